@@ -1,0 +1,162 @@
+"""The public vocabulary of ``shared/CONTRACT.md`` (model layer, no Qt).
+
+Every id that scripts, saved sessions and the UI share lives here once.
+"""
+
+from __future__ import annotations
+
+SIDES: tuple[str, ...] = ("left", "right")
+MIDLINE = "midline"
+
+ZONES: tuple[str, ...] = (
+    "lower_back",
+    "sacrum",
+    "saddle",
+    "inguinal",
+    "buttock_upper",
+    "buttock_lower",
+    "thigh_anterior_upper",
+    "thigh_anterior_lower",
+    "thigh_medial",
+    "thigh_lateral",
+    "thigh_posterior",
+    "knee_anterior",
+    "knee_medial",
+    "popliteal_fossa",
+    "leg_medial",
+    "leg_anterolateral",
+    "calf_posterior",
+    "ankle_medial",
+    "ankle_lateral",
+    "foot_dorsum",
+    "great_toe",
+    "foot_medial_edge",
+    "foot_lateral_edge",
+    "little_toe",
+    "sole",
+    "heel",
+)
+MIDLINE_ZONES: frozenset[str] = frozenset({"sacrum", "saddle"})
+
+SYMPTOM_KINDS: tuple[str, ...] = ("pain", "burning", "aching", "numbness", "tingling")
+
+MOVEMENTS: tuple[str, ...] = (
+    "hip_flexion",
+    "hip_adduction",
+    "hip_abduction",
+    "hip_extension",
+    "knee_extension",
+    "knee_flexion",
+    "ankle_dorsiflexion",
+    "ankle_plantarflexion",
+    "ankle_inversion",
+    "ankle_eversion",
+    "great_toe_extension",
+    "toe_flexion",
+)
+
+REFLEXES: tuple[str, ...] = ("patellar", "medial_hamstring", "achilles")
+REFLEX_STATUSES: tuple[str, ...] = ("normal", "reduced", "absent", "brisk")
+
+TESTS: tuple[str, ...] = (
+    "slr",
+    "crossed_slr",
+    "femoral_stretch",
+    "slump",
+    "fadir",
+    "fair",
+    "si_provocation",
+    "tinel_fibular_head",
+)
+TEST_RESULTS: tuple[str, ...] = ("positive", "negative")
+
+FLAGS: tuple[str, ...] = (
+    "saddle_anesthesia",
+    "bladder_dysfunction",
+    "bowel_dysfunction",
+    "sexual_dysfunction",
+    "progressive_weakness",
+    "fever",
+    "iv_drug_use",
+    "immunosuppression",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "night_pain",
+    "significant_trauma",
+    "osteoporosis",
+    "steroid_use",
+    "worse_sitting",
+    "worse_cough_sneeze",
+    "worse_bending_forward",
+    "worse_extension",
+    "worse_walking_relieved_sitting",
+    "worse_walking_relieved_standing",
+    "diabetes",
+    "smoker",
+    "diminished_pedal_pulses",
+    "calf_swelling",
+    "recent_immobilization",
+)
+# Flags that are red-flag questions; the UI asks them first.
+RED_FLAG_QUESTIONS: tuple[str, ...] = FLAGS[:14]
+
+SEXES: tuple[str, ...] = ("female", "male", "other")
+
+ROOTS: tuple[str, ...] = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")
+# Roots with a full territory/myotome model; S3-S5 matter for red flags only.
+MODELLED_ROOTS: tuple[str, ...] = ("L1", "L2", "L3", "L4", "L5", "S1", "S2")
+
+LEVELS: tuple[str, ...] = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
+DISC_ZONES: tuple[str, ...] = ("central", "paracentral", "foraminal", "extraforaminal")
+RELATIONS: tuple[str, ...] = ("traversing", "exiting")
+
+PATTERNS: tuple[str, ...] = ("radicular", "referred", "mixed", "non_dermatomal", "none")
+
+CAUSES: tuple[str, ...] = (
+    "disc_herniation",
+    "degenerative_disc_disease",
+    "spinal_stenosis",
+    "foraminal_stenosis",
+    "lateral_recess_stenosis",
+    "spondylolisthesis",
+    "facet_arthropathy",
+)
+
+RED_FLAGS: tuple[str, ...] = (
+    "cauda_equina_syndrome",
+    "infection",
+    "malignancy",
+    "fracture",
+    "progressive_neurological_deficit",
+)
+URGENCIES: tuple[str, ...] = ("emergency", "urgent", "soon")
+
+DIFFERENTIALS: tuple[str, ...] = (
+    "piriformis_syndrome",
+    "common_peroneal_neuropathy",
+    "meralgia_paresthetica",
+    "hip_osteoarthritis",
+    "peripheral_neuropathy",
+    "vascular_claudication",
+    "deep_vein_thrombosis",
+    "sacroiliac_joint_pain",
+    "greater_trochanteric_pain_syndrome",
+)
+
+EVIDENCE_GRADES: tuple[str, ...] = ("recommended", "consider", "insufficient", "not_recommended")
+
+
+
+def other_side(side: str) -> str:
+    """Return the opposite side (``midline`` stays ``midline``)."""
+    return {"left": "right", "right": "left"}.get(side, side)
+
+
+def level_roots(level: str) -> tuple[str, str]:
+    """Return ``(exiting, traversing)`` roots for a disc level such as ``L4-L5``.
+
+    Each lumbar root exits below its own pedicle: the L4-L5 disc has L4 exiting
+    through its foramen and L5 traversing the lateral recess (CLINICAL.md §8).
+    """
+    upper, lower = level.split("-")
+    return upper, lower
