@@ -82,7 +82,7 @@ class Findings:
         known = {"age", "sex", "duration_weeks", "symptoms", "motor", "reflexes", "tests", "flags"}
         for key in data:
             if key not in known:
-                raise FindingsError(str(key), f"unknown field {key!r}")
+                raise FindingsError(str(key) or repr(key), f"unknown field {key!r}")
         age = _opt_number(data, "age", 0, 120, integer=True)
         duration = _opt_number(data, "duration_weeks", 0, 5200, integer=False)
         sex = data.get("sex")

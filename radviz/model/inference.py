@@ -110,6 +110,13 @@ def _fmt_zone(zone: str) -> str:
     return zone
 
 
+def _prior_share(root: Root, kb: KnowledgeBase) -> float:
+    """The root's flattened share of lumbosacral radiculopathies (model.toml [prior])."""
+    k = float(kb.model["prior"]["flatten"])
+    total = sum(kb.roots[r].prior ** k for r in vocab.MODELLED_ROOTS)
+    return float(root.prior**k / total)
+
+
 def _root_evidence(
     root: Root,
     sd: _Side,
@@ -130,10 +137,10 @@ def _root_evidence(
             ev.append(Evidence(label, weight, kind))
 
     involved = float(m["prior"]["root_involved"])
-    share = root.prior / prior_total
+    share = _prior_share(root, kb)
     ev.append(
         Evidence(
-            f"prior: {root.id} causes {share:.0%} of lumbosacral radiculopathies",
+            f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
             math.log(share * involved / (1.0 - involved)),
             "prior",
         )
@@ -253,7 +260,7 @@ def _side_posterior(
     shrink = float(kb.model["combine"]["shrink"])
     involved = float(kb.model["prior"]["root_involved"])
     none = (1 - shrink) * math.exp(-top) / z + shrink * (1 - involved)
-    prior_of = {r.id: involved * r.prior / prior_total for r in roots}
+    prior_of = {r.id: involved * _prior_share(r, kb) for r in roots}
     cands = [
         RootCandidate(
             root=rid,
@@ -303,6 +310,9 @@ def _pattern(
             if s.kind == "aching" and s.zone == "sacrum":
                 return "mixed", radicular_sides
         return "radicular", radicular_sides
+    if any(s.zone == "saddle" and s.kind in SENSORY_KINDS for s in midline):
+        # Saddle numbness follows the S3-S5 dermatomes: a (poly)radicular, cauda pattern.
+        return "radicular", radicular_sides
     lateral = [s for s in f.symptoms if s.side != vocab.MIDLINE]
     deficit = any(sd.deficit for sd in sides.values())
     if (
@@ -350,7 +360,7 @@ def _levels(
             prob = cand.probability * w / total
             if prob >= 0.01:
                 out.append(LevelCandidate(level, zone, cand.side, cand.root, relation, prob))
-    out.sort(key=lambda x: -x.probability)
+    out.sort(key=lambda x: (-x.probability, x.level, x.zone, x.root, x.side))
     return out[:10]
 
 
@@ -428,7 +438,7 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
         out.append(
             CauseCandidate(cause, math.exp(s - top) / z, f"Supported by: {why}." if why else "")
         )
-    out.sort(key=lambda c: -c.probability)
+    out.sort(key=lambda c: (-c.probability, c.id))
     return out
 
 
@@ -564,7 +574,7 @@ def _differentials(scores: Mapping[str, Mapping[str, tuple[float, str]]]) -> lis
         for did, (prob, why) in side_scores.items():
             if did not in best or prob > best[did].score:
                 best[did] = Differential(did, prob, why)
-    return sorted(best.values(), key=lambda d: -d.score)
+    return sorted(best.values(), key=lambda d: (-d.score, d.id))
 
 
 # ----------------------------------------------------------------- red flags
@@ -661,7 +671,7 @@ def _red_flags(
             "urgent",
             "Marked weakness: " + ", ".join(severe) + ". Needs urgent specialist review.",
         )
-    return sorted(flags.values(), key=lambda r: URGENCY_ORDER[r.urgency])
+    return sorted(flags.values(), key=lambda r: (URGENCY_ORDER[r.urgency], r.id))
 
 
 # ---------------------------------------------------------------- treatments
