@@ -21,7 +21,8 @@ print(','.join(bad))
 @pytest.mark.parametrize(
     "body",
     [
-        "import radviz, radviz.model, radviz.model.inference, radviz.model.knowledge, radviz.model.findings",
+        "import radviz, radviz.model, radviz.model.inference, radviz.model.knowledge,"
+        " radviz.model.findings",
         "import radviz.model.geometry, radviz.model.imaging",
         "from radviz.cli import main\nimport io, contextlib\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['kb', '--json'])",
@@ -34,7 +35,10 @@ print(','.join(bad))
 def test_headless_code_loads_no_qt(body: str) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", CHECK.format(body=body)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "", f"Qt modules loaded: {proc.stdout.strip()}"

@@ -34,19 +34,32 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_infer_json_from_stdin() -> None:
-    doc = {"age": 42, "symptoms": [{"zone": "foot_dorsum", "side": "left", "kind": "numbness"}],
-           "motor": [{"movement": "great_toe_extension", "side": "left", "grade": 4}]}
+    doc = {
+        "age": 42,
+        "symptoms": [{"zone": "foot_dorsum", "side": "left", "kind": "numbness"}],
+        "motor": [{"movement": "great_toe_extension", "side": "left", "grade": 4}],
+    }
     proc = radviz("infer", "--json", "-", stdin=json.dumps(doc))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert set(out) >= {"pattern", "roots", "levels", "causes", "differentials", "red_flags", "treatments"}
+    assert set(out) >= {
+        "pattern",
+        "roots",
+        "levels",
+        "causes",
+        "differentials",
+        "red_flags",
+        "treatments",
+    }
     assert out["roots"][0]["root"] == "L5" and out["roots"][0]["side"] == "left"
     assert {"finding", "weight"} <= out["roots"][0]["evidence"][0].keys()
 
 
 def test_infer_text_for_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "case.json"
-    path.write_text(json.dumps({"symptoms": [{"zone": "saddle", "side": "midline", "kind": "numbness"}]}))
+    path.write_text(
+        json.dumps({"symptoms": [{"zone": "saddle", "side": "midline", "kind": "numbness"}]})
+    )
     assert main(["infer", str(path)]) == 0
     out = capsys.readouterr().out
     assert "RED FLAGS" in out and "EMERGENCY" in out and "does not diagnose" in out
@@ -60,7 +73,7 @@ def test_infer_text_for_people(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ('{"age": "old"}', "age"),
         ('{"symptoms": [{"zone": "elbow", "side": "left", "kind": "pain"}]}', "symptoms[0].zone"),
         ('{"motor": [{"movement": "hip_flexion", "side": "left", "grade": 9}]}', "motor[0].grade"),
-        ('[1, 2]', "findings"),
+        ("[1, 2]", "findings"),
         ('{"flags": {"fever": 1}}', "flags.fever"),
     ],
 )

@@ -90,9 +90,15 @@ class Findings:
             _choice("sex", sex, vocab.SEXES)
         symptoms = tuple(
             Symptom(
-                zone=_choice(f"symptoms[{i}].zone", _req(item, "zone", f"symptoms[{i}]"), vocab.ZONES),
-                side=_side(item, f"symptoms[{i}]", midline_zone=item.get("zone") in vocab.MIDLINE_ZONES),
-                kind=_choice(f"symptoms[{i}].kind", _req(item, "kind", f"symptoms[{i}]"), vocab.SYMPTOM_KINDS),
+                zone=_choice(
+                    f"symptoms[{i}].zone", _req(item, "zone", f"symptoms[{i}]"), vocab.ZONES
+                ),
+                side=_side(
+                    item, f"symptoms[{i}]", midline_zone=item.get("zone") in vocab.MIDLINE_ZONES
+                ),
+                kind=_choice(
+                    f"symptoms[{i}].kind", _req(item, "kind", f"symptoms[{i}]"), vocab.SYMPTOM_KINDS
+                ),
             )
             for i, item in _items(data, "symptoms", {"zone", "side", "kind"})
         )
@@ -102,7 +108,9 @@ class Findings:
                     f"motor[{i}].movement", _req(item, "movement", f"motor[{i}]"), vocab.MOVEMENTS
                 ),
                 side=_side(item, f"motor[{i}]"),
-                grade=int(_number(f"motor[{i}].grade", _req(item, "grade", f"motor[{i}]"), 0, 5, True)),
+                grade=int(
+                    _number(f"motor[{i}].grade", _req(item, "grade", f"motor[{i}]"), 0, 5, True)
+                ),
             )
             for i, item in _items(data, "motor", {"movement", "side", "grade"})
         )
@@ -262,7 +270,7 @@ def _choice(where: str, value: Any, allowed: Iterable[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         shown = ", ".join(allowed) if len(allowed) <= 8 else ", ".join(allowed[:8]) + ", …"
         raise FindingsError(where, f"unknown value {value!r} (expected one of: {shown})")
-    return value
+    return str(value)
 
 
 def _side(item: Mapping[str, Any], where: str, *, midline_zone: bool = False) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from radviz.model import vocab
-from radviz.model.findings import Findings, Symptom
+from radviz.model.findings import Findings
 from radviz.model.knowledge import KnowledgeBase, Root, load_kb
 from radviz.model.result import (
     CauseCandidate,
@@ -40,7 +40,15 @@ SENSORY_KINDS = frozenset({"numbness", "tingling"})
 PAIN_KINDS = frozenset({"pain", "burning", "aching"})
 LOWER_LUMBAR = ("L4", "L5", "S1")
 FOOT_ZONES = frozenset(
-    {"foot_dorsum", "sole", "heel", "great_toe", "little_toe", "foot_medial_edge", "foot_lateral_edge"}
+    {
+        "foot_dorsum",
+        "sole",
+        "heel",
+        "great_toe",
+        "little_toe",
+        "foot_medial_edge",
+        "foot_lateral_edge",
+    }
 )
 # Features that describe many cases and cannot by themselves raise a mimic.
 GENERIC_FEATURES = ("no_deficit", "age_over_50", "female", "no_below_knee", "back_pain")
@@ -69,7 +77,9 @@ class _Side:
             self.zones_by_kind[s.kind].add(s.zone)
         self.sensory_zones = self.zones_by_kind["numbness"] | self.zones_by_kind["tingling"]
         self.pain_zones = (
-            self.zones_by_kind["pain"] | self.zones_by_kind["burning"] | self.zones_by_kind["aching"]
+            self.zones_by_kind["pain"]
+            | self.zones_by_kind["burning"]
+            | self.zones_by_kind["aching"]
         )
         self.all_zones = {s.zone for s in self.symptoms}
 
@@ -146,7 +156,9 @@ def _root_evidence(
         )
     )
     if sd.silent:
-        add("no symptoms or abnormal signs on this side", -float(m["prior"]["silent_side"]), "prior")
+        add(
+            "no symptoms or abnormal signs on this side", -float(m["prior"]["silent_side"]), "prior"
+        )
 
     sens = m["sensory"]
     ref = m["referred"]
@@ -174,7 +186,11 @@ def _root_evidence(
     if sd.stocking(int(nd["stocking_min_zones"])):
         add("symptoms encircle the foot (stocking pattern)", -float(nd["stocking"]), "sensory")
         if other.stocking(int(nd["stocking_min_zones"])):
-            add("the same stocking pattern in both feet", -float(nd["stocking_bilateral"]), "sensory")
+            add(
+                "the same stocking pattern in both feet",
+                -float(nd["stocking_bilateral"]),
+                "sensory",
+            )
     if sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
         penalty = float(m["motor"]["above_knee_only"].get(root.id, 0.0))
         add("no symptoms below the knee", -penalty, "sensory")
@@ -213,7 +229,7 @@ def _root_evidence(
         table = tests.get(f"{t.test}_{t.result}")
         if not isinstance(table, dict):
             continue
-        raw = float(table.get(root.id, table.get("other", 0.0)))
+        raw = float(table[root.id] if root.id in table else table.get("other", 0.0))
         label = f"{t.test} {t.result}"
         if t.angle is not None:
             label += f" ({t.angle:g}°)"
@@ -250,9 +266,7 @@ def _side_posterior(
 ) -> tuple[list[RootCandidate], float]:
     roots = [kb.roots[r] for r in vocab.MODELLED_ROOTS]
     prior_total = sum(r.prior for r in roots)
-    evidences = {
-        r.id: _root_evidence(r, sd, other, f, kb, prior_total, mimics) for r in roots
-    }
+    evidences = {r.id: _root_evidence(r, sd, other, f, kb, prior_total, mimics) for r in roots}
     logodds = {rid: sum(e.weight for e in ev) for rid, ev in evidences.items()}
     top = max(max(logodds.values()), 0.0)
     z = math.exp(-top) + sum(math.exp(v - top) for v in logodds.values())
@@ -277,7 +291,10 @@ def _side_posterior(
 
 # ------------------------------------------------------------------- pattern
 def _pattern(
-    f: Findings, sides: Mapping[str, _Side], roots: list[RootCandidate], none: Mapping[str, float],
+    f: Findings,
+    sides: Mapping[str, _Side],
+    roots: list[RootCandidate],
+    none: Mapping[str, float],
     kb: KnowledgeBase,
 ) -> tuple[str, list[str]]:
     midline = [s for s in f.symptoms if s.side == vocab.MIDLINE]
@@ -294,7 +311,10 @@ def _pattern(
             default=0.0,
         )
         if side_roots and (
-            (total >= float(p["radicular_total"]) and side_roots[0].probability >= float(p["radicular_top"]))
+            (
+                total >= float(p["radicular_total"])
+                and side_roots[0].probability >= float(p["radicular_top"])
+            )
             or (fit >= float(p["radicular_fit"]) and sides[side].deficit)
         ):
             radicular_sides.append(side)
@@ -304,7 +324,11 @@ def _pattern(
             sd = sides[side]
             top = kb.roots[next(r for r in roots if r.side == side).root]
             for s in sd.symptoms:
-                if s.kind == "aching" and s.zone in referred_zones and top.pain.get(s.zone, 0) < 0.3:
+                if (
+                    s.kind == "aching"
+                    and s.zone in referred_zones
+                    and top.pain.get(s.zone, 0) < 0.3
+                ):
                     return "mixed", radicular_sides
         for s in midline:
             if s.kind == "aching" and s.zone == "sacrum":
@@ -319,7 +343,10 @@ def _pattern(
         not deficit
         and all(s.kind in PAIN_KINDS for s in f.symptoms)
         and all(s.zone in referred_zones for s in lateral + midline)
-        and not any(sd.positive & {"slr", "crossed_slr", "slump", "femoral_stretch"} for sd in sides.values())
+        and not any(
+            sd.positive & {"slr", "crossed_slr", "slump", "femoral_stretch"}
+            for sd in sides.values()
+        )
     ):
         return "referred", []
     return "non_dermatomal", []
@@ -451,7 +478,9 @@ def _differential_features(f: Findings, sd: _Side, other: _Side) -> dict[str, st
     if "ankle_eversion" in sd.weak:
         feats["eversion_weak"] = "weak eversion"
     if dorsiflex and "ankle_inversion" in sd.strong:
-        feats["inversion_spared"] = "inversion strength kept (tibialis posterior is L5 but not peroneal)"
+        feats["inversion_spared"] = (
+            "inversion strength kept (tibialis posterior is L5 but not peroneal)"
+        )
     if dorsiflex and "hip_abduction" in sd.strong:
         feats["hip_abduction_spared"] = "hip abduction strength kept (gluteus medius is L5)"
     if "tinel_fibular_head" in sd.positive:
@@ -560,8 +589,10 @@ def _mimic_scores(
                 continue
             why = "For: " + "; ".join(t for _, t in sorted(pos, reverse=True)[:4]) if pos else ""
             if neg:
-                why += (". " if why else "") + "Against: " + "; ".join(
-                    t for _, t in sorted(neg, reverse=True)[:2]
+                why += (
+                    (". " if why else "")
+                    + "Against: "
+                    + "; ".join(t for _, t in sorted(neg, reverse=True)[:2])
                 )
             why = f"Patient's {side}: {why}." if why else f"Patient's {side}."
             out[side][did] = (prob, why)
@@ -624,7 +655,10 @@ def _red_flags(
         raise_flag("infection", "urgent", "Fever with back pain can mean a spinal infection.")
     risk = [
         t
-        for flag, t in (("iv_drug_use", "injecting drug use"), ("immunosuppression", "a weak immune system"))
+        for flag, t in (
+            ("iv_drug_use", "injecting drug use"),
+            ("immunosuppression", "a weak immune system"),
+        )
         if f.flag(flag)
     ]
     if risk:
@@ -637,11 +671,15 @@ def _red_flags(
         raise_flag(
             "malignancy",
             "urgent",
-            "A history of cancer raises the chance that back pain comes from spread to the spine (post-test probability about 33%, Downie 2013).",
+            "A history of cancer raises the chance that back pain comes from spread to the "
+            "spine (post-test probability about 33%, Downie 2013).",
         )
     other = [
         t
-        for flag, t in (("unexplained_weight_loss", "unexplained weight loss"), ("night_pain", "pain at night"))
+        for flag, t in (
+            ("unexplained_weight_loss", "unexplained weight loss"),
+            ("night_pain", "pain at night"),
+        )
         if f.flag(flag)
     ]
     if other:
@@ -654,8 +692,12 @@ def _red_flags(
             "urgent",
             "Prolonged steroid use: fracture post-test probability about 33% (Downie 2013).",
         )
-    if f.flag("osteoporosis") or (f.age is not None and f.age > 70 and f.flag("significant_trauma")):
-        raise_flag("fracture", "soon", "Osteoporosis or older age raises the risk of a fragility fracture.")
+    if f.flag("osteoporosis") or (
+        f.age is not None and f.age > 70 and f.flag("significant_trauma")
+    ):
+        raise_flag(
+            "fracture", "soon", "Osteoporosis or older age raises the risk of a fragility fracture."
+        )
     severe = [
         f"{m.movement.replace('_', ' ')} {m.grade}/5 ({m.side})" for m in f.motor if m.grade <= 3
     ]
@@ -764,9 +806,7 @@ def _explain(
                 reflex = max(r2.reflexes, key=lambda k: r2.reflexes[k])
                 hints.append(f"a reduced {reflex.replace('_', ' ')} reflex")
             hints.append(f"numbness at its key point ({r2.key_point_zone.replace('_', ' ')})")
-            lines.append(
-                f"What would change it: {' or '.join(hints)} would favour {second.root}."
-            )
+            lines.append(f"What would change it: {' or '.join(hints)} would favour {second.root}.")
     if pattern == "non_dermatomal":
         lines.append("The symptoms do not follow one nerve root; other causes are considered.")
     elif pattern == "referred":

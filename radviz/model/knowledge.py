@@ -370,9 +370,7 @@ def _resolve(
     return tuple(out)
 
 
-def _load_collection(
-    folder: Path, name: str, sources: Mapping[str, Source]
-) -> dict[str, Item]:
+def _load_collection(folder: Path, name: str, sources: Mapping[str, Source]) -> dict[str, Item]:
     file = f"{name}.toml"
     raw = _read_toml(folder / file)
     items = raw.get("item")
@@ -402,7 +400,7 @@ def _load_collection(
         for key in ("prior_sources", "evidence_sources"):
             if key in entry:
                 _resolve(file, label, key, entry[key], sources)
-        data = {k: v for k, v in entry.items()}
+        data = dict(entry)
         common = {
             "id": label,
             "name": entry["name"],

@@ -146,7 +146,6 @@ DIFFERENTIALS: tuple[str, ...] = (
 EVIDENCE_GRADES: tuple[str, ...] = ("recommended", "consider", "insufficient", "not_recommended")
 
 
-
 def other_side(side: str) -> str:
     """Return the opposite side (``midline`` stays ``midline``)."""
     return {"left": "right", "right": "left"}.get(side, side)

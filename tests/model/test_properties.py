@@ -33,7 +33,11 @@ FINDINGS = st.fixed_dictionaries(
         "symptoms": st.lists(symptoms(), max_size=12),
         "motor": st.lists(
             st.fixed_dictionaries(
-                {"movement": st.sampled_from(vocab.MOVEMENTS), "side": SIDE, "grade": st.integers(0, 5)}
+                {
+                    "movement": st.sampled_from(vocab.MOVEMENTS),
+                    "side": SIDE,
+                    "grade": st.integers(0, 5),
+                }
             ),
             max_size=6,
         ),
@@ -75,7 +79,9 @@ def test_probabilities_are_valid_and_sum_per_side(doc: dict[str, Any]) -> None:
         roots = result.roots_for(side)
         assert all(0.0 <= r.probability <= 1.0 for r in roots)
         assert math.isclose(sum(r.probability for r in roots) + none, 1.0, abs_tol=1e-9)
-        assert [r.probability for r in roots] == sorted((r.probability for r in roots), reverse=True)
+        assert [r.probability for r in roots] == sorted(
+            (r.probability for r in roots), reverse=True
+        )
     for seq in (result.causes, result.levels):
         probs = [x.probability for x in seq]
         assert probs == sorted(probs, reverse=True)
@@ -102,7 +108,9 @@ def test_mirroring_every_side_mirrors_the_result(doc: dict[str, Any]) -> None:
     for key, p in pa.items():
         assert math.isclose(p, pb[key], abs_tol=1e-9)
     la = sorted((lv.level, lv.zone, lv.side, lv.root, round(lv.probability, 9)) for lv in a.levels)
-    lb = sorted((lv.level, lv.zone, sw(lv.side), lv.root, round(lv.probability, 9)) for lv in b.levels)
+    lb = sorted(
+        (lv.level, lv.zone, sw(lv.side), lv.root, round(lv.probability, 9)) for lv in b.levels
+    )
     assert la == lb
     assert [(c.id, round(c.probability, 9)) for c in a.causes] == [
         (c.id, round(c.probability, 9)) for c in b.causes
@@ -120,13 +128,19 @@ def _specific_findings() -> list[tuple[str, dict[str, Any]]]:
     out = []
     for rid in vocab.MODELLED_ROOTS:
         root = kb.roots[rid]
-        out.append((rid, {"symptoms": [{"zone": root.key_point_zone, "side": "left", "kind": "numbness"}]}))
+        out.append(
+            (rid, {"symptoms": [{"zone": root.key_point_zone, "side": "left", "kind": "numbness"}]})
+        )
         if root.key_muscles:
-            out.append((rid, {"motor": [{"movement": root.key_muscles[0], "side": "left", "grade": 4}]}))
+            out.append(
+                (rid, {"motor": [{"movement": root.key_muscles[0], "side": "left", "grade": 4}]})
+            )
         if root.reflexes:
             reflex = max(root.reflexes, key=lambda k: root.reflexes[k])
             if root.reflexes[reflex] >= 0.9:
-                out.append((rid, {"reflexes": [{"reflex": reflex, "side": "left", "status": "absent"}]}))
+                out.append(
+                    (rid, {"reflexes": [{"reflex": reflex, "side": "left", "status": "absent"}]})
+                )
     return out
 
 
@@ -160,13 +174,26 @@ def test_adding_a_finding_specific_to_a_root_never_lowers_it(
 
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(JSONISH, st.dictionaries(st.sampled_from(["age", "symptoms", "motor", "reflexes", "tests", "flags", "sex", "duration_weeks"]), JSONISH, max_size=5)))
+@given(
+    st.one_of(
+        JSONISH,
+        st.dictionaries(
+            st.sampled_from(
+                ["age", "symptoms", "motor", "reflexes", "tests", "flags", "sex", "duration_weeks"]
+            ),
+            JSONISH,
+            max_size=5,
+        ),
+    )
+)
 def test_malformed_findings_raise_only_findings_error(data: Any) -> None:
     try:
         f = Findings.from_dict(data)

@@ -243,7 +243,12 @@ def test_bilateral_sciatica_with_retention_lists_emergency_first() -> None:
 
 
 def test_fever_and_drug_use_raise_infection_urgently() -> None:
-    result = run({"symptoms": [S("lower_back", "left", "pain")], "flags": {"fever": True, "iv_drug_use": True}})
+    result = run(
+        {
+            "symptoms": [S("lower_back", "left", "pain")],
+            "flags": {"fever": True, "iv_drug_use": True},
+        }
+    )
     assert flag_ids(result)["infection"] == "urgent"
 
 
@@ -270,7 +275,13 @@ def test_progressive_or_marked_weakness_is_urgent() -> None:
 
 def test_flags_answered_no_raise_nothing() -> None:
     no = dict.fromkeys(
-        ["saddle_anesthesia", "bladder_dysfunction", "fever", "cancer_history", "significant_trauma"],
+        [
+            "saddle_anesthesia",
+            "bladder_dysfunction",
+            "fever",
+            "cancer_history",
+            "significant_trauma",
+        ],
         False,
     )
     assert run({**ROOT_CASES["L5"][0], "flags": no}).red_flags == ()
@@ -282,7 +293,10 @@ def test_common_peroneal_neuropathy_mimics_l5() -> None:
     result = run(
         {
             "age": 35,
-            "symptoms": [S("foot_dorsum", "left", "numbness"), S("leg_anterolateral", "left", "numbness")],
+            "symptoms": [
+                S("foot_dorsum", "left", "numbness"),
+                S("leg_anterolateral", "left", "numbness"),
+            ],
             "motor": [
                 M("ankle_dorsiflexion", "left", 3),
                 M("great_toe_extension", "left", 3),
@@ -302,7 +316,10 @@ def test_common_peroneal_neuropathy_mimics_l5() -> None:
 def test_meralgia_paresthetica() -> None:
     result = run(
         {
-            "symptoms": [S("thigh_lateral", "right", "burning"), S("thigh_lateral", "right", "numbness")],
+            "symptoms": [
+                S("thigh_lateral", "right", "burning"),
+                S("thigh_lateral", "right", "numbness"),
+            ],
             "motor": [M("knee_extension", "right", 5)],
             "reflexes": [R("patellar", "right", "normal")],
         }
@@ -314,7 +331,10 @@ def test_meralgia_paresthetica() -> None:
 def test_piriformis_syndrome() -> None:
     result = run(
         {
-            "symptoms": [S("buttock_lower", "right", "pain"), S("thigh_posterior", "right", "pain")],
+            "symptoms": [
+                S("buttock_lower", "right", "pain"),
+                S("thigh_posterior", "right", "pain"),
+            ],
             "motor": [M("ankle_plantarflexion", "right", 5)],
             "reflexes": [R("achilles", "right", "normal")],
             "tests": [T("fair", "right", "positive"), T("slr", "right", "negative")],
@@ -329,7 +349,10 @@ def test_hip_osteoarthritis() -> None:
     result = run(
         {
             "age": 67,
-            "symptoms": [S("inguinal", "right", "aching"), S("thigh_anterior_upper", "right", "aching")],
+            "symptoms": [
+                S("inguinal", "right", "aching"),
+                S("thigh_anterior_upper", "right", "aching"),
+            ],
             "tests": [T("fadir", "right", "positive")],
         }
     )
@@ -357,7 +380,11 @@ def test_vascular_claudication() -> None:
         {
             "age": 68,
             "symptoms": [S("calf_posterior", "left", "pain")],
-            "flags": {"worse_walking_relieved_standing": True, "diminished_pedal_pulses": True, "smoker": True},
+            "flags": {
+                "worse_walking_relieved_standing": True,
+                "diminished_pedal_pulses": True,
+                "smoker": True,
+            },
         }
     )
     assert top_diff(result) == "vascular_claudication"
@@ -385,9 +412,7 @@ def test_sacroiliac_joint_pain() -> None:
 
 
 def test_greater_trochanteric_pain_syndrome() -> None:
-    result = run(
-        {"age": 58, "sex": "female", "symptoms": [S("thigh_lateral", "right", "aching")]}
-    )
+    result = run({"age": 58, "sex": "female", "symptoms": [S("thigh_lateral", "right", "aching")]})
     assert top_diff(result) == "greater_trochanteric_pain_syndrome"
 
 
@@ -437,14 +462,18 @@ def test_whole_leg_numbness_is_non_dermatomal() -> None:
 def test_empty_and_normal_cases_have_no_pattern() -> None:
     assert run({}).pattern == "none"
     assert run({}).roots == ()
-    normal = run({"reflexes": [R("achilles", "left", "normal")], "motor": [M("hip_abduction", "left", 5)]})
+    normal = run(
+        {"reflexes": [R("achilles", "left", "normal")], "motor": [M("hip_abduction", "left", 5)]}
+    )
     assert normal.pattern == "none"
     assert normal.no_root["left"] > 0.8
 
 
 # --------------------------------------------------------------------- causes
 def test_young_adult_with_sitting_and_cough_pain_has_disc_herniation() -> None:
-    result = run({**ROOT_CASES["S1"][0], "flags": {"worse_sitting": True, "worse_cough_sneeze": True}})
+    result = run(
+        {**ROOT_CASES["S1"][0], "flags": {"worse_sitting": True, "worse_cough_sneeze": True}}
+    )
     assert result.causes[0].id == "disc_herniation"
     assert "cough" in result.causes[0].why
 
@@ -471,7 +500,10 @@ def test_older_woman_with_l5_claudication_considers_slip_or_stenosis() -> None:
         {
             "age": 64,
             "sex": "female",
-            "symptoms": [S("leg_anterolateral", "left", "pain"), S("foot_dorsum", "left", "tingling")],
+            "symptoms": [
+                S("leg_anterolateral", "left", "pain"),
+                S("foot_dorsum", "left", "tingling"),
+            ],
             "motor": [M("great_toe_extension", "left", 4)],
             "flags": {"worse_extension": True, "worse_walking_relieved_sitting": True},
         }
@@ -500,13 +532,31 @@ def test_l5_is_traversing_at_l4_l5_and_exiting_at_l5_s1() -> None:
     l5 = [lv for lv in result.levels if lv.root == "L5"]
     assert l5[0].level == "L4-L5" and l5[0].relation == "traversing"
     exiting = [lv for lv in l5 if lv.relation == "exiting"]
-    assert exiting and all(lv.level == "L5-S1" and lv.zone in ("foraminal", "extraforaminal") for lv in exiting)
+    assert exiting and all(
+        lv.level == "L5-S1" and lv.zone in ("foraminal", "extraforaminal") for lv in exiting
+    )
 
 
 def test_older_age_moves_the_likely_level_up() -> None:
     # Dammers & Koehler 2002: mean age L5-S1 44, L4-5 49.5, L3-4 59.5 - level rises with age.
-    young = run({**ROOT_CASES["S1"][0], "symptoms": [], "age": 30, "reflexes": [R("achilles", "left", "absent")], "motor": [M("great_toe_extension", "left", 4), M("ankle_plantarflexion", "left", 4)]})
-    old = run({**ROOT_CASES["S1"][0], "symptoms": [], "age": 75, "reflexes": [R("achilles", "left", "absent")], "motor": [M("great_toe_extension", "left", 4), M("ankle_plantarflexion", "left", 4)]})
+    young = run(
+        {
+            **ROOT_CASES["S1"][0],
+            "symptoms": [],
+            "age": 30,
+            "reflexes": [R("achilles", "left", "absent")],
+            "motor": [M("great_toe_extension", "left", 4), M("ankle_plantarflexion", "left", 4)],
+        }
+    )
+    old = run(
+        {
+            **ROOT_CASES["S1"][0],
+            "symptoms": [],
+            "age": 75,
+            "reflexes": [R("achilles", "left", "absent")],
+            "motor": [M("great_toe_extension", "left", 4), M("ankle_plantarflexion", "left", 4)],
+        }
+    )
 
     def share(result: Result, level: str) -> float:
         return sum(lv.probability for lv in result.levels if lv.level == level) / sum(
