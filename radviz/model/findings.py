@@ -278,7 +278,7 @@ def _side(item: Mapping[str, Any], where: str, *, midline_zone: bool = False) ->
     if midline_zone:
         if value != vocab.MIDLINE:
             raise FindingsError(f"{where}.side", f"a midline zone takes 'midline', got {value!r}")
-        return value
+        return vocab.MIDLINE
     if value == vocab.MIDLINE:
         raise FindingsError(f"{where}.side", "'midline' is only for the sacrum and saddle zones")
     return _choice(f"{where}.side", value, vocab.SIDES)
