@@ -109,6 +109,33 @@ def cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from radviz.model.cases import DIFFICULTIES, quiz_main
+
+    if args.difficulty not in DIFFICULTIES:
+        raise UsageError(
+            f"--difficulty: unknown value {args.difficulty!r} (expected one of: "
+            f"{', '.join(DIFFICULTIES)})"
+        )
+    if args.seed < 0:
+        raise UsageError(f"--seed: {args.seed} is out of range (0 or more)")
+    sys.stdout.write(quiz_main(args.seed, args.difficulty, args.json))
+    if not sys.stdout.isatty():
+        sys.stdout.write("\n")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from radviz.ui.handout import handout_main
+
+    return handout_main(
+        args.session,
+        args.out,
+        audience="clinician" if args.clinician else "patient",
+        page_size="Letter" if args.letter else "A4",
+    )
+
+
 def _run_app(demo: str | None, screenshot: str | None) -> int:
     from radviz.app import run
 
@@ -141,6 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the imaging document as JSON")
     p.add_argument("file", metavar="FILE|-", help="report text file, or - for standard input")
     p.set_defaults(func=cmd_imaging)
+
+    p = sub.add_parser("quiz", help="print a generated practice case and its answer")
+    p.add_argument("--seed", type=int, default=0, help="case seed (same seed, same case)")
+    p.add_argument("--difficulty", default="medium", help="easy, medium or hard")
+    p.add_argument("--json", action="store_true", help="print the case as JSON")
+    p.set_defaults(func=cmd_quiz)
+
+    p = sub.add_parser("handout", help="write the consultation handout PDF of a saved session")
+    p.add_argument("session", metavar="SESSION.radviz", help="a saved radviz session")
+    p.add_argument("out", metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("--clinician", action="store_true", help="the clinician version")
+    p.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+    p.set_defaults(func=cmd_handout)
 
     p = sub.add_parser("kb", help="print the knowledge base")
     p.add_argument("--json", action="store_true", help="print it as JSON")

@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""radviz benchmark: speed and memory against the limits of a desk-side tool.
+
+Standard-library timing only. Prints a table, or one JSON object with ``--json``.
+Latencies are medians with p95 over many repetitions; start-up is measured in fresh
+subprocesses side by side with a bare PySide6 + pyqtgraph window, and reported as a ratio
+so that a noisy machine affects both alike.
+
+    python scripts/bench.py            # table
+    python scripts/bench.py --json     # one JSON object
+    python scripts/bench.py --quick    # fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TARGETS = {
+    "click_update_ms.p95": 16.0,
+    "stroke_update_ms.p95": 33.0,
+    "hit_test_us": 50.0,
+    "infer_ms.typical": 1.0,
+    "startup_ratio": 1.5,
+    "peak_rss_mb": 300.0,
+}
+
+# A child process that opens a window, reports the moment it is first painted, its
+# peak RSS, and exits. {body} builds and shows the window `w`.
+CHILD = r"""
+import os, sys, time, resource
+t0 = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QObject, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+painted = []
+class Watch(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and not painted:
+            painted.append(time.perf_counter())
+            QTimer.singleShot(0, app.quit)
+        return False
+watch = Watch()
+app.installEventFilter(watch)
+{body}
+w.resize(1280, 800)
+w.show()
+QTimer.singleShot(5000, app.quit)
+app.exec()
+t1 = painted[0] if painted else time.perf_counter()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+print("RESULT", t1 - t0, rss, bool(painted), flush=True)
+os._exit(0)
+"""
+
+RADVIZ_BODY = r"""
+from radviz.ui.main_window import MainWindow
+w = MainWindow(remember=False)
+w.state.load_demo("l5s1_left_s1")
+"""
+
+BASELINE_BODY = r"""
+import pyqtgraph as pg
+from PySide6.QtWidgets import QMainWindow
+w = QMainWindow()
+plot = pg.PlotWidget()
+plot.plot([1, 2, 3], [3, 1, 2])
+w.setCentralWidget(plot)
+"""
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"p50": statistics.median(values), "p95": pct(values, 0.95)}
+
+
+def run_child(body: str) -> tuple[float, float]:
+    """Wall time from spawning a fresh interpreter to the first paint, and peak RSS."""
+    code = CHILD.format(root=str(ROOT), body=body)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.stdout is not None
+    line = ""
+    for line in proc.stdout:
+        if line.startswith("RESULT"):
+            break
+    wall = time.perf_counter() - start
+    proc.wait(timeout=60)
+    parts = line.split()
+    if len(parts) < 4:
+        raise RuntimeError("benchmark child did not report")
+    return wall, float(parts[2])
+
+
+def bench_startup(reps: int) -> dict[str, Any]:
+    ours: list[float] = []
+    base: list[float] = []
+    rss: list[float] = []
+    for _ in range(reps):  # interleaved so both see the same machine state
+        t, _r = run_child(BASELINE_BODY)
+        base.append(t)
+        t, r = run_child(RADVIZ_BODY)
+        ours.append(t)
+        rss.append(r)
+    s, b = statistics.median(ours), statistics.median(base)
+    return {
+        "startup_s": s,
+        "baseline_startup_s": b,
+        "startup_ratio": s / b,
+        "peak_rss_mb": max(rss),
+    }
+
+
+def timed(fn: Callable[[], object], reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def bench_model(reps: int) -> dict[str, Any]:
+    from radviz.model import vocab
+    from radviz.model.findings import Findings
+    from radviz.model.geometry import body_map, load_map, spine_map
+    from radviz.model.imaging import parse_report
+    from radviz.model.inference import infer
+    from radviz.resources import asset_path
+
+    typical = Findings.from_dict(
+        {
+            "age": 42,
+            "duration_weeks": 6,
+            "symptoms": [
+                {"zone": "buttock_lower", "side": "left", "kind": "pain"},
+                {"zone": "thigh_posterior", "side": "left", "kind": "pain"},
+                {"zone": "calf_posterior", "side": "left", "kind": "pain"},
+                {"zone": "foot_lateral_edge", "side": "left", "kind": "numbness"},
+            ],
+            "motor": [{"movement": "ankle_plantarflexion", "side": "left", "grade": 4}],
+            "reflexes": [{"reflex": "achilles", "side": "left", "status": "absent"}],
+            "tests": [{"test": "slr", "side": "left", "result": "positive", "angle": 40}],
+            "flags": {"worse_sitting": True},
+        }
+    )
+    heavy = Findings.from_dict(
+        {
+            "age": 70,
+            "duration_weeks": 20,
+            "symptoms": [
+                {"zone": z, "side": s if z not in vocab.MIDLINE_ZONES else "midline", "kind": k}
+                for z in vocab.ZONES
+                for s in vocab.SIDES
+                for k in vocab.SYMPTOM_KINDS
+            ],
+            "motor": [
+                {"movement": m, "side": s, "grade": 4} for m in vocab.MOVEMENTS for s in vocab.SIDES
+            ],
+            "reflexes": [
+                {"reflex": r, "side": s, "status": "reduced"}
+                for r in vocab.REFLEXES
+                for s in vocab.SIDES
+            ],
+            "tests": [
+                {"test": t, "side": s, "result": "positive"}
+                for t in vocab.TESTS
+                for s in vocab.SIDES
+            ],
+            "flags": dict.fromkeys(vocab.FLAGS, True),
+        }
+    )
+    infer(typical)  # warm the knowledge-base cache
+    t_typ = timed(lambda: infer(typical), reps * 5)
+    t_heavy = timed(lambda: infer(heavy), reps)
+
+    # Geometry: parse both SVGs and build every raster, from nothing.
+    def build() -> None:
+        for name in ("body_map.svg", "spine.svg"):
+            m = load_map(asset_path(name))
+            for layer in {r.layer for r in m.regions.values()}:
+                m.hit(1.0, 1.0, layer)
+
+    t_geo = timed(build, max(3, reps // 20))
+    bm = body_map()
+    spine_map()
+    zones = list(bm.layer("zones"))
+    points = [z.center for z in zones] * 20
+    bm.hit(*points[0], "zones")
+    t0 = time.perf_counter()
+    for x, y in points:
+        bm.hit(x, y, "zones")
+    hit_us = (time.perf_counter() - t0) / len(points) * 1e6
+
+    report = "\n".join(
+        [
+            "MRI LUMBAR SPINE WITHOUT CONTRAST",
+            "HISTORY: Left leg pain.",
+            "TECHNIQUE: Sagittal T1, T2, STIR; axial T2.",
+            "FINDINGS:",
+            "Alignment: Normal lumbar lordosis. No spondylolisthesis.",
+            "Vertebral bodies: Heights preserved. No marrow lesion.",
+            "Conus: Terminates at L1 and is normal.",
+            "T12-L1: Normal.",
+            "L1-L2: No disc herniation, canal or foraminal stenosis.",
+            "L2-L3: Mild disc bulge without stenosis.",
+            "L3-L4: Mild diffuse disc bulge and facet hypertrophy.",
+            "Mild bilateral foraminal narrowing. No canal stenosis.",
+            "L4-L5: Broad-based disc bulge with a superimposed right paracentral protrusion.",
+            "The protrusion contacts the traversing right L5 nerve root.",
+            "Moderate right and mild left foraminal stenosis.",
+            "Mild canal stenosis.",
+            "L5-S1: Large left paracentral extrusion extending inferiorly.",
+            "It compresses the traversing left S1 nerve root.",
+            "Moderate left foraminal narrowing abutting the exiting left L5 root.",
+            "No right foraminal stenosis.",
+            "Sacroiliac joints: Unremarkable.",
+            "Paraspinal muscles: Normal.",
+            "IMPRESSION:",
+            "1. L5-S1 left paracentral extrusion compressing the left S1 nerve root.",
+            "2. L4-5 right paracentral protrusion contacting the right L5 nerve root.",
+            "3. Moderate right L4-5 foraminal stenosis.",
+            "4. Mild L3-4 bilateral foraminal narrowing.",
+            "5. No high-grade canal stenosis.",
+            "Dictated by: radiologist.",
+            "End of report.",
+        ]
+    )
+    parse_report(report)
+    t_rep = timed(lambda: parse_report(report), reps)
+    return {
+        "infer_ms": {
+            "typical": statistics.median(t_typ) * 1e3,
+            "heavy": statistics.median(t_heavy) * 1e3,
+        },
+        "geometry_build_s": statistics.median(t_geo),
+        "hit_test_us": hit_us,
+        "report_parse_ms": statistics.median(t_rep) * 1e3,
+    }
+
+
+def bench_ui(clicks: int, strokes: int) -> dict[str, Any]:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from radviz.model.geometry import body_map
+    from radviz.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    w = MainWindow(remember=False)
+    w.state.load_demo("l5s1_left_s1")
+    w.resize(1280, 800)
+    w.show()
+    for _ in range(5):
+        app.processEvents()
+    view = w.body
+    view.zoom_fit()
+    app.processEvents()
+    zones = [
+        r
+        for r in body_map().layer("zones")
+        if view.viewport().rect().contains(view.mapFromScene(*r.center))
+    ]
+    w.set_tool("zone")
+    gc.collect()
+    click_ms: list[float] = []
+    for i in range(clicks):
+        region = zones[i % len(zones)]
+        pos = view.mapFromScene(*region.center)
+        t0 = time.perf_counter()
+        QTest.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos
+        )
+        app.processEvents()
+        click_ms.append((time.perf_counter() - t0) * 1e3)
+
+    w.set_tool("brush")
+    x0, y0 = view.mapFromScene(*zones[0].center).x(), view.mapFromScene(*zones[0].center).y()
+    stroke_ms: list[float] = []
+    vp = view.viewport()
+    for i in range(strokes):
+        pts = [QPoint(x0 + (k * 3) % 120, y0 + k * 2 + (i % 5)) for k in range(50)]
+        t0 = time.perf_counter()
+        QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
+        for p in pts[1:]:
+            QTest.mouseMove(vp, p)
+        QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
+        app.processEvents()
+        stroke_ms.append((time.perf_counter() - t0) * 1e3)
+    w.close()
+    return {"click_update_ms": summary(click_ms), "stroke_update_ms": summary(stroke_ms)}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {system}, Python {platform.python_version()}"
+
+
+def check(results: dict[str, Any]) -> list[str]:
+    lines = []
+    for key, limit in TARGETS.items():
+        value: Any = results
+        for part in key.split("."):
+            value = value[part]
+        ok = value <= limit
+        lines.append(f"{'ok  ' if ok else 'MISS'} {key:<24} {value:10.3f}  (target <= {limit:g})")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    reps = 40 if args.quick else 200
+    results: dict[str, Any] = {"machine": machine()}
+    results.update(bench_model(reps))
+    results.update(bench_ui(clicks=60 if args.quick else 200, strokes=20 if args.quick else 60))
+    results.update(bench_startup(3 if args.quick else 7))
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"radviz benchmark on {results['machine']}")
+    rows = [
+        ("start-up to first paint (demo)", f"{results['startup_s']:.3f} s"),
+        ("bare PySide6 + pyqtgraph window", f"{results['baseline_startup_s']:.3f} s"),
+        ("start-up ratio", f"{results['startup_ratio']:.2f}x"),
+        (
+            "zone click -> all panels (p50 / p95)",
+            "{p50:.2f} / {p95:.2f} ms".format(**results["click_update_ms"]),
+        ),
+        (
+            "50-point stroke -> all panels (p50 / p95)",
+            "{p50:.2f} / {p95:.2f} ms".format(**results["stroke_update_ms"]),
+        ),
+        ("hit test, one point", f"{results['hit_test_us']:.2f} us"),
+        ("infer, typical / heavy", "{typical:.3f} / {heavy:.3f} ms".format(**results["infer_ms"])),
+        ("geometry + rasters, both maps", f"{results['geometry_build_s']:.3f} s"),
+        ("30-line MRI report", f"{results['report_parse_ms']:.2f} ms"),
+        ("peak RSS, demo open", f"{results['peak_rss_mb']:.0f} MB"),
+    ]
+    for name, value in rows:
+        print(f"  {name:<44} {value:>18}")
+    print()
+    print("\n".join(check(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    status = main()
+    sys.stdout.flush()
+    # Skip interpreter finalisation: pyqtgraph items torn down by the garbage collector at
+    # exit can crash it, which would hide the results behind a fatal error.
+    os._exit(status)
