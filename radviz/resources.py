@@ -1,0 +1,54 @@
+"""One door to radviz's packaged files (no Qt).
+
+The SVG art lives in ``assets/svg`` at the repository root. A wheel built by hatchling
+force-includes it as ``radviz/assets/svg``, so an installed radviz finds it next to its
+modules, while a source checkout (or an editable install) finds it one level up.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path, PurePosixPath
+
+__all__ = ["asset_path", "knowledge_dir", "svg_dirs"]
+
+_PACKAGE = "radviz"
+
+
+def _package_dir() -> Path:
+    """The directory of the ``radviz`` package on disk."""
+    root = files(_PACKAGE)
+    if isinstance(root, Path):
+        return root
+    return Path(str(root))  # pragma: no cover - only for exotic loaders
+
+
+def svg_dirs() -> list[Path]:
+    """The places searched for SVG assets, in order: installed wheel, source checkout."""
+    package = _package_dir()
+    return [package / "assets" / "svg", package.parent / "assets" / "svg"]
+
+
+def asset_path(name: str) -> Path:
+    """Return the path of ``assets/svg/NAME``.
+
+    The first candidate of :func:`svg_dirs` that holds the file wins. When none does, the
+    path returned is the one a source checkout (or, failing that, a wheel) would use, so
+    the caller's "file not found" message names a sensible place.
+    """
+    pure = PurePosixPath(name)
+    if not name or pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
+        raise ValueError(f"asset name must be a plain file name, not {name!r}")
+    candidates = [folder / name for folder in svg_dirs()]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    for candidate in reversed(candidates):  # prefer the checkout's folder if it exists
+        if candidate.parent.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def knowledge_dir() -> Path:
+    """Return the directory of the packaged knowledge base (``radviz/knowledge``)."""
+    return _package_dir() / "knowledge"
