@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from radviz.model import vocab
+from radviz.resources import knowledge_dir
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE_DIR = knowledge_dir()
 
 
 class KnowledgeError(ValueError):
