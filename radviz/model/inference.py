@@ -640,8 +640,15 @@ def _red_flags(
         early.append("symptoms in the saddle area")
     if f.flag("sexual_dysfunction"):
         early.append("new sexual dysfunction")
+    # Bilateral root deficits are an early warning (GIRFT 2023) unless the sphincter and
+    # saddle questions were all answered "no": then bilateral signs in claudication or
+    # polyneuropathy are not treated as cauda equina.
+    cleared = all(
+        f.flag(q) is False
+        for q in ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction")
+    )
     deficits = [sd for sd in sides.values() if sd.weak or sd.reflex_abnormal]
-    if len(deficits) == 2 and len(radicular_sides) == 2:
+    if len(deficits) == 2 and len(radicular_sides) == 2 and not cleared:
         early.append("nerve-root signs in both legs")
     if early:
         raise_flag(
@@ -740,6 +747,10 @@ def _severity(f: Findings, red: list[RedFlag]) -> str:
 def _treatments(
     f: Findings, pattern: str, causes: list[CauseCandidate], red: list[RedFlag], kb: KnowledgeBase
 ) -> list[TreatmentOption]:
+    if pattern == "non_dermatomal" and causes and causes[0].id == "spinal_stenosis":
+        # Neurogenic claudication is polyradicular and rarely dermatomal (Suri JAMA 2010):
+        # its options are those of radicular stenosis.
+        pattern = "radicular"
     if pattern in ("none", "non_dermatomal"):
         return []
     stage = _stage(f)

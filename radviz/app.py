@@ -1,0 +1,81 @@
+"""Start the desktop app (the only module outside ``radviz/ui`` that imports Qt).
+
+``run()`` creates the application, the main window and, if asked, loads a demo case
+and renders a screenshot without entering the event loop (works offscreen).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run(
+    demo: str | None = None,
+    screenshot: str | None = None,
+    argv: list[str] | None = None,
+) -> int:
+    """Open radviz; return the process exit status.
+
+    ``demo`` names a built-in case (:data:`radviz.model.demos.DEMOS`); an unknown name
+    prints one line to stderr and returns 2. With ``screenshot`` the window is rendered
+    at 1280×800 to that PNG file and the function returns without showing it.
+    """
+    from radviz.model.demos import DEMOS
+
+    if demo is not None and demo not in DEMOS:
+        names = ", ".join(DEMOS)
+        print(f"radviz: unknown demo {demo!r} (choose from: {names})", file=sys.stderr)
+        return 2
+
+    import os
+
+    if screenshot is not None and not (
+        os.environ.get("QT_QPA_PLATFORM")
+        or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setOrganizationName("radviz")
+    app.setApplicationName("radviz")
+    app.setApplicationDisplayName("radviz")
+
+    from radviz.ui.main_window import MainWindow
+
+    window = MainWindow(remember=screenshot is None)
+    if demo is not None:
+        window.state.load_demo(demo)
+        window.state.undo_stack.clear()  # the demo is the starting point, not an edit
+    if screenshot is not None:
+        window.resize(1280, 800)
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.show()
+        for _ in range(3):
+            app.processEvents()
+        window.body.zoom_fit()
+        app.processEvents()
+        ok = window.grab().save(screenshot)
+        # Delete the window now, not at interpreter exit: pyqtgraph items torn down
+        # during finalisation can crash the garbage collector.
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.close()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+        if not ok:
+            print(f"radviz: could not write screenshot {screenshot!r}", file=sys.stderr)
+            return 2
+        return 0
+    window.show()
+    return int(app.exec())

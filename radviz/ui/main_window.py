@@ -1,0 +1,600 @@
+"""The main window: layout and wiring only (UI layer).
+
+Body map | (spine over findings) | results, in splitters whose sizes are remembered,
+under a red-flag banner that no scroll area can hide. Menus, toolbar, status bar and
+shortcuts drive :class:`~radviz.ui.app_state.AppState`; views redraw from its signals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from radviz.model import vocab
+from radviz.model.demos import DEMOS
+from radviz.model.result import DISCLAIMER
+from radviz.ui import style
+from radviz.ui.app_state import AppState
+from radviz.ui.body_map import BodyMapView, stroke_mask
+from radviz.ui.findings_panel import FindingsPanel
+from radviz.ui.red_flag_banner import RedFlagBanner
+from radviz.ui.results_panel import ResultsPanel
+from radviz.ui.spine_view import SpineView
+
+QUIET_LESIONS = frozenset({"bulge", "osteophyte", "facet_hypertrophy"})
+
+SHORT_DISCLAIMER = "radviz explains and educates. It does not diagnose."
+
+KIND_SHORT = {
+    "pain": "Pain",
+    "burning": "Burning",
+    "aching": "Aching",
+    "numbness": "Numb",
+    "tingling": "Tingling",
+}
+
+HOW_TO = """<h3>How to use radviz</h3>
+<ol>
+<li><b>Pick what you feel</b> on the toolbar: pain, burning, aching, numbness or
+tingling (keys 1–5).</li>
+<li><b>Click an area</b> of the body map to shade it; click again to clear it. Or choose
+the <b>brush</b> (B) and paint freely; the <b>eraser</b> (E) rubs paint out. The figures
+face you: the <b>patient's left</b> and <b>right</b> are labelled.</li>
+<li>A clinician can add <b>strength, reflexes and tests</b> in the findings panel.
+Answer the <b>warning-sign questions</b> first.</li>
+<li>The results show which <b>nerve roots</b> could explain it, how sure radviz is, and
+why. Click a root to see its area on the body map and where it can be pinched on the
+spine. Click the spine to see what a disc or root would affect.</li>
+<li>Undo anything with Ctrl+Z. Switch plain/clinical language with Ctrl+L.</li>
+</ol>
+<p><b>A red banner</b> means a warning sign: follow what it says.</p>
+"""
+
+
+def _settings_bytes(value: Any) -> QByteArray | None:
+    if isinstance(value, QByteArray):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return QByteArray(bytes(value))
+    return None
+
+
+class _Defaults:
+    """Stands in for QSettings when nothing is to be remembered (screenshots)."""
+
+    def value(self, _key: str, default: Any = None) -> Any:
+        return default
+
+
+class MainWindow(QMainWindow):
+    """radviz's main window."""
+
+    def __init__(
+        self,
+        state: AppState | None = None,
+        parent: QWidget | None = None,
+        *,
+        remember: bool = True,
+    ) -> None:
+        """``remember=False`` neither reads nor writes QSettings (screenshots)."""
+        super().__init__(parent)
+        self.remember = remember
+        self.last_level_roots: list[tuple[str, str]] = []
+        """Roots lit by the last click on a spine disc or zone."""
+        self.setWindowTitle("radviz — where does the leg pain come from?")
+        self.setObjectName("radvizMainWindow")
+        self.state = state or AppState(self)
+        self.current_kind = "pain"
+
+        # ------------------------------------------------------------ widgets
+        self.banner = RedFlagBanner()
+        self.body = BodyMapView()
+        self.body.setAccessibleName("Body map: front and back. Click or paint where you feel it")
+        self.spine = SpineView()
+        self.spine.setAccessibleName("Lumbar spine diagram")
+        self.findings = FindingsPanel(self.state)
+        self.results = ResultsPanel(self.state)
+
+        self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.middle_splitter.setObjectName("middleSplitter")
+        self.middle_splitter.addWidget(self.spine)
+        self.middle_splitter.addWidget(self.findings)
+        self.middle_splitter.setSizes([380, 320])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.body)
+        self.main_splitter.addWidget(self.middle_splitter)
+        self.main_splitter.addWidget(self.results)
+        self.main_splitter.setSizes([500, 350, 430])
+        for i in range(3):
+            self.main_splitter.setCollapsible(i, False)
+        self.main_splitter.setStretchFactor(0, 4)
+        self.main_splitter.setStretchFactor(1, 3)
+        self.main_splitter.setStretchFactor(2, 4)
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+        self.hover_label = QLabel("")
+        self.hover_label.setAccessibleName("What is under the cursor")
+        self.statusBar().addWidget(self.hover_label, 1)
+        self.disclaimer_label = QLabel(f"<b>{SHORT_DISCLAIMER}</b>")
+        self.disclaimer_label.setToolTip(DISCLAIMER)
+        self.disclaimer_label.setAccessibleName("Disclaimer")
+        self.statusBar().addPermanentWidget(self.disclaimer_label)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._wire()
+        self._restore_settings()
+        self._findings_changed()
+        self._result_changed()
+        self._selection_changed()
+
+    # ------------------------------------------------------------- actions
+    def _act(
+        self,
+        text: str,
+        slot: Any = None,
+        shortcut: Any = None,
+        tip: str | None = None,
+        checkable: bool = False,
+    ) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                a.setShortcuts(shortcut)
+            else:
+                a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+        a.setCheckable(checkable)
+        if slot is not None:
+            a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        st = self.state
+        self.undo_action = st.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = st.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Short toolbar twins: the stack's own actions grow with the command text.
+        self.undo_tool = self._act("Undo", st.undo_stack.undo, tip="Undo (Ctrl+Z)")
+        self.redo_tool = self._act("Redo", st.undo_stack.redo, tip="Redo (Ctrl+Shift+Z)")
+        self.undo_tool.setEnabled(False)
+        self.redo_tool.setEnabled(False)
+        st.undo_stack.canUndoChanged.connect(self.undo_tool.setEnabled)
+        st.undo_stack.canRedoChanged.connect(self.redo_tool.setEnabled)
+        st.undo_stack.undoTextChanged.connect(
+            lambda t: self.undo_tool.setToolTip(f"Undo {t} (Ctrl+Z)" if t else "Undo (Ctrl+Z)")
+        )
+        st.undo_stack.redoTextChanged.connect(
+            lambda t: self.redo_tool.setToolTip(
+                f"Redo {t} (Ctrl+Shift+Z)" if t else "Redo (Ctrl+Shift+Z)"
+            )
+        )
+        self.clear_action = self._act(
+            "&Clear all", st.clear_all, "Ctrl+Shift+Delete", "Clear every finding and the drawing"
+        )
+        self.quit_action = self._act("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.export_action = self._act(
+            "&Export screenshot…", self.export_screenshot, "Ctrl+E", "Save a picture of the window"
+        )
+        self.zoom_in_action = self._act(
+            "Zoom &in", lambda: self._zoom("in"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")]
+        )
+        self.zoom_out_action = self._act("Zoom &out", lambda: self._zoom("out"), "Ctrl+-")
+        self.zoom_fit_action = self._act("Zoom to &fit", lambda: self._zoom("fit"), "Ctrl+0")
+
+        self.variant_group = QActionGroup(self)
+        self.variant_actions: dict[str | None, QAction] = {}
+        for variant, text, tip in (
+            ("classic", "&Classic map", "Textbook dermatome map (Keegan & Garrett style)"),
+            ("lee2008", "&Lee 2008 map", "Evidence-based dermatome map (Lee et al. 2008)"),
+            (None, "&Off", "Hide the dermatome layer"),
+        ):
+            a = self._act(
+                text,
+                lambda _c=False, v=variant: st.set_dermatome_variant(v),
+                tip=tip,
+                checkable=True,
+            )
+            self.variant_group.addAction(a)
+            self.variant_actions[variant] = a
+        self.labels_action = self._act(
+            "&Labels",
+            self._labels_toggled,
+            "Ctrl+Shift+L",
+            "Show root labels on the map",
+            checkable=True,
+        )
+        self.keypoints_action = self._act(
+            "&Key sensory points",
+            self._keypoints_toggled,
+            "Ctrl+K",
+            "Show the ISNCSCI key sensory points",
+            checkable=True,
+        )
+        self.audience_group = QActionGroup(self)
+        self.patient_action = self._act(
+            "&Patient language", lambda: st.set_audience("patient"), checkable=True
+        )
+        self.clinician_action = self._act(
+            "C&linician language", lambda: st.set_audience("clinician"), checkable=True
+        )
+        self.audience_group.addAction(self.patient_action)
+        self.audience_group.addAction(self.clinician_action)
+        self.patient_action.setChecked(True)
+        self.toggle_language_action = self._act(
+            "Switch &language",
+            self._toggle_audience,
+            "Ctrl+L",
+            "Switch between patient and clinician language",
+        )
+
+        self.kind_group = QActionGroup(self)
+        self.kind_actions: dict[str, QAction] = {}
+        for i, kind in enumerate(vocab.SYMPTOM_KINDS, start=1):
+            ks = style.KIND_STYLES[kind]
+            a = self._act(
+                KIND_SHORT[kind],
+                lambda _c=False, k=kind: self.set_kind(k),
+                str(i),
+                f"{ks.label} — {ks.pattern_name} ({i})",
+                checkable=True,
+            )
+            a.setIcon(style.legend_icon(kind, 24))
+            self.kind_group.addAction(a)
+            self.kind_actions[kind] = a
+        self.kind_actions["pain"].setChecked(True)
+
+        self.tool_group = QActionGroup(self)
+        self.tool_actions: dict[str, QAction] = {}
+        for tool, text, key, tip in (
+            ("zone", "&Click areas", "Z", "Click an area to shade it; click again to clear (Z)"),
+            ("brush", "&Brush", "B", "Paint freely with the brush (B)"),
+            ("eraser", "&Eraser", "E", "Rub out paint (E)"),
+        ):
+            a = self._act(text, lambda _c=False, t=tool: self.set_tool(t), key, tip, checkable=True)
+            self.tool_group.addAction(a)
+            self.tool_actions[tool] = a
+        self.tool_actions["zone"].setChecked(True)
+
+        self.brush_spin = QSpinBox()
+        self.brush_spin.setRange(2, 60)
+        self.brush_spin.setValue(12)
+        self.brush_spin.setPrefix("Size ")
+        self.brush_spin.setAccessibleName("Brush size")
+        self.brush_spin.setToolTip("Brush and eraser size ([ and ] change it)")
+        self.brush_spin.valueChanged.connect(self.body.set_brush_radius)
+        self.brush_bigger = self._act("Bigger brush", lambda: self.brush_spin.stepBy(2), "]")
+        self.brush_smaller = self._act("Smaller brush", lambda: self.brush_spin.stepBy(-2), "[")
+
+        self.about_action = self._act("&About radviz", self.show_about)
+        self.howto_action = self._act(
+            "&How to use", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        demos = m.addMenu("Open &demo")
+        self.demo_actions: dict[str, QAction] = {}
+        for name, demo in DEMOS.items():
+            a = self._act(
+                demo.title, lambda _c=False, n=name: self.state.load_demo(n), tip=demo.description
+            )
+            demos.addAction(a)
+            self.demo_actions[name] = a
+        m.addAction(self.export_action)
+        m.addSeparator()
+        m.addAction(self.quit_action)
+
+        m = mb.addMenu("&Edit")
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        m.addSeparator()
+        m.addAction(self.clear_action)
+
+        m = mb.addMenu("&View")
+        m.addAction(self.zoom_in_action)
+        m.addAction(self.zoom_out_action)
+        m.addAction(self.zoom_fit_action)
+        m.addSeparator()
+        dm = m.addMenu("&Dermatomes")
+        for a in self.variant_actions.values():
+            dm.addAction(a)
+        m.addAction(self.labels_action)
+        m.addAction(self.keypoints_action)
+        m.addSeparator()
+        m.addAction(self.patient_action)
+        m.addAction(self.clinician_action)
+        m.addAction(self.toggle_language_action)
+
+        m = mb.addMenu("&Tools")
+        for a in self.tool_actions.values():
+            m.addAction(a)
+        m.addSeparator()
+        km = m.addMenu("Symptom &kind")
+        for a in self.kind_actions.values():
+            km.addAction(a)
+        m.addAction(self.brush_bigger)
+        m.addAction(self.brush_smaller)
+
+        m = mb.addMenu("&Help")
+        m.addAction(self.howto_action)
+        m.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Tools")
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setMovable(False)
+        for a in self.kind_actions.values():
+            tb.addAction(a)
+        tb.addSeparator()
+        for a in self.tool_actions.values():
+            tb.addAction(a)
+        tb.addWidget(self.brush_spin)
+        tb.addSeparator()
+        tb.addAction(self.undo_tool)
+        tb.addAction(self.redo_tool)
+        tb.addAction(self.clear_action)
+        tb.addSeparator()
+        tb.addAction(self.zoom_in_action)
+        tb.addAction(self.zoom_out_action)
+        tb.addAction(self.zoom_fit_action)
+        self.toolbar = tb
+
+    # ------------------------------------------------------------- wiring
+    def _wire(self) -> None:
+        st = self.state
+        st.sig_findings_changed.connect(self._findings_changed)
+        st.sig_result_changed.connect(self._result_changed)
+        st.sig_selection_changed.connect(self._selection_changed)
+        st.sig_audience_changed.connect(self._audience_changed)
+        st.sig_variant_changed.connect(self._variant_changed)
+        self.body.sig_zone_clicked.connect(self._zone_clicked)
+        self.body.sig_stroke_finished.connect(self._stroke_finished)
+        self.body.sig_hover_changed.connect(self.hover_label.setText)
+        self.spine.sig_root_clicked.connect(self._spine_root_clicked)
+        self.spine.sig_level_clicked.connect(self._spine_level_clicked)
+
+    def _zone_clicked(self, zone: str, side: str) -> None:
+        self.state.toggle_zone(zone, side, self.current_kind)
+
+    def _stroke_finished(self, stroke: Any) -> None:
+        from radviz.model.geometry import body_map
+
+        shape = body_map().grid_shape
+        mask = stroke_mask(stroke.points, stroke.radius, shape)
+        kind = getattr(stroke, "kind", None) or self.current_kind
+        self.state.apply_stroke(kind, bool(stroke.erase), mask)
+
+    def _spine_root_clicked(self, root: str, side: str) -> None:
+        self.state.select_root(root, side)
+        self.hover_label.setText(f"{root} root, patient's {side}: its area is lit on the body map")
+
+    def _spine_level_clicked(self, level: str, zone: str, side: str) -> None:
+        if level not in vocab.LEVELS:
+            return
+        exiting, traversing = vocab.level_roots(level)
+        sides = list(vocab.SIDES) if side not in vocab.SIDES else [side]
+        if zone in ("foraminal", "extraforaminal"):
+            root, relation = exiting, "exiting"
+        else:  # central and paracentral (subarticular) discs press the traversing root
+            root, relation = traversing, "traversing"
+        roots = [(root, s) for s in sides]
+        self.body.highlight_roots(roots)
+        where = "on both sides" if len(sides) == 2 else f"on the patient's {sides[0]}"
+        self.hover_label.setText(
+            f"A {zone} problem at the {level} disc {where} would press on the {root} root "
+            f"({relation}). Its area is lit on the body map."
+        )
+        self.last_level_roots = roots
+
+    def _findings_changed(self) -> None:
+        st = self.state
+        self.body.set_shading(list(st.clicked_findings.symptoms))
+        self.body.set_drawing(st.masks)
+        self._update_imaging()
+
+    def _update_imaging(self) -> None:
+        text = self.state.imaging_text
+        items: list[Any] = []
+        roots: list[tuple[str, str]] = []
+        if text:
+            try:
+                import importlib
+
+                imaging: Any = importlib.import_module("radviz.model.imaging")
+                doc = imaging.parse_report(text)
+                items = list(getattr(doc, "findings", doc) or [])
+                for it in items:
+                    # Only compressive lesions light a territory on the body map; bulges and
+                    # osteophytes are common without symptoms (Brinjikji 2015) and would
+                    # clutter it. The spine view still draws every lesion.
+                    if getattr(it, "lesion", "") in QUIET_LESIONS:
+                        continue
+                    if getattr(it, "severity", "") == "mild":
+                        continue
+                    for r in getattr(it, "roots", ()) or ():
+                        rr = (getattr(r, "root", None), getattr(r, "side", None))
+                        if rr[0] and rr[1] in vocab.SIDES:
+                            roots.append((str(rr[0]), str(rr[1])))
+            except Exception:
+                items, roots = [], []
+        if items != getattr(self, "_imaging_items", None):
+            self._imaging_items = items
+            try:
+                self.spine.show_lesions(items)
+                self.body.set_imaging_roots(roots)
+            except Exception:
+                pass
+
+    def _result_changed(self) -> None:
+        res = self.state.result
+        self.banner.set_flags(res.red_flags, self.state.audience)
+        self.spine.highlight_levels(list(res.levels[:4]))
+
+    def _selection_changed(self) -> None:
+        sel = self.state.selected_root
+        if sel is None:
+            self.body.highlight_roots([])
+            self.spine.highlight_root(None, None)
+            return
+        # The body map lights a territory only when someone picks a root: lit on its
+        # own, the likeliest root's territory would cover the patient's own shading.
+        self.body.highlight_roots([] if self.state.selection_is_auto else [sel])
+        self.spine.highlight_root(sel[0], sel[1])
+
+    def _audience_changed(self, audience: str) -> None:
+        (self.patient_action if audience == "patient" else self.clinician_action).setChecked(True)
+        self.banner.set_flags(self.state.result.red_flags, audience)
+
+    def _variant_changed(self, variant: str | None) -> None:
+        self.variant_actions[variant].setChecked(True)
+        self.body.set_dermatome_variant(variant)
+
+    def _labels_toggled(self, on: bool) -> None:
+        self.body.set_labels_visible(on)
+
+    def _keypoints_toggled(self, on: bool) -> None:
+        self.body.set_key_points_visible(on)
+
+    def _toggle_audience(self) -> None:
+        self.state.set_audience("clinician" if self.state.audience == "patient" else "patient")
+
+    def _zoom(self, how: str) -> None:
+        view: Any = self.spine if self.spine.hasFocus() else self.body
+        getattr(view, f"zoom_{how}")()
+
+    # ------------------------------------------------------------- tools
+    def set_kind(self, kind: str) -> None:
+        """Choose the symptom kind that clicks and the brush shade with."""
+        self.current_kind = kind
+        self.kind_actions[kind].setChecked(True)
+        self.body.set_kind(kind)
+        if self.tool_actions["eraser"].isChecked():
+            self.set_tool("brush")
+
+    def set_tool(self, tool: str) -> None:
+        """``zone`` (click areas), ``brush`` or ``eraser``."""
+        self.tool_actions[tool].setChecked(True)
+        self.body.set_tool(tool)
+
+    # ------------------------------------------------------------- dialogs
+    def export_screenshot(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export screenshot", "radviz.png", "PNG images (*.png)"
+        )
+        if path:
+            self.grab().save(path)
+            self.statusBar().showMessage(f"Saved {path}", 4000)
+
+    def show_about(self) -> None:
+        from radviz import __version__
+
+        sources = ""
+        try:
+            from radviz.model.knowledge import load_kb
+
+            cites = sorted(s.citation for s in load_kb().sources.values())
+            sources = (
+                "<p><b>Sources</b></p><ul>" + "".join(f"<li>{c}</li>" for c in cites[:40]) + "</ul>"
+            )
+        except Exception:
+            sources = ""
+        QMessageBox.about(
+            self,
+            "About radviz",
+            f"<h3>radviz {__version__}</h3><p><b>{DISCLAIMER}</b></p>"
+            "<p>radviz shows which lumbar and sacral nerve roots could explain leg "
+            "symptoms, how sure it can be, and why — to help patients and clinicians "
+            "talk about it. Dermatome maps disagree and overlap; pain drawings alone "
+            "rarely settle the root.</p>" + sources,
+        )
+
+    def show_help(self) -> None:
+        QMessageBox.information(self, "How to use radviz", HOW_TO)
+
+    # ------------------------------------------------------------- settings
+    def _restore_settings(self) -> None:
+        s: Any = QSettings() if self.remember else _Defaults()
+        geo = _settings_bytes(s.value("window/geometry"))
+        if geo is not None:
+            self.restoreGeometry(geo)
+        for key, splitter in (
+            ("splitters/main", self.main_splitter),
+            ("splitters/middle", self.middle_splitter),
+        ):
+            b = _settings_bytes(s.value(key))
+            if b is not None:
+                splitter.restoreState(b)
+        win = _settings_bytes(s.value("window/state"))
+        if win is not None:
+            self.restoreState(win)
+        audience = s.value("view/audience", "patient")
+        if audience in ("patient", "clinician"):
+            self.state.set_audience(str(audience))
+            self._audience_changed(str(audience))
+        variant = s.value("view/variant", "off")
+        variant = None if variant in ("off", "", None) else str(variant)
+        if variant not in ("classic", "lee2008", None):
+            variant = "classic"
+        self.state.set_dermatome_variant(variant)
+        self._variant_changed(variant)
+        labels = str(s.value("view/labels", "true")).lower() == "true"
+        self.labels_action.setChecked(labels)
+        self.body.set_labels_visible(labels)
+        keypoints = str(s.value("view/keypoints", "false")).lower() == "true"
+        self.keypoints_action.setChecked(keypoints)
+        self.body.set_key_points_visible(keypoints)
+        try:
+            radius = int(s.value("tools/brush_radius", 12))
+        except (TypeError, ValueError):
+            radius = 12
+        self.brush_spin.setValue(radius)
+        self.body.set_brush_radius(self.brush_spin.value())
+        kind = str(s.value("tools/kind", "pain"))
+        self.set_kind(kind if kind in vocab.SYMPTOM_KINDS else "pain")
+
+    def save_settings(self) -> None:
+        """Remember window geometry, splitters, view toggles and tools."""
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("splitters/main", self.main_splitter.saveState())
+        s.setValue("splitters/middle", self.middle_splitter.saveState())
+        s.setValue("view/audience", self.state.audience)
+        s.setValue("view/variant", self.state.dermatome_variant or "off")
+        s.setValue("view/labels", "true" if self.labels_action.isChecked() else "false")
+        s.setValue("view/keypoints", "true" if self.keypoints_action.isChecked() else "false")
+        s.setValue("tools/brush_radius", self.brush_spin.value())
+        s.setValue("tools/kind", self.current_kind)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.remember:
+            self.save_settings()
+        super().closeEvent(event)

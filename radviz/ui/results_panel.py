@@ -1,0 +1,711 @@
+"""The results panel: roots, evidence, levels, causes, mimics, treatments (UI layer).
+
+Everything shown comes from :attr:`AppState.result` and the knowledge base texts for the
+current audience. Numbers are rounded percentages with words, and a note says when the
+top two roots are too close to call. Clicking a bar or a list row selects a root.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from radviz.model import vocab
+from radviz.model.result import DISCLAIMER, Evidence, Result
+from radviz.ui.app_state import AppState
+
+SIDE_COLORS = {"left": "#0072B2", "right": "#E69F00"}
+NO_ROOT = "no root"
+CHART_ROOTS: tuple[str, ...] = vocab.MODELLED_ROOTS
+CLOSE_GAP = 0.15
+"""Top two roots closer than this (absolute probability) get a "too close" note."""
+
+BADGES: dict[str, tuple[str, str, str]] = {
+    # grade: (label, background, text colour). Text carries the meaning, colour helps.
+    "recommended": ("✔ Recommended", "#15803d", "white"),
+    "consider": ("◆ Consider", "#1d4ed8", "white"),
+    "insufficient": ("? Not enough evidence", "#6b7280", "white"),
+    "not_recommended": ("✘ Not recommended", "#b91c1c", "white"),
+}
+
+PATTERN_WORDS: dict[str, tuple[str, str]] = {
+    "radicular": (
+        "These symptoms fit an irritated nerve root in the lower back.",
+        "Radicular pattern: symptoms and signs fit one or more nerve roots.",
+    ),
+    "referred": (
+        "This looks like pain referred from the back's joints, discs or muscles, "
+        "not a pinched nerve.",
+        "Somatic referred pattern: dull, poorly localised, above the knee, no deficit.",
+    ),
+    "mixed": (
+        "Part of this fits a pinched nerve root and part fits pain referred from the back.",
+        "Mixed pattern: radicular and somatic referred features.",
+    ),
+    "non_dermatomal": (
+        "The pattern does not follow one nerve root; other causes are worth checking.",
+        "Non-dermatomal pattern (e.g. stocking or whole-limb distribution).",
+    ),
+    "none": (
+        "Shade where you feel it on the body map, or open a demo case (File ▸ Open demo).",
+        "No symptoms or signs entered yet.",
+    ),
+}
+
+ZONE_WORDS = {
+    "central": "in the middle",
+    "paracentral": "just off the middle",
+    "foraminal": "in the side opening",
+    "extraforaminal": "outside the side opening",
+}
+RELATION_WORDS = {
+    "traversing": "passes this disc on its way down",
+    "exiting": "leaves the spine here",
+}
+KIND_WORDS = {
+    "prior": "how common",
+    "sensory": "where it is felt",
+    "motor": "strength",
+    "reflex": "reflex",
+    "test": "test",
+    "history": "history",
+}
+
+
+def likelihood_word(p: float) -> str:
+    """Words for a probability: likely, possible, less likely, unlikely."""
+    if p >= 0.6:
+        return "likely"
+    if p >= 0.3:
+        return "possible"
+    if p >= 0.1:
+        return "less likely"
+    return "unlikely"
+
+
+def pct(p: float) -> str:
+    """A rounded percentage; never claims 0 % or 100 %."""
+    v = round(p * 100)
+    if v <= 0 and p > 0:
+        return "<1%"
+    if v >= 100:
+        return ">99%"
+    return f"{v}%"
+
+
+def close_note(result: Result) -> str:
+    """A note when, on one side, the two most likely roots are too close to call."""
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for side in vocab.SIDES:
+        ranked = sorted(result.roots_for(side), key=lambda r: -r.probability)
+        if len(ranked) < 2 or ranked[0].probability < 0.15:
+            continue
+        a, b = ranked[0], ranked[1]
+        if a.probability - b.probability < CLOSE_GAP:
+            pairs.setdefault((a.root, b.root), []).append(
+                f"{side} {pct(a.probability)} vs {pct(b.probability)}"
+            )
+    if not pairs:
+        return ""
+    notes = [
+        f"{a} and {b} are close (patient's {'; '.join(where)}): these findings cannot "
+        "tell them apart well."
+        for (a, b), where in pairs.items()
+    ]
+    notes.append("Strength, reflexes and numbness help more than a pain drawing.")
+    return " ".join(notes)
+
+
+def _kb() -> Any:
+    try:
+        from radviz.model.knowledge import load_kb
+
+        return load_kb()
+    except Exception:
+        return None
+
+
+def _item(kb: Any, collection: str, item_id: str) -> Any:
+    if kb is None:
+        return None
+    try:
+        return kb.collection(collection).get(item_id)
+    except Exception:
+        return None
+
+
+def _name(kb: Any, collection: str, item_id: str) -> str:
+    item = _item(kb, collection, item_id)
+    return item.name if item is not None else item_id.replace("_", " ").capitalize()
+
+
+def _text(kb: Any, collection: str, item_id: str, audience: str) -> str:
+    item = _item(kb, collection, item_id)
+    if item is None:
+        return ""
+    return str(item.patient if audience == "patient" else item.clinician)
+
+
+def evidence_label(e: Evidence, audience: str = "patient") -> str:
+    """Plain words for an evidence row (``numbness: heel`` → ``Numbness: heel``)."""
+    from radviz.ui.findings_panel import MOVEMENT_LABELS, REFLEX_LABELS, TEST_LABELS
+
+    text = e.finding
+    if text.startswith("prior"):
+        return "How common this root is" if audience == "patient" else "Prior (root share)"
+    pick = 0 if audience == "patient" else 1
+    head, sep, rest = text.partition(": ")
+    if sep and head in vocab.SYMPTOM_KINDS:
+        zone = rest.strip()
+        try:
+            from radviz.ui.body_map import ZONE_NAMES
+
+            zone = ZONE_NAMES.get(zone, zone)
+            zone = zone[:1].lower() + zone[1:]
+        except Exception:
+            pass
+        text = f"{head}: {zone}"
+    else:
+        first, _, tail = text.partition(" ")
+        for table in (MOVEMENT_LABELS, REFLEX_LABELS, TEST_LABELS):
+            if first in table:
+                if table is REFLEX_LABELS and tail.startswith("reflex"):
+                    tail = tail[len("reflex") :].strip()
+                label = re.sub(r"\s*\([^)]*\)", "", table[first][pick])
+                text = f"{label} {tail}".strip()
+                break
+    text = text.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _section(title: str) -> QLabel:
+    lab = QLabel(f"<b>{html.escape(title)}</b>")
+    lab.setAccessibleName(title)
+    return lab
+
+
+def _rich(name: str) -> QLabel:
+    lab = QLabel()
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.RichText)
+    lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setAccessibleName(name)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return lab
+
+
+def _scroll(inner: QWidget, name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    area.setAccessibleName(name)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class RootChart(pg.PlotWidget):  # type: ignore[misc]
+    """Bar chart of root probabilities per side, plus a "no root" bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setAccessibleName("Nerve root probabilities chart")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMinimumHeight(150)
+        self.setMaximumHeight(230)
+        self.categories = [*CHART_ROOTS, NO_ROOT]
+        pi = self.getPlotItem()
+        pi.setYRange(0, 1.36, padding=0)  # headroom: legend above the 100% line
+        pi.setXRange(-0.6, len(self.categories) - 0.25, padding=0)
+        ax = pi.getAxis("bottom")
+        ax.setTicks([[(i, c) for i, c in enumerate(self.categories)]])
+        left = pi.getAxis("left")
+        left.setTicks([[(v, f"{int(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
+        for name in ("bottom", "left"):
+            axis = pi.getAxis(name)
+            axis.setPen(pg.mkPen("#444"))
+            axis.setTextPen(pg.mkPen("#222"))
+            f = QFont()
+            f.setPointSize(9)
+            axis.setStyle(tickFont=f)
+        pi.showGrid(y=True, alpha=0.2)
+        self.legend = pi.addLegend(
+            offset=(4, 2), labelTextColor="#222", brush=(255, 255, 255, 220), colCount=2
+        )
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self._labels: dict[tuple[str, int], pg.TextItem] = {}
+        self.values: dict[str, np.ndarray] = {}
+        for side, dx in (("left", -0.2), ("right", 0.2)):
+            bar = pg.BarGraphItem(
+                x=np.arange(len(self.categories)) + dx,
+                height=np.zeros(len(self.categories)),
+                width=0.38,
+                brush=SIDE_COLORS[side],
+                pen=pg.mkPen(SIDE_COLORS[side]),
+                name=f"Patient's {side}",
+            )
+            pi.addItem(bar)
+            self.bars[side] = bar
+        self._sel = pg.BarGraphItem(
+            x=[0],
+            height=[0],
+            width=0.42,
+            brush=pg.mkBrush(0, 0, 0, 0),
+            pen=pg.mkPen("#111", width=3),
+        )
+        pi.addItem(self._sel)
+        self._sel.setVisible(False)
+
+    def _label(self, side: str, i: int) -> pg.TextItem:
+        # A fixed pool of labels, made once: removing TextItems from a plot and
+        # re-adding new ones crashes PySide6 at interpreter exit.
+        key = (side, i)
+        t = self._labels.get(key)
+        if t is None:
+            t = pg.TextItem("", color="#222", anchor=(0.5, 1.0))
+            f = QFont()
+            f.setPointSize(8)
+            t.setFont(f)
+            t.setZValue(20)
+            self.getPlotItem().addItem(t)
+            self._labels[key] = t
+        return t
+
+    def set_result(self, result: Result) -> None:
+        """Show the result's probabilities."""
+        for side, dx in (("left", -0.2), ("right", 0.2)):
+            vals = np.zeros(len(self.categories))
+            for r in result.roots_for(side):
+                if r.root in CHART_ROOTS:
+                    vals[CHART_ROOTS.index(r.root)] = r.probability
+            vals[-1] = result.no_root.get(side, 0.0)
+            self.values[side] = vals
+            self.bars[side].setOpts(x=np.arange(len(self.categories)) + dx, height=vals)
+            for i, v in enumerate(vals.tolist()):
+                t = self._label(side, i)
+                if v < 0.05:
+                    t.setVisible(False)
+                    continue
+                t.setText(pct(v))
+                t.setPos(i + dx, v + 0.01)
+                t.setVisible(True)
+
+    def set_selected(self, sel: tuple[str, str] | None) -> None:
+        """Outline the selected root's bar."""
+        if sel is None or sel[0] not in CHART_ROOTS:
+            self._sel.setVisible(False)
+            return
+        i = CHART_ROOTS.index(sel[0])
+        dx = -0.2 if sel[1] == "left" else 0.2
+        h = float(self.values.get(sel[1], np.zeros(len(self.categories)))[i])
+        self._sel.setOpts(x=[i + dx], height=[max(h, 0.02)], width=0.42)
+        self._sel.setVisible(True)
+
+    def hit(self, x: float) -> tuple[str, str] | None:
+        """The ``(root, side)`` under a view x coordinate (``None`` off the bars)."""
+        i = round(x)
+        if not 0 <= i < len(CHART_ROOTS):
+            return None
+        return CHART_ROOTS[i], ("left" if x < i else "right")
+
+    def bar_center(self, root: str, side: str) -> tuple[float, float]:
+        """View coordinates of the middle of a bar (for tests and keyboard help)."""
+        i = CHART_ROOTS.index(root)
+        dx = -0.2 if side == "left" else 0.2
+        h = float(self.values.get(side, np.zeros(len(self.categories)))[i])
+        return i + dx, max(h / 2, 0.02)
+
+
+class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
+    """Signed horizontal bars: each finding's push for or against the selected root."""
+
+    MAX_ROWS = 8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setAccessibleName("Evidence chart for the selected root")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMinimumHeight(140)
+        pi = self.getPlotItem()
+        pi.showGrid(x=True, alpha=0.2)
+        for name in ("bottom", "left"):
+            axis = pi.getAxis(name)
+            axis.setPen(pg.mkPen("#444"))
+            axis.setTextPen(pg.mkPen("#222"))
+            f = QFont()
+            f.setPointSize(9)
+            axis.setStyle(tickFont=f, hideOverlappingLabels=False)
+        pi.getAxis("left").setWidth(200)
+        pi.getAxis("bottom").setLabel("← against        for →")
+        self.bar = pg.BarGraphItem(x0=[0], y=[0], height=[0.6], width=[0])
+        pi.addItem(self.bar)
+        pi.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#111", width=1)))
+        self.rows: list[Evidence] = []
+        self.audience = "patient"
+
+    def set_evidence(self, evidence: tuple[Evidence, ...]) -> None:
+        """Show the largest contributions, strongest at the top."""
+        rows = sorted(evidence, key=lambda e: -abs(e.weight))[: self.MAX_ROWS]
+        self.rows = rows
+        n = len(rows)
+        ys = np.arange(n)[::-1].astype(float)
+        w = np.array([e.weight for e in rows], dtype=float)
+        brushes = [pg.mkBrush("#15803d" if v >= 0 else "#b91c1c") for v in w]
+        self.bar.setOpts(
+            x0=np.minimum(w, 0), y=ys, height=np.full(n, 0.6), width=np.abs(w), brushes=brushes
+        )
+        labels = []
+        for y, e in zip(ys, rows, strict=True):
+            text = evidence_label(e, self.audience)
+            if len(text) > 27:
+                text = text[:26] + "…"
+            labels.append((y, text))
+        pi = self.getPlotItem()
+        pi.getAxis("left").setTicks([labels])
+        m = float(np.max(np.abs(w))) if n else 1.0
+        m = max(m, 0.5) * 1.1
+        pi.setXRange(-m, m, padding=0)
+        pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        self.setFixedHeight(64 + 26 * max(n, 2))
+
+
+class ResultsPanel(QWidget):
+    """Pattern, roots, evidence, levels, causes, mimics and treatments."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.setAccessibleName("Results")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
+
+        head = QHBoxLayout()
+        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setAccessibleName("Disclaimer")
+        self.disclaimer.setStyleSheet(
+            "background:#fff7d6; border:1px solid #e0c060; padding:4px; color:#3a2c00;"
+        )
+        head.addWidget(self.disclaimer, 1)
+        self.audience_buttons = QButtonGroup(self)
+        for i, (aud, text, tip) in enumerate(
+            (
+                ("patient", "Patient", "Plain language (Ctrl+L toggles)"),
+                ("clinician", "Clinician", "Clinical language (Ctrl+L toggles)"),
+            )
+        ):
+            b = QPushButton(text)
+            b.setCheckable(True)
+            b.setToolTip(tip)
+            b.setAccessibleName(f"{text} language")
+            b.setProperty("audience", aud)
+            self.audience_buttons.addButton(b, i)
+            head.addWidget(b)
+        self.audience_buttons.button(0).setChecked(True)
+        self.audience_buttons.idClicked.connect(
+            lambda i: state.set_audience(("patient", "clinician")[i])
+        )
+        lay.addLayout(head)
+
+        self.pattern_label = QLabel()
+        self.pattern_label.setWordWrap(True)
+        self.pattern_label.setAccessibleName("Pattern")
+        self.pattern_label.setStyleSheet("font-size: 12pt; font-weight: 600; padding: 2px;")
+        lay.addWidget(self.pattern_label)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Result sections")
+        self.tabs.setDocumentMode(True)
+        lay.addWidget(self.tabs, 1)
+
+        # --- roots tab
+        roots = QWidget()
+        rl = QVBoxLayout(roots)
+        rl.setContentsMargins(4, 4, 4, 4)
+        self.root_chart = RootChart()
+        self.root_chart.scene().sigMouseClicked.connect(self._chart_clicked)
+        rl.addWidget(self.root_chart)
+        self.close_label = _rich("Uncertainty note")
+        self.close_label.setStyleSheet("color:#7c2d12;")
+        rl.addWidget(self.close_label)
+        self.root_list = QListWidget()
+        self.root_list.setAccessibleName("Most likely nerve roots")
+        self.root_list.currentItemChanged.connect(self._list_changed)
+        self.root_list.itemClicked.connect(lambda it: self._list_changed(it, None))
+        rl.addWidget(self.root_list)
+        self.overlap_label = _rich("How much of the drawing lies in each root's area")
+        rl.addWidget(self.overlap_label)
+        self.evidence_title = _rich("Evidence title")
+        rl.addWidget(self.evidence_title)
+        self.evidence_chart = EvidenceChart()
+        rl.addWidget(self.evidence_chart)
+        self.root_text = _rich("About the selected root")
+        rl.addWidget(self.root_text)
+        self.explanation_label = _rich("Explanation")
+        rl.addWidget(self.explanation_label)
+        rl.addStretch(1)
+        self.tabs.addTab(_scroll(roots, "Nerve roots"), "Nerve roots")
+
+        # --- spine & causes tab
+        self.levels_label = _rich("Disc levels")
+        self.causes_label = _rich("Causes")
+        self.tabs.addTab(
+            self._text_tab(
+                ("Where on the spine", self.levels_label), ("Possible causes", self.causes_label)
+            ),
+            "Spine && causes",
+        )
+        self.differentials_label = _rich("Look-alikes")
+        self.tabs.addTab(
+            self._text_tab(("Conditions that can look similar", self.differentials_label)),
+            "Look-alikes",
+        )
+        self.treatments_label = _rich("Treatments")
+        self.tabs.addTab(
+            self._text_tab(("Treatments and how good the evidence is", self.treatments_label)),
+            "Treatments",
+        )
+
+        state.sig_result_changed.connect(self.refresh)
+        state.sig_selection_changed.connect(self.refresh_selection)
+        state.sig_audience_changed.connect(self._audience_changed)
+        self.refresh()
+
+    def _text_tab(self, *sections: tuple[str, QLabel]) -> QScrollArea:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(6, 6, 6, 6)
+        for title, label in sections:
+            lay.addWidget(_section(title))
+            lay.addWidget(label)
+        lay.addStretch(1)
+        return _scroll(w, sections[0][0])
+
+    # ---------------------------------------------------------------- events
+    def _chart_clicked(self, ev: Any) -> None:
+        vb = self.root_chart.getPlotItem().getViewBox()
+        pos = ev.scenePos()
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        hit = self.root_chart.hit(p.x())
+        if hit is not None and self._state.result.root(*hit) is not None:
+            self._state.select_root(*hit)
+
+    def _list_changed(self, cur: QListWidgetItem | None, _prev: object) -> None:
+        if cur is None or self._refreshing:
+            return
+        data = cur.data(Qt.ItemDataRole.UserRole)
+        if data:
+            self._state.select_root(data[0], data[1])
+
+    def _audience_changed(self, audience: str) -> None:
+        btn = self.audience_buttons.button(0 if audience == "patient" else 1)
+        btn.setChecked(True)
+        self.refresh()
+
+    _refreshing = False
+
+    # --------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        """Redraw everything from the state's result."""
+        st = self._state
+        res = st.result
+        aud = st.audience
+        kb = _kb()
+        self._refreshing = True
+        try:
+            words = PATTERN_WORDS.get(res.pattern, (res.pattern, res.pattern))
+            self.pattern_label.setText(words[0] if aud == "patient" else words[1])
+            self.root_chart.set_result(res)
+            self.close_label.setText(html.escape(close_note(res)))
+            self.close_label.setVisible(bool(close_note(res)))
+            self.root_list.clear()
+            ranked = sorted(res.roots, key=lambda r: -r.probability)
+            for r in ranked[:6]:
+                if r.probability < 0.05:
+                    continue
+                item = QListWidgetItem(
+                    f"{r.root}  ·  Patient's {r.side}  ·  {pct(r.probability)}  "
+                    f"({likelihood_word(r.probability)})"
+                )
+                item.setData(Qt.ItemDataRole.UserRole, (r.root, r.side))
+                item.setForeground(QColor(SIDE_COLORS.get(r.side, "#222")).darker(140))
+                self.root_list.addItem(item)
+            if self.root_list.count() == 0:
+                item = QListWidgetItem("No nerve root stands out.")
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.root_list.addItem(item)
+            rows = max(1, self.root_list.count())
+            self.root_list.setFixedHeight(8 + rows * self.root_list.sizeHintForRow(0))
+            overlap = st.root_overlap() if st.masks else {}
+            if overlap:
+                parts = [f"{r} {s[0].upper()} {pct(v)}" for (r, s), v in list(overlap.items())[:5]]
+                self.overlap_label.setText(
+                    "<span style='color:#444'>Your drawing covers these root areas: "
+                    + ", ".join(parts)
+                    + "</span>"
+                )
+                self.overlap_label.show()
+            else:
+                self.overlap_label.hide()
+            self.levels_label.setText(self._levels_html(res, aud))
+            self.causes_label.setText(self._causes_html(res, aud, kb))
+            self.differentials_label.setText(self._differentials_html(res, aud, kb))
+            self.treatments_label.setText(self._treatments_html(res, aud, kb))
+            if res.explanation:
+                self.explanation_label.setText(
+                    "<b>Why</b><ul style='margin-left:-20px'>"
+                    + "".join(f"<li>{html.escape(s)}</li>" for s in res.explanation)
+                    + "</ul>"
+                )
+                self.explanation_label.show()
+            else:
+                self.explanation_label.hide()
+        finally:
+            self._refreshing = False
+        self.refresh_selection()
+
+    def refresh_selection(self) -> None:
+        """Show the evidence and text of the selected root."""
+        st = self._state
+        sel = st.selected_root
+        self.root_chart.set_selected(sel)
+        self._refreshing = True
+        try:
+            for i in range(self.root_list.count()):
+                it = self.root_list.item(i)
+                if it.data(Qt.ItemDataRole.UserRole) == sel:
+                    self.root_list.setCurrentItem(it)
+                    break
+            else:
+                self.root_list.setCurrentRow(-1)
+        finally:
+            self._refreshing = False
+        cand = st.result.root(*sel) if sel is not None else None
+        if cand is None:
+            self.evidence_title.setText(
+                "<b>Evidence</b>: select a root in the chart or the list to see why."
+            )
+            self.evidence_chart.set_evidence(())
+            self.evidence_chart.hide()
+            self.root_text.hide()
+            return
+        self.evidence_title.setText(
+            f"<b>Why {cand.root} on the patient's {cand.side}</b> — "
+            f"{pct(cand.probability)}, {likelihood_word(cand.probability)}. "
+            "<span style='color:#15803d'>Green bars support it</span>, "
+            "<span style='color:#b91c1c'>red bars argue against it</span>."
+        )
+        self.evidence_chart.audience = st.audience
+        self.evidence_chart.set_evidence(cand.evidence)
+        self.evidence_chart.setVisible(bool(cand.evidence))
+        text = _text(_kb(), "roots", cand.root, st.audience)
+        self.root_text.setText(html.escape(text))
+        self.root_text.setVisible(bool(text))
+
+    # --------------------------------------------------------------- html
+    @staticmethod
+    def _levels_html(res: Result, aud: str) -> str:
+        if not res.levels:
+            return "<i>No disc level stands out.</i>"
+        rows = []
+        for lv in res.levels[:6]:
+            if aud == "patient":
+                rows.append(
+                    f"<li><b>{lv.level} disc</b>, {ZONE_WORDS.get(lv.zone, lv.zone)}, on the "
+                    f"patient's {lv.side}: the <b>{lv.root}</b> root "
+                    f"{RELATION_WORDS.get(lv.relation, lv.relation)} — {pct(lv.probability)}</li>"
+                )
+            else:
+                rows.append(
+                    f"<li><b>{lv.level}</b> {lv.zone} {lv.side} → {lv.root} ({lv.relation}) "
+                    f"{pct(lv.probability)}</li>"
+                )
+        return "<ul style='margin-left:-20px'>" + "".join(rows) + "</ul>"
+
+    @staticmethod
+    def _causes_html(res: Result, aud: str, kb: Any) -> str:
+        if not res.causes:
+            return "<i>No structural cause stands out.</i>"
+        rows = []
+        for c in res.causes[:5]:
+            text = _text(kb, "causes", c.id, aud)
+            why = f"<br><i>Why: {html.escape(c.why)}</i>" if c.why else ""
+            rows.append(
+                f"<p><b>{html.escape(_name(kb, 'causes', c.id))}</b> — {pct(c.probability)} "
+                f"({likelihood_word(c.probability)}){why}<br>{html.escape(text)}</p>"
+            )
+        return "".join(rows)
+
+    @staticmethod
+    def _differentials_html(res: Result, aud: str, kb: Any) -> str:
+        if not res.differentials:
+            return "<i>Nothing else stands out.</i>"
+        rows = []
+        for d in res.differentials[:6]:
+            text = _text(kb, "differentials", d.id, aud)
+            rows.append(
+                f"<p><b>{html.escape(_name(kb, 'differentials', d.id))}</b> — "
+                f"{likelihood_word(d.score)} ({pct(d.score)})<br>"
+                f"<i>Why: {html.escape(d.why)}</i><br>{html.escape(text)}</p>"
+            )
+        return "".join(rows)
+
+    @staticmethod
+    def _treatments_html(res: Result, aud: str, kb: Any) -> str:
+        if not res.treatments:
+            return "<i>No treatment information for this picture yet.</i>"
+        rows = []
+        order = {g: i for i, g in enumerate(vocab.EVIDENCE_GRADES)}
+        for t in sorted(res.treatments, key=lambda t: order.get(t.evidence, 9)):
+            label, bg, fg = BADGES.get(t.evidence, (t.evidence, "#6b7280", "white"))
+            text = _text(kb, "treatments", t.id, aud)
+            item = _item(kb, "treatments", t.id)
+            reason = ""
+            if item is not None and aud == "clinician":
+                r = (getattr(item, "data", {}) or {}).get("evidence_reason")
+                if r:
+                    reason = f"<br><i>Evidence: {html.escape(str(r))}</i>"
+            why = f"<br><i>{html.escape(t.why)}</i>" if t.why and aud == "clinician" else ""
+            rows.append(
+                f"<p><span style='background:{bg}; color:{fg}; font-weight:700'>"
+                f"&nbsp;{label}&nbsp;</span> <b>{html.escape(_name(kb, 'treatments', t.id))}</b>"
+                f"<br>{html.escape(text)}{why}{reason}</p>"
+            )
+        return "".join(rows)
+
+    # --------------------------------------------------------------- test API
+    def shown_roots(self) -> list[tuple[str, str, str]]:
+        """The rows of the root list: ``(root, side, percent)``."""
+        out = []
+        for i in range(self.root_list.count()):
+            it = self.root_list.item(i)
+            data = it.data(Qt.ItemDataRole.UserRole)
+            if data:
+                out.append((data[0], data[1], it.text().split("·")[2].strip().split()[0]))
+        return out
