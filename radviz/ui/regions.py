@@ -145,13 +145,23 @@ class RegionItem(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     # ------------------------------------------------------------------ styling
+    def _restyle(self, **changes: Any) -> None:
+        """Set style attributes; repaint only if something actually changed.
+
+        Views restyle every item on each model update; skipping no-op updates keeps
+        repaints (the costly part of a click) to what really changed.
+        """
+        changed = False
+        for name, value in changes.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                changed = True
+        if changed:
+            self.update()
+
     def set_fill(self, color: QColor | QBrush | None) -> None:
         """Fill (usually translucent); ``None`` for none."""
-        if color is None:
-            self._fill = None
-        else:
-            self._fill = QBrush(color)
-        self.update()
+        self._restyle(_fill=None if color is None else QBrush(color))
 
     def set_pattern(self, texture: str | None, color: QColor | str | None = None) -> None:
         """Draw a named pattern tile over the fill.
@@ -161,22 +171,20 @@ class RegionItem(QGraphicsPathItem):
         ``hatch_light``) or ``None``.
         """
         if texture is None:
-            self._pattern = None
+            self._restyle(_pattern=None)
+            return
+        kind_style = style.KIND_STYLES.get(texture)
+        if kind_style is not None:
+            if kind_style.texture == "solid":
+                self._restyle(_pattern=None)
+                return
+            ink = QColor(kind_style.color).darker(135)
+            texture = kind_style.texture
         else:
-            kind_style = style.KIND_STYLES.get(texture)
-            if kind_style is not None:
-                if kind_style.texture == "solid":
-                    self._pattern = None
-                    self.update()
-                    return
-                ink = QColor(kind_style.color).darker(135)
-                texture = kind_style.texture
-            else:
-                ink = QColor(style.IMAGING_COLOR)
-            if color is not None:
-                ink = QColor(color)
-            self._pattern = (texture, ink.name())
-        self.update()
+            ink = QColor(style.IMAGING_COLOR)
+        if color is not None:
+            ink = QColor(color)
+        self._restyle(_pattern=(texture, ink.name()))
 
     def set_outline(
         self,
@@ -187,26 +195,21 @@ class RegionItem(QGraphicsPathItem):
         halo: bool = False,
     ) -> None:
         """Cosmetic outline ``width`` pixels wide; ``halo`` adds a white rim under it."""
-        if color is None:
-            self._pen = None
-        else:
+        pen: QPen | None = None
+        if color is not None:
             pen = QPen(color, width)
             pen.setCosmetic(True)
             pen.setStyle(pen_style)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            self._pen = pen
-        self._halo = halo
-        self.update()
+        self._restyle(_pen=pen, _halo=halo)
 
     def set_outline_pen(self, pen: QPen | None, *, halo: bool = False) -> None:
         """Use ``pen`` (made cosmetic) as the outline."""
         if pen is not None:
             pen = QPen(pen)
             pen.setCosmetic(True)
-        self._pen = pen
-        self._halo = halo
-        self.update()
+        self._restyle(_pen=pen, _halo=halo)
 
     def set_hover_outline(self, color: QColor | None, width: float = 2.0) -> None:
         """Outline drawn while the pointer is over the item (``None``: no feedback)."""
@@ -226,11 +229,7 @@ class RegionItem(QGraphicsPathItem):
 
     def clear_style(self) -> None:
         """Back to transparent (hover feedback is kept)."""
-        self._fill = None
-        self._pattern = None
-        self._pen = None
-        self._halo = False
-        self.update()
+        self._restyle(_fill=None, _pattern=None, _pen=None, _halo=False)
 
     def is_styled(self) -> bool:
         """True when anything but the hover outline is drawn."""

@@ -8,6 +8,7 @@ top two roots are too close to call. Clicking a bar or a list row selects a root
 from __future__ import annotations
 
 import html
+import math
 import re
 from typing import Any
 
@@ -365,10 +366,16 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
         pi.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#111", width=1)))
         self.rows: list[Evidence] = []
         self.audience = "patient"
+        self._shown_audience = ""
+        self._ticks: list[tuple[float, str]] | None = None
+        self._ranges: tuple[float, int] | None = None
 
     def set_evidence(self, evidence: tuple[Evidence, ...]) -> None:
         """Show the largest contributions, strongest at the top."""
         rows = sorted(evidence, key=lambda e: -abs(e.weight))[: self.MAX_ROWS]
+        if rows == self.rows and self.audience == self._shown_audience:
+            return
+        self._shown_audience = self.audience
         self.rows = rows
         n = len(rows)
         ys = np.arange(n)[::-1].astype(float)
@@ -384,12 +391,21 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
                 text = text[:26] + "…"
             labels.append((y, text))
         pi = self.getPlotItem()
-        pi.getAxis("left").setTicks([labels])
+        # Only touch what changed: new ticks, ranges or heights make pyqtgraph regenerate
+        # axes and Qt relayout the panel, the costliest part of a live update.
+        if labels != self._ticks:
+            self._ticks = labels
+            pi.getAxis("left").setTicks([labels])
         m = float(np.max(np.abs(w))) if n else 1.0
-        m = max(m, 0.5) * 1.1
-        pi.setXRange(-m, m, padding=0)
-        pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
-        self.setFixedHeight(64 + 26 * max(n, 2))
+        m = math.ceil(max(m, 0.5) * 1.1 * 2) / 2  # half-unit steps: the range rarely moves
+        ranges = (m, n)
+        if ranges != self._ranges:
+            self._ranges = ranges
+            pi.setXRange(-m, m, padding=0)
+            pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+        height = 64 + 26 * max(n, 2)
+        if height != self.height() or height != self.minimumHeight():
+            self.setFixedHeight(height)
 
 
 class ResultsPanel(QWidget):

@@ -286,6 +286,8 @@ class SpineView(ZoomableView):
 
         self._axial_level = "L4-L5"
         self._levels: list[LevelCandidate] = []
+        self._levels_key: list[tuple[Any, ...]] = []
+        self._lesions_key: list[tuple[str, ...]] = []
         self._root_hl: tuple[str, str] | None = None
         self._lesions: list[Any] = []
         self._decor: list[QGraphicsItem] = []  # percent labels
@@ -389,7 +391,15 @@ class SpineView(ZoomableView):
         dashed on its ``foramen`` and ``extraforaminal`` segments. The axial slice moves
         to the likeliest level. An empty iterable clears the candidates.
         """
-        self._levels = [lc for lc in levels if lc.level in vocab.LEVELS]
+        new = [lc for lc in levels if lc.level in vocab.LEVELS]
+        key = [
+            (lc.level, lc.zone, lc.side, lc.root, lc.relation, round(lc.probability, 2))
+            for lc in new
+        ]
+        if key == self._levels_key:
+            return  # nothing visible changed: spare the repaint
+        self._levels_key = key
+        self._levels = new
         if self._levels:
             top = max(self._levels, key=lambda lc: lc.probability)
             self._axial_level = top.level
@@ -419,7 +429,15 @@ class SpineView(ZoomableView):
         slice, in the axial zone. If the slice shows a level without a lesion it moves
         to the level of the most severe one. An empty iterable clears.
         """
-        self._lesions = [it for it in items if _field(it, "level") in vocab.LEVELS]
+        new = [it for it in items if _field(it, "level") in vocab.LEVELS]
+        key = [
+            tuple(str(_field(it, k)) for k in ("level", "side", "zone", "lesion", "severity"))
+            for it in new
+        ]
+        if key == self._lesions_key and key:
+            return
+        self._lesions_key = key
+        self._lesions = new
         if self._lesions and not any(
             _field(it, "level") == self._axial_level for it in self._lesions
         ):
@@ -434,6 +452,8 @@ class SpineView(ZoomableView):
 
     def clear(self) -> None:
         """Remove every highlight and lesion (the axial slice stays where it is)."""
+        self._levels_key = []
+        self._lesions_key = []
         self._levels = []
         self._root_hl = None
         self._lesions = []
