@@ -1,0 +1,403 @@
+"""Files in the window: save/open, modified mark, recent files, autosave and recovery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow
+
+from radviz.model.findings import Findings, Motor, Symptom
+from radviz.model.geometry import body_map
+from radviz.model.session import load_session, save_session
+from radviz.ui.app_state import AppState
+from radviz.ui.session_controller import SessionController, attach
+
+
+class Dialogs:
+    """Scripted answers for every dialog; records the messages shown."""
+
+    def __init__(self) -> None:
+        self.save_path: str | None = None
+        self.open_path: str | None = None
+        self.export_path: str | None = None
+        self.save_changes = "cancel"
+        self.restore = True
+        self.patient_name: str | None = ""
+        self.errors: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+
+    def install(self, ctrl: SessionController, monkeypatch: pytest.MonkeyPatch) -> None:
+        def record(name: str, value: Any) -> Any:
+            def f(*args: Any) -> Any:
+                self.asked.append(name)
+                return value() if callable(value) else value
+
+            return f
+
+        monkeypatch.setattr(ctrl, "_ask_save_path", record("save_path", lambda: self.save_path))
+        monkeypatch.setattr(ctrl, "_ask_open_path", record("open_path", lambda: self.open_path))
+        monkeypatch.setattr(
+            ctrl, "_ask_export_path", record("export_path", lambda: self.export_path)
+        )
+        monkeypatch.setattr(
+            ctrl, "_ask_save_changes", record("save_changes", lambda: self.save_changes)
+        )
+        monkeypatch.setattr(ctrl, "_ask_restore", record("restore", lambda: self.restore))
+        monkeypatch.setattr(
+            ctrl, "_ask_patient_name", record("patient_name", lambda: self.patient_name)
+        )
+        monkeypatch.setattr(ctrl, "_show_error", lambda t, m: self.errors.append((t, m)))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("RADVIZ_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def env(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[QMainWindow, AppState, SessionController, Dialogs]]:
+    window = QMainWindow()
+    qtbot.add_widget(window)
+    state = AppState(window)
+    ctrl = SessionController(window, state, QSettings())
+    dialogs = Dialogs()
+    dialogs.install(ctrl, monkeypatch)
+    yield window, state, ctrl, dialogs
+    ctrl.shutdown()
+
+
+def _edit(state: AppState) -> None:
+    state.toggle_zone("foot_dorsum", "left", "numbness")
+    state.set_motor("great_toe_extension", "left", 4)
+    mask = np.zeros(body_map().grid_shape, dtype=bool)
+    mask[600:680, 120:160] = True
+    state.apply_stroke("tingling", False, mask)
+    state.set_age(51)
+
+
+# ------------------------------------------------------------- save / open
+def test_title_modified_mark_and_save(env: Any, tmp_path: Path) -> None:
+    window, state, ctrl, dialogs = env
+    assert ctrl.display_title() == "radviz — Untitled"
+    assert not window.isWindowModified()
+    _edit(state)
+    assert ctrl.display_title() == "radviz — Untitled*"
+    assert window.isWindowModified()
+    assert "[*]" in window.windowTitle()
+
+    dialogs.save_path = str(tmp_path / "case")  # the suffix is added
+    assert ctrl.save()
+    assert ctrl.path == tmp_path / "case.radviz"
+    assert ctrl.display_title() == "radviz — case.radviz"
+    assert not window.isWindowModified()
+    assert load_session(ctrl.path).findings == state.clicked_findings
+
+    state.set_age(52)
+    assert ctrl.display_title() == "radviz — case.radviz*"
+    assert ctrl.save()  # no dialog the second time
+    assert dialogs.asked.count("save_path") == 1
+    assert load_session(ctrl.path).findings.age == 52
+    state.undo_stack.undo()
+    assert ctrl.is_modified()
+
+
+def test_open_round_trip_restores_everything(env: Any, tmp_path: Path, qtbot: Any) -> None:
+    window, state, ctrl, dialogs = env
+    _edit(state)
+    ctrl._set_imaging_text("L4-L5: left paracentral disc protrusion contacting the L5 root.")
+    before_findings = state.findings
+    before_masks = state.masks
+    dialogs.save_path = str(tmp_path / "a.radviz")
+    assert ctrl.save()
+
+    state2 = AppState(window)
+    ctrl2 = SessionController(QMainWindow(), state2, QSettings(), autosave=False)
+    d2 = Dialogs()
+    d2.install(ctrl2, pytest.MonkeyPatch())
+    d2.open_path = str(tmp_path / "a.radviz")
+    assert ctrl2.open()
+    assert state2.findings == before_findings
+    assert state2.masks.keys() == before_masks.keys()
+    for k, m in before_masks.items():
+        assert np.array_equal(state2.masks[k], m)
+    assert state2.imaging_text == state.imaging_text
+    assert not ctrl2.is_modified()
+    assert state2.undo_stack.count() == 0
+    assert ctrl2.display_title() == "radviz — a.radviz"
+
+
+def test_open_corrupted_file_shows_message_and_keeps_state(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    before = state.findings
+    bad = tmp_path / "bad.radviz"
+    bad.write_bytes(b'{"format": "radviz-session", "schema": 1, "findings": {"age": ')
+    content = bad.read_bytes()
+    dialogs.save_changes = "discard"
+    dialogs.open_path = str(bad)
+    assert not ctrl.open()
+    assert len(dialogs.errors) == 1
+    assert "truncated" in dialogs.errors[0][1] and "bad.radviz" in dialogs.errors[0][1]
+    assert state.findings == before
+    assert ctrl.path is None
+    assert bad.read_bytes() == content
+
+
+def test_open_future_version_names_it(env: Any, tmp_path: Path) -> None:
+    _window, _state, ctrl, dialogs = env
+    path = tmp_path / "future.radviz"
+    path.write_text('{"format": "radviz-session", "schema": 3, "findings": {}}', "utf-8")
+    dialogs.open_path = str(path)
+    assert not ctrl.open()
+    assert "newer radviz (schema 3)" in dialogs.errors[0][1]
+
+
+def test_maybe_save_cancel_keeps_case(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    dialogs.save_changes = "cancel"
+    assert not ctrl.new()
+    assert state.findings.age == 51
+    dialogs.save_changes = "discard"
+    assert ctrl.new()
+    assert state.findings == Findings()
+    assert not ctrl.is_modified()
+
+
+def test_maybe_save_save_writes(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    dialogs.save_changes = "save"
+    dialogs.save_path = str(tmp_path / "kept.radviz")
+    assert ctrl.maybe_save()
+    assert (tmp_path / "kept.radviz").is_file()
+    ctrl.path = None  # an Untitled case again
+    dialogs.save_path = None  # the user cancels the file dialog
+    state.set_age(60)
+    assert not ctrl.maybe_save()
+
+
+def test_close_is_guarded(qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = QMainWindow()
+    qtbot.add_widget(window)
+    window.state = AppState(window)  # type: ignore[attr-defined]
+    window.menuBar().addMenu("&File").addAction("Quit")
+    ctrl = attach(window)
+    dialogs = Dialogs()
+    dialogs.install(ctrl, monkeypatch)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert texts[:2] == ["&New", "&Open…"] and texts[-1] == "Quit"
+    window.show()
+    _edit(window.state)  # type: ignore[attr-defined]
+    dialogs.save_changes = "cancel"
+    window.close()
+    assert window.isVisible()
+    dialogs.save_changes = "discard"
+    window.close()
+    assert not window.isVisible()
+
+
+def test_recent_files(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    for i in range(10):
+        save_session(tmp_path / f"c{i}.radviz", _session_with_age(20 + i))
+        assert ctrl.open(tmp_path / f"c{i}.radviz")
+    recent = ctrl.recent_files()
+    assert len(recent) == 8
+    assert Path(recent[0]).name == "c9.radviz"
+    assert QSettings().value("session/last_folder") == str(tmp_path.resolve())
+    (tmp_path / "c8.radviz").unlink()
+    assert not ctrl.open_recent(recent[1])
+    assert "no longer exists" in dialogs.errors[-1][1]
+    assert recent[1] not in ctrl.recent_files()
+    assert ctrl.open_recent(recent[2])
+    assert state.findings.age == 27
+
+
+def _session_with_age(age: int) -> Any:
+    from radviz.model.session import Session
+
+    return Session(findings=Findings(age=age))
+
+
+# --------------------------------------------------------- autosave / crash
+def test_simulated_crash_then_recovery(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w1 = QMainWindow()
+    qtbot.add_widget(w1)
+    s1 = AppState(w1)
+    c1 = SessionController(w1, s1, QSettings())
+    assert c1.autosave_enabled
+    _edit(s1)
+    assert c1.autosave()  # the debounce timer's slot, called directly
+    assert not c1.autosave()  # nothing new since
+    assert (data_dir / "recovery.radviz").is_file()
+    expected = s1.findings
+    expected_masks = s1.masks
+
+    # crash: no shutdown, no clean-up; the lock is left by a dead process
+    c1._periodic.stop()
+    c1._debounce.stop()
+    c1._lock.unlock()  # what the OS does for a dead owner (the lock goes stale)
+
+    w2 = QMainWindow()
+    qtbot.add_widget(w2)
+    s2 = AppState(w2)
+    c2 = SessionController(w2, s2, QSettings())
+    d2 = Dialogs()
+    d2.install(c2, monkeypatch)
+    d2.restore = True
+    assert c2.offer_recovery()
+    assert "restore" in d2.asked
+    assert s2.findings == expected
+    assert all(np.array_equal(s2.masks[k], m) for k, m in expected_masks.items())
+    assert c2.is_modified()  # restored work is still unsaved
+    assert c2.display_title().endswith("*")
+    assert (data_dir / "recovery.radviz").is_file()  # kept until saved
+    c2.shutdown()
+    assert not (data_dir / "recovery.radviz").exists()
+
+
+def test_declined_recovery_is_removed(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radviz.model.session import RecoveryStore
+
+    RecoveryStore(data_dir).write(_session_with_age(33))
+    w = QMainWindow()
+    qtbot.add_widget(w)
+    s = AppState(w)
+    c = SessionController(w, s, QSettings())
+    d = Dialogs()
+    d.install(c, monkeypatch)
+    d.restore = False
+    assert not c.offer_recovery()
+    assert s.findings == Findings()
+    assert not (data_dir / "recovery.radviz").exists()
+    c.shutdown()
+
+
+def test_second_instance_leaves_recovery_alone(env: Any, qtbot: Any, data_dir: Path) -> None:
+    _window, state, ctrl, _dialogs = env
+    _edit(state)
+    assert ctrl.autosave()
+    w2 = QMainWindow()
+    qtbot.add_widget(w2)
+    c2 = SessionController(w2, AppState(w2), QSettings())
+    assert not c2.autosave_enabled
+    assert not c2.offer_recovery()
+    assert (data_dir / "recovery.radviz").is_file()
+
+
+def test_clean_save_clears_recovery(env: Any, tmp_path: Path, data_dir: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    assert ctrl.autosave()
+    dialogs.save_path = str(tmp_path / "x.radviz")
+    assert ctrl.save()
+    assert not (data_dir / "recovery.radviz").exists()
+
+
+def test_recovery_of_a_saved_file_keeps_its_path(
+    qtbot: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w1 = QMainWindow()
+    qtbot.add_widget(w1)
+    s1 = AppState(w1)
+    c1 = SessionController(w1, s1, QSettings())
+    save_session(tmp_path / "mine.radviz", _session_with_age(40))
+    assert c1.open(tmp_path / "mine.radviz")
+    s1.set_motor("knee_extension", "right", 3)
+    assert c1.autosave()
+    c1._lock.unlock()
+    c1._periodic.stop()
+
+    w2 = QMainWindow()
+    qtbot.add_widget(w2)
+    s2 = AppState(w2)
+    c2 = SessionController(w2, s2, QSettings())
+    monkeypatch.setattr(c2, "_ask_restore", lambda when: True)
+    assert c2.offer_recovery()
+    assert c2.path == tmp_path / "mine.radviz"
+    assert c2.display_title() == "radviz — mine.radviz*"
+    assert Motor("knee_extension", "right", 3) in s2.findings.motor
+    assert load_session(tmp_path / "mine.radviz").findings == Findings(age=40)  # untouched
+    c2.shutdown()
+
+
+# ------------------------------------------------------------------ exports
+def test_export_handout_and_png(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    dialogs.patient_name = "  "
+    dialogs.export_path = str(tmp_path / "h.pdf")
+    assert ctrl.export_handout("patient")
+    assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
+    assert ctrl.patient_name is None  # nothing typed, nothing stored
+    dialogs.patient_name = "Ann Lee"
+    assert ctrl.export_handout("clinician")
+    assert ctrl.patient_name == "Ann Lee"
+    assert ctrl.current_session().patient_name == "Ann Lee"
+    dialogs.export_path = str(tmp_path / "body.png")
+    assert ctrl.export_png("body")
+    dialogs.export_path = str(tmp_path / "spine.png")
+    assert ctrl.export_png("spine")
+    for name in ("body.png", "spine.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
+
+
+def test_print_through_the_dialog(
+    env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    _window, state, ctrl, _dialogs = env
+    state.toggle_zone("heel", "right", "numbness")
+    out = tmp_path / "printed.pdf"
+
+    def accept(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(ctrl, "_exec_print_dialog", accept)
+    assert ctrl.print_handout()
+    assert out.read_bytes().startswith(b"%PDF")
+    monkeypatch.setattr(ctrl, "_exec_print_dialog", lambda printer: False)
+    assert not ctrl.print_handout()
+
+
+def test_attach_to_the_main_window(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main_window = pytest.importorskip("radviz.ui.main_window")
+    w = main_window.MainWindow(remember=False)
+    qtbot.add_widget(w)
+    ctrl = attach(w)
+    dialogs = Dialogs()
+    dialogs.save_changes = "discard"  # the teardown closes the window
+    dialogs.install(ctrl, monkeypatch)
+    assert not ctrl.autosave_enabled  # screenshots never touch the recovery file
+    texts = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
+    assert texts[0] == "&New"
+    assert "Export &handout (PDF)…" in texts
+    ctrl_e = [
+        a for a in w.findChildren(type(ctrl.new_action)) if a.shortcut().toString() == "Ctrl+E"
+    ]
+    assert ctrl_e == [ctrl.export_handout_action]
+    w.state.toggle_zone("heel", "right", "pain")
+    assert ctrl.display_title().endswith("*")
+    assert Symptom("heel", "right", "pain") in w.state.findings.symptoms
+    w.close()
+    assert "save_changes" in dialogs.asked
