@@ -454,3 +454,46 @@ def test_model_geometry_does_not_import_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ disk cache
+def test_disk_cache_round_trip_and_invalidation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    svg = tmp_path / "a.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
+        '<g id="zones"><path id="zone:heel:left" fill-rule="nonzero" '
+        'd="M10 10 L60 10 L60 60 L10 60 Z"/>'
+        '<circle id="ksp:S1:left" cx="30" cy="30" r="4"/></g></svg>'
+    )
+    first = geometry.load_map(svg)
+    cached_files = list((tmp_path / "cache").glob("geometry-*.npz"))
+    assert len(cached_files) == 1
+    second = geometry.load_map(svg)
+    assert second.regions.keys() == first.regions.keys()
+    for rid, region in first.regions.items():
+        other = second.regions[rid]
+        assert (other.layer, other.fill_rule, other.kind) == (
+            region.layer,
+            region.fill_rule,
+            region.kind,
+        )
+        assert (
+            other.area == region.area
+            and other.bbox == region.bbox
+            and other.center == region.center
+        )
+        for a, b in zip(region.polygons, other.polygons, strict=True):
+            assert np.array_equal(a, b)
+    assert second.hit(30, 30, "zones") == first.hit(30, 30, "zones")
+    # A required id missing from a cached map is still reported.
+    with pytest.raises(geometry.GeometryError, match="zone:sole:left"):
+        geometry.load_map(svg, required=["zone:sole:left"])
+    # A corrupt cache file is ignored and rebuilt; a changed SVG gets a new entry.
+    cached_files[0].write_bytes(b"not a zip")
+    assert geometry.load_map(svg).regions.keys() == first.regions.keys()
+    svg.write_text(svg.read_text().replace("L60 60", "L70 70"))
+    geometry.load_map(svg)
+    assert len(list((tmp_path / "cache").glob("geometry-*.npz"))) == 2
