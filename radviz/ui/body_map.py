@@ -283,21 +283,53 @@ def _pattern_mask(texture: str, rows: int, cols: int) -> BoolArray:
     return out
 
 
-def drawing_image(masks: Mapping[str, BoolArray], grid_shape: tuple[int, int]) -> QImage:
+def drawing_bounds(
+    masks: Mapping[str, BoolArray], grid_shape: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """``(row0, col0, row1, col1)`` (end exclusive) around every painted cell, or ``None``."""
+    rows, cols = int(grid_shape[0]), int(grid_shape[1])
+    any_rows = np.zeros(rows, dtype=bool)
+    any_cols = np.zeros(cols, dtype=bool)
+    for mask in masks.values():
+        m = np.asarray(mask, dtype=bool)
+        if m.shape != (rows, cols):
+            continue
+        any_rows |= m.any(axis=1)
+        any_cols |= m.any(axis=0)
+    if not any_rows.any():
+        return None
+    r = np.flatnonzero(any_rows)
+    c = np.flatnonzero(any_cols)
+    return int(r[0]), int(c[0]), int(r[-1]) + 1, int(c[-1]) + 1
+
+
+def drawing_image(
+    masks: Mapping[str, BoolArray],
+    grid_shape: tuple[int, int],
+    bounds: tuple[int, int, int, int] | None = None,
+) -> QImage:
     """A translucent RGBA image of a drawing (kind → bool grid), one pixel per cell.
 
     Each kind gets its colour (about 45 % opaque) with its pattern inked darker and
     more opaque, so kinds read apart without colour. Kinds are composited "over" each
     other from least to most specific, so the most specific kind is on top.
+    With ``bounds`` (from :func:`drawing_bounds`) only that part of the grid is drawn,
+    which keeps a live stroke fast; the caller places the image at its corner.
     """
     rows, cols = int(grid_shape[0]), int(grid_shape[1])
+    r0, c0, r1, c1 = bounds if bounds is not None else (0, 0, rows, cols)
+    full_rows, full_cols = rows, cols
+    rows, cols = r1 - r0, c1 - c0
     acc = np.zeros((rows, cols, 4), dtype=np.float32)  # premultiplied RGBA in 0..1
     for kind in reversed(style.SPECIFICITY):
         mask = masks.get(kind)
         if mask is None:
             continue
         mask = np.asarray(mask, dtype=bool)
-        if mask.shape != (rows, cols) or not mask.any():
+        if mask.shape != (full_rows, full_cols):
+            continue
+        mask = mask[r0:r1, c0:c1]
+        if not mask.any():
             continue
         ks = style.KIND_STYLES[kind]
         base = QColor(ks.color)
@@ -308,7 +340,7 @@ def drawing_image(masks: Mapping[str, BoolArray], grid_shape: tuple[int, int]) -
             base_rgb = np.array([base.redF(), base.greenF(), base.blueF()], np.float32)
             rgb = np.tile(base_rgb, (rr.size, 1))
         else:
-            on = _pattern_mask(ks.texture, rows, cols)[rr, cc]
+            on = _pattern_mask(ks.texture, full_rows, full_cols)[rr + r0, cc + c0]
             alpha = np.where(on, 0.9, 0.42).astype(np.float32)
             rgb = np.where(
                 on[:, None],
@@ -391,6 +423,8 @@ class BodyMapView(ZoomableView):
         self._hover_text = ""
 
         # free-hand drawing overlay
+        self._drawing_key: tuple[tuple[str, int], ...] = ()
+        self._drawing_masks: dict[str, BoolArray] = {}
         self._drawing = QGraphicsPixmapItem()
         self._drawing.setOffset(vx, vy)
         self._drawing.setZValue(_Z["drawing"])
@@ -561,12 +595,24 @@ class BodyMapView(ZoomableView):
         Also removes the preview of the last stroke (the drawing now holds it).
         """
         rows, cols = self._map.grid_shape
-        if not any(np.asarray(m).any() for m in masks.values()):
+        # Views are refreshed on every change; the drawing only when its masks did.
+        key = tuple(sorted((k, id(m)) for k, m in masks.items()))
+        if key == self._drawing_key:
+            if self._stroke is None:
+                self._preview.setVisible(False)
+            return
+        self._drawing_key = key
+        self._drawing_masks = dict(masks)  # keep the arrays alive so ids stay unique
+        bounds = drawing_bounds(masks, (rows, cols))
+        if bounds is None:
             self._drawing.setPixmap(QPixmap())
         else:
-            pixmap = QPixmap.fromImage(drawing_image(masks, (rows, cols)))
+            scale = float(getattr(self._map, "scale", 1.0))
+            pixmap = QPixmap.fromImage(drawing_image(masks, (rows, cols), bounds))
             # one cell per 1/scale viewBox units: the pixel ratio maps cells onto units
-            pixmap.setDevicePixelRatio(float(getattr(self._map, "scale", 1.0)))
+            pixmap.setDevicePixelRatio(scale)
+            vx, vy = self._map.viewbox[0], self._map.viewbox[1]
+            self._drawing.setOffset(vx + bounds[1] / scale, vy + bounds[0] / scale)
             self._drawing.setPixmap(pixmap)
         if self._stroke is None:
             self._preview.setVisible(False)

@@ -16,7 +16,14 @@ from PySide6.QtGui import QColor, QImage
 
 from radviz.model.findings import Symptom
 from radviz.ui import style
-from radviz.ui.body_map import BodyMapView, BrushStroke, drawing_image, stroke_mask, zone_name
+from radviz.ui.body_map import (
+    BodyMapView,
+    BrushStroke,
+    drawing_bounds,
+    drawing_image,
+    stroke_mask,
+    zone_name,
+)
 
 
 @pytest.fixture
@@ -207,10 +214,20 @@ def test_set_drawing_renders_translucent_overlay(view: BodyMapView) -> None:
     view.set_drawing({"burning": mask})
     pix = view.drawing_item().pixmap()
     assert not pix.isNull()
-    assert pix.width() == cols and pix.height() == rows
+    # Only the painted part is drawn, placed at its corner in scene units.
+    r0, c0, r1, c1 = drawing_bounds({"burning": mask}, (rows, cols))
+    assert (pix.height(), pix.width()) == (r1 - r0, c1 - c0)
+    offset = view.drawing_item().offset()
+    assert (offset.x(), offset.y()) == (c0, r0)
+    assert view.drawing_item().sceneBoundingRect().contains(365.0, 530.0)
     img = _pixels(drawing_image({"burning": mask}, (rows, cols)))
     assert (img[..., 3][mask] > 0).all() and (img[..., 3][~mask] == 0).all()
     assert 0 < img[..., 3][mask].min() < 255  # translucent
+    part = _pixels(drawing_image({"burning": mask}, (rows, cols), (r0, c0, r1, c1)))
+    assert np.array_equal(part, img[r0:r1, c0:c1])
+    # Same masks again: nothing is rebuilt.
+    view.set_drawing({"burning": mask})
+    assert view.drawing_item().pixmap().cacheKey() == pix.cacheKey()
     view.set_drawing({"burning": np.zeros((rows, cols), bool)})
     assert view.drawing_item().pixmap().isNull()
 
