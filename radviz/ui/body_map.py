@@ -283,6 +283,12 @@ def _pattern_mask(texture: str, rows: int, cols: int) -> BoolArray:
     return out
 
 
+def _premultiplied(color: QColor, alpha: float) -> npt.NDArray[np.float64]:
+    """``color`` at ``alpha`` as premultiplied RGBA bytes (0..255, rounded)."""
+    rgb = np.array([color.redF(), color.greenF(), color.blueF()]) * alpha
+    return np.floor(np.append(rgb, alpha) * 255.0 + 0.5)
+
+
 def drawing_bounds(
     masks: Mapping[str, BoolArray], grid_shape: tuple[int, int]
 ) -> tuple[int, int, int, int] | None:
@@ -320,7 +326,11 @@ def drawing_image(
     r0, c0, r1, c1 = bounds if bounds is not None else (0, 0, rows, cols)
     full_rows, full_cols = rows, cols
     rows, cols = r1 - r0, c1 - c0
-    acc = np.zeros((rows, cols, 4), dtype=np.float32)  # premultiplied RGBA in 0..1
+    # Premultiplied RGBA bytes. Each kind's pixels are one of two constant colours (base
+    # or pattern ink); paint them by boolean masks and blend ("over") only where a more
+    # specific kind lies on top of another, so a live stroke stays cheap.
+    out = np.zeros((rows, cols, 4), dtype=np.uint8)
+    covered = np.zeros((rows, cols), dtype=bool)
     for kind in reversed(style.SPECIFICITY):
         mask = masks.get(kind)
         if mask is None:
@@ -334,23 +344,25 @@ def drawing_image(
         ks = style.KIND_STYLES[kind]
         base = QColor(ks.color)
         ink = QColor(ks.color).darker(135)
-        rr, cc = np.nonzero(mask)
         if ks.texture == "solid":
-            alpha = np.full(rr.size, 0.62, dtype=np.float32)
-            base_rgb = np.array([base.redF(), base.greenF(), base.blueF()], np.float32)
-            rgb = np.tile(base_rgb, (rr.size, 1))
+            layers = [(mask, _premultiplied(base, 0.62))]
         else:
-            on = _pattern_mask(ks.texture, full_rows, full_cols)[rr + r0, cc + c0]
-            alpha = np.where(on, 0.9, 0.42).astype(np.float32)
-            rgb = np.where(
-                on[:, None],
-                np.array([ink.redF(), ink.greenF(), ink.blueF()], np.float32),
-                np.array([base.redF(), base.greenF(), base.blueF()], np.float32),
-            )
-        src = np.concatenate([rgb * alpha[:, None], alpha[:, None]], axis=1)
-        dst = acc[rr, cc]
-        acc[rr, cc] = src + dst * (1.0 - alpha[:, None])
-    data = np.ascontiguousarray((np.clip(acc, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8))
+            on = _pattern_mask(ks.texture, full_rows, full_cols)[r0:r1, c0:c1]
+            layers = [
+                (mask & on, _premultiplied(ink, 0.9)),
+                (mask & ~on, _premultiplied(base, 0.42)),
+            ]
+        for where, px in layers:
+            fresh = where & ~covered
+            out[fresh] = px.astype(np.uint8)
+            both = where & covered
+            if both.any():
+                dst = out[both].astype(np.float32) / 255.0
+                src = px.astype(np.float32) / 255.0
+                blended = src + dst * (1.0 - src[3])
+                out[both] = (np.clip(blended, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+        covered |= mask
+    data = np.ascontiguousarray(out)
     image = QImage(data.data, cols, rows, cols * 4, QImage.Format.Format_RGBA8888_Premultiplied)
     return image.copy()  # detach from the numpy buffer
 
