@@ -5,13 +5,16 @@ from it and write back only through its methods; each method pushes a
 :class:`~radviz.ui.undo.SnapshotCommand`, so every change is undoable. The result is
 recomputed synchronously after each change (inference is pure and takes about a
 millisecond).
+
+Imaging is part of the undoable state too: the pasted MRI report text plus the findings
+a clinician built by hand (contract §5 dicts), read into :attr:`AppState.imaging_findings`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +23,7 @@ from PySide6.QtGui import QUndoStack
 from radviz.model import drawing, vocab
 from radviz.model.demos import DEMOS
 from radviz.model.findings import Findings, Motor, Reflex, Symptom, Test
+from radviz.model.imaging import ImagingFinding, ImagingReport, parse_report, rule_roots
 from radviz.model.result import Result
 from radviz.ui import undo
 
@@ -28,6 +32,35 @@ VARIANTS = ("classic", "lee2008")
 AUTO_SELECT = 0.3
 """The most likely root is selected (and lit) automatically only from this probability;
 lighting an unlikely root's territory would mislead a patient."""
+
+
+ImagingKey = tuple[str, str, str, str]
+"""``(level, side, zone, lesion)``: findings with the same key are the same lesion."""
+
+
+class ImagingEntry(NamedTuple):
+    """One row of the imaging list: the finding and where it came from."""
+
+    finding: ImagingFinding
+    origin: str
+    """``"report"`` (read from the pasted text) or ``"added"`` (built with the pickers)."""
+
+
+def imaging_key(finding: ImagingFinding | Mapping[str, Any]) -> ImagingKey:
+    """The ``(level, side, zone, lesion)`` of a finding object or contract dict."""
+    if isinstance(finding, ImagingFinding):
+        return (finding.level, finding.side, finding.zone, finding.lesion)
+    return (
+        str(finding["level"]),
+        str(finding["side"]),
+        str(finding["zone"]),
+        str(finding["lesion"]),
+    )
+
+
+def _finding(data: Mapping[str, Any]) -> ImagingFinding:
+    """Validate one contract §5 finding dict (``ImagingError`` if malformed)."""
+    return ImagingReport.from_dict({"findings": [dict(data)]}).findings[0]
 
 
 def _infer(findings: Findings) -> Result:
@@ -54,11 +87,19 @@ class AppState(QObject):
     sig_variant_changed = Signal(object)
     """The dermatome layer changed; the argument is a variant name or ``None`` (off)."""
 
+    sig_imaging_changed = Signal()
+    """The imaging changed: report text read, a finding added or removed, imaging
+    cleared, a demo opened (any edit, undo or redo). :attr:`imaging_findings` is already
+    up to date. When the same step also changed the findings (a demo), it comes after
+    ``sig_result_changed``, so the result is current too."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._snap = undo.Snapshot()
         self._drawn: list[Symptom] = []
+        self._parsed: tuple[str | None, tuple[ImagingFinding, ...]] = (None, ())
+        self._imaging: list[ImagingEntry] = []
         self._findings = Findings()
         self.result: Result = _infer(self._findings)
         self.selected_root: tuple[str, str] | None = None
@@ -101,8 +142,32 @@ class AppState(QObject):
 
     @property
     def imaging_text(self) -> str | None:
-        """The imaging report that came with the demo case, if any."""
+        """The MRI report as pasted or as it came with the demo case (``None``: none)."""
         return self._snap.imaging_text
+
+    @property
+    def imaging_manual(self) -> tuple[dict[str, Any], ...]:
+        """The findings built by hand, as contract §5 dicts (copies)."""
+        return tuple(dict(d) for d in self._snap.imaging_manual)
+
+    @property
+    def imaging_entries(self) -> list[ImagingEntry]:
+        """:attr:`imaging_findings` with where each came from (``report``/``added``)."""
+        return list(self._imaging)
+
+    @property
+    def imaging_findings(self) -> list[ImagingFinding]:
+        """Every imaging finding: those read from the report, then those built by hand.
+
+        De-duplicated by ``(level, side, zone, lesion)``: a hand-built finding replaces
+        the report's reading of the same lesion in place (a clinician's correction, e.g.
+        of the severity); findings the user removed are left out.
+        """
+        return [e.finding for e in self._imaging]
+
+    def imaging_document(self) -> dict[str, Any]:
+        """:attr:`imaging_findings` as the contract's imaging document (§5)."""
+        return ImagingReport(findings=tuple(self.imaging_findings)).to_dict()
 
     def root_overlap(self) -> dict[tuple[str, str], float]:
         """How much of each root's territory the drawing covers (current variant)."""
@@ -114,18 +179,45 @@ class AppState(QObject):
     # ------------------------------------------------------------ internals
     def _apply(self, snap: undo.Snapshot) -> None:
         """Install a snapshot (called by the undo commands) and recompute."""
-        masks_changed = snap.masks is not self._snap.masks
+        old = self._snap
+        masks_changed = snap.masks is not old.masks
+        imaging_changed = snap.imaging_key() != old.imaging_key()
+        # An imaging-only edit leaves findings and result alone (no needless redraws).
+        case_changed = masks_changed or snap.findings != old.findings or not imaging_changed
         self._snap = snap
-        if masks_changed:
-            self._drawn = drawing.reduce_drawing(snap.masks) if snap.masks else []
-        clicked = snap.findings
-        seen = set(clicked.symptoms)
-        merged = list(clicked.symptoms) + [s for s in self._drawn if s not in seen]
-        self._findings = replace(clicked, symptoms=tuple(merged))
-        self.result = _infer(self._findings)
-        self.sig_findings_changed.emit()
-        self.sig_result_changed.emit()
-        self._refresh_selection()
+        if imaging_changed:
+            self._imaging = self._combine_imaging(snap)
+        if case_changed:
+            if masks_changed:
+                self._drawn = drawing.reduce_drawing(snap.masks) if snap.masks else []
+            clicked = snap.findings
+            seen = set(clicked.symptoms)
+            merged = list(clicked.symptoms) + [s for s in self._drawn if s not in seen]
+            self._findings = replace(clicked, symptoms=tuple(merged))
+            self.result = _infer(self._findings)
+            self.sig_findings_changed.emit()
+            self.sig_result_changed.emit()
+            self._refresh_selection()
+        if imaging_changed:
+            self.sig_imaging_changed.emit()
+
+    def _parse(self, text: str | None) -> tuple[ImagingFinding, ...]:
+        """The report's findings (the last text read is cached: undo/redo re-reads it)."""
+        if self._parsed[0] != text:
+            found = parse_report(text).findings if text else ()
+            self._parsed = (text, found)
+        return self._parsed[1]
+
+    def _combine_imaging(self, snap: undo.Snapshot) -> list[ImagingEntry]:
+        hidden = set(snap.imaging_hidden)
+        out: dict[ImagingKey, ImagingEntry] = {}
+        for f in self._parse(snap.imaging_text):
+            key = imaging_key(f)
+            if key not in hidden:
+                out.setdefault(key, ImagingEntry(f, "report"))
+        for d in snap.imaging_manual:
+            out[imaging_key(d)] = ImagingEntry(_finding(d), "added")
+        return list(out.values())
 
     def _refresh_selection(self) -> None:
         """Keep a user's pick; otherwise follow the most likely root (if likely enough)."""
@@ -310,6 +402,75 @@ class AppState(QObject):
             undo.LoadDemoCommand,
             undo.Snapshot(findings=Findings.from_dict(data)),
             "Open findings",
+        )
+
+    # ------------------------------------------------------------ imaging
+    def set_imaging_text(self, text: str) -> None:
+        """Read an MRI report (undoable); a blank text removes the report.
+
+        Findings removed from an earlier report's list come back with a new text.
+        """
+        new = text if text.strip() else None
+        if new == self._snap.imaging_text:
+            return
+        self._push(
+            undo.SetImagingTextCommand,
+            replace(self._snap, imaging_text=new, imaging_hidden=()),
+            "Read the MRI report" if new else "Remove the MRI report",
+        )
+
+    def add_imaging_finding(self, finding: ImagingFinding | Mapping[str, Any]) -> None:
+        """Add a hand-built finding (an object or a contract §5 dict), undoable.
+
+        Raises :class:`~radviz.model.imaging.ImagingError` for a malformed dict. With no
+        ``roots`` the anatomical rule fills them in (:func:`rule_roots`). A finding with
+        the key of one already built replaces it.
+        """
+        data = finding.to_dict() if isinstance(finding, ImagingFinding) else dict(finding)
+        f = _finding(data)
+        if not f.roots:
+            f = replace(f, roots=rule_roots(f.level, f.zone, f.side))
+        data = f.to_dict()
+        key = imaging_key(f)
+        cur = self._snap.imaging_manual
+        if any(imaging_key(d) == key for d in cur):
+            manual = tuple(data if imaging_key(d) == key else d for d in cur)
+        else:
+            manual = (*cur, data)
+        hidden = tuple(h for h in self._snap.imaging_hidden if h != key)
+        self._push(
+            undo.AddImagingFindingCommand,
+            replace(self._snap, imaging_manual=manual, imaging_hidden=hidden),
+            f"Add imaging finding: {f.level} {f.lesion.replace('_', ' ')}",
+        )
+
+    def remove_imaging_finding(self, index: int) -> None:
+        """Remove entry ``index`` of :attr:`imaging_findings` (undoable).
+
+        A hand-built finding is dropped; one read from the report is hidden (the report
+        text itself is kept). Raises :class:`IndexError` for a bad index.
+        """
+        if not 0 <= index < len(self._imaging):
+            raise IndexError(f"imaging finding {index} out of range ({len(self._imaging)})")
+        f = self._imaging[index].finding
+        key = imaging_key(f)
+        manual = tuple(d for d in self._snap.imaging_manual if imaging_key(d) != key)
+        hidden = self._snap.imaging_hidden
+        in_report = any(imaging_key(p) == key for p in self._parse(self._snap.imaging_text))
+        if in_report and key not in hidden:
+            hidden = (*hidden, key)
+        self._push(
+            undo.RemoveImagingFindingCommand,
+            replace(self._snap, imaging_manual=manual, imaging_hidden=hidden),
+            f"Remove imaging finding: {f.level} {f.lesion.replace('_', ' ')}",
+        )
+
+    def clear_imaging(self) -> None:
+        """Remove the report and every imaging finding (undoable)."""
+        self._push(
+            undo.ClearImagingCommand,
+            replace(self._snap, imaging_text=None, imaging_manual=(), imaging_hidden=()),
+            "Clear imaging",
         )
 
     # ------------------------------------------------------------ view state

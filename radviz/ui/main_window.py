@@ -1,8 +1,9 @@
 """The main window: layout and wiring only (UI layer).
 
-Body map | (spine over findings) | results, in splitters whose sizes are remembered,
-under a red-flag banner that no scroll area can hide. Menus, toolbar, status bar and
-shortcuts drive :class:`~radviz.ui.app_state.AppState`; views redraw from its signals.
+Body map | (spine over the "Exam & history" and "Imaging" tabs) | results, in splitters
+whose sizes are remembered, under a red-flag banner that no scroll area can hide. Menus,
+toolbar, status bar and shortcuts drive :class:`~radviz.ui.app_state.AppState`; views
+redraw from its signals.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +31,10 @@ from radviz.ui import style
 from radviz.ui.app_state import AppState
 from radviz.ui.body_map import BodyMapView, stroke_mask
 from radviz.ui.findings_panel import FindingsPanel
+from radviz.ui.imaging_panel import ImagingPanel, most_severe, overlay_roots
 from radviz.ui.red_flag_banner import RedFlagBanner
 from radviz.ui.results_panel import ResultsPanel
 from radviz.ui.spine_view import SpineView
-
-QUIET_LESIONS = frozenset({"bulge", "osteophyte", "facet_hypertrophy"})
 
 SHORT_DISCLAIMER = "radviz explains and educates. It does not diagnose."
 
@@ -54,6 +55,9 @@ the <b>brush</b> (B) and paint freely; the <b>eraser</b> (E) rubs paint out. The
 face you: the <b>patient's left</b> and <b>right</b> are labelled.</li>
 <li>A clinician can add <b>strength, reflexes and tests</b> in the findings panel.
 Answer the <b>warning-sign questions</b> first.</li>
+<li>A clinician can paste the <b>MRI report</b> in the <b>Imaging</b> tab (Ctrl+I) or
+build a finding: each is drawn on the spine, with whether it fits the symptoms and how
+common it is in people without pain.</li>
 <li>The results show which <b>nerve roots</b> could explain it, how sure radviz is, and
 why. Click a root to see its area on the body map and where it can be pinched on the
 spine. Click the spine to see what a disc or root would affect.</li>
@@ -105,12 +109,22 @@ class MainWindow(QMainWindow):
         self.spine = SpineView()
         self.spine.setAccessibleName("Lumbar spine diagram")
         self.findings = FindingsPanel(self.state)
+        self.imaging = ImagingPanel(self.state)
         self.results = ResultsPanel(self.state)
+
+        self.middle_tabs = QTabWidget()
+        self.middle_tabs.setObjectName("middleTabs")
+        self.middle_tabs.setAccessibleName("Exam, history and imaging")
+        self.middle_tabs.setDocumentMode(True)
+        self.middle_tabs.addTab(self.findings, "Exam && history")
+        self.middle_tabs.addTab(self.imaging, "Imaging")
+        self.middle_tabs.setTabToolTip(0, "Strength, reflexes, tests and warning-sign questions")
+        self.middle_tabs.setTabToolTip(1, "MRI report and findings: do they fit? (Ctrl+I)")
 
         self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         self.middle_splitter.setObjectName("middleSplitter")
         self.middle_splitter.addWidget(self.spine)
-        self.middle_splitter.addWidget(self.findings)
+        self.middle_splitter.addWidget(self.middle_tabs)
         self.middle_splitter.setSizes([380, 320])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -148,6 +162,7 @@ class MainWindow(QMainWindow):
         self._findings_changed()
         self._result_changed()
         self._selection_changed()
+        self._update_imaging()
 
     # ------------------------------------------------------------- actions
     def _act(
@@ -290,6 +305,12 @@ class MainWindow(QMainWindow):
         self.brush_bigger = self._act("Bigger brush", lambda: self.brush_spin.stepBy(2), "]")
         self.brush_smaller = self._act("Smaller brush", lambda: self.brush_spin.stepBy(-2), "[")
 
+        self.imaging_action = self._act(
+            "&Imaging panel",
+            self.show_imaging_panel,
+            "Ctrl+I",
+            "Show the MRI report and findings (Ctrl+I)",
+        )
         self.about_action = self._act("&About radviz", self.show_about)
         self.howto_action = self._act(
             "&How to use", self.show_help, QKeySequence.StandardKey.HelpContents
@@ -326,6 +347,7 @@ class MainWindow(QMainWindow):
             dm.addAction(a)
         m.addAction(self.labels_action)
         m.addAction(self.keypoints_action)
+        m.addAction(self.imaging_action)
         m.addSeparator()
         m.addAction(self.patient_action)
         m.addAction(self.clinician_action)
@@ -374,6 +396,7 @@ class MainWindow(QMainWindow):
         st.sig_selection_changed.connect(self._selection_changed)
         st.sig_audience_changed.connect(self._audience_changed)
         st.sig_variant_changed.connect(self._variant_changed)
+        st.sig_imaging_changed.connect(self._update_imaging)
         self.body.sig_zone_clicked.connect(self._zone_clicked)
         self.body.sig_stroke_finished.connect(self._stroke_finished)
         self.body.sig_hover_changed.connect(self.hover_label.setText)
@@ -417,45 +440,35 @@ class MainWindow(QMainWindow):
         st = self.state
         self.body.set_shading(list(st.clicked_findings.symptoms))
         self.body.set_drawing(st.masks)
-        self._update_imaging()
 
     def _update_imaging(self) -> None:
-        text = self.state.imaging_text
-        items: list[Any] = []
-        roots: list[tuple[str, str]] = []
-        if text:
-            try:
-                import importlib
+        """Draw every imaging finding on the spine and outline its roots on the body map.
 
-                imaging: Any = importlib.import_module("radviz.model.imaging")
-                doc = imaging.parse_report(text)
-                items = list(getattr(doc, "findings", doc) or [])
-                for it in items:
-                    # Only compressive lesions light a territory on the body map; bulges and
-                    # osteophytes are common without symptoms (Brinjikji 2015) and would
-                    # clutter it. The spine view still draws every lesion.
-                    if getattr(it, "lesion", "") in QUIET_LESIONS:
-                        continue
-                    if getattr(it, "severity", "") == "mild":
-                        continue
-                    for r in getattr(it, "roots", ()) or ():
-                        rr = (getattr(r, "root", None), getattr(r, "side", None))
-                        if rr[0] and rr[1] in vocab.SIDES:
-                            roots.append((str(rr[0]), str(rr[1])))
-            except Exception:
-                items, roots = [], []
-        if items != getattr(self, "_imaging_items", None):
-            self._imaging_items = items
-            try:
-                self.spine.show_lesions(items)
-                self.body.set_imaging_roots(roots)
-            except Exception:
-                pass
+        The spine shows all findings (coronal, and axial at the level of the most severe
+        one). The body map outlines only the roots of compressive findings
+        (:func:`~radviz.ui.imaging_panel.overlay_roots`: not bulges, osteophytes/facet
+        hypertrophy or mild findings, which are common without symptoms), in its imaging
+        style (bluish-green dash-dot outline, light hatch) so it never reads as the
+        patient's own shading.
+        """
+        items = self.state.imaging_findings
+        self.spine.show_lesions(items)
+        self._axial_to_imaging()
+        self.body.set_imaging_roots(overlay_roots(items))
+        n = len(items)
+        self.middle_tabs.setTabText(1, f"Imaging ({n})" if n else "Imaging")
+
+    def _axial_to_imaging(self) -> None:
+        worst = most_severe(self.state.imaging_findings)
+        if worst is not None:
+            self.spine.set_axial_level(worst.level)
 
     def _result_changed(self) -> None:
         res = self.state.result
         self.banner.set_flags(res.red_flags, self.state.audience)
         self.spine.highlight_levels(list(res.levels[:4]))
+        # highlight_levels moves the slice to the likeliest level; a scan finding wins.
+        self._axial_to_imaging()
 
     def _selection_changed(self) -> None:
         sel = self.state.selected_root
@@ -502,6 +515,14 @@ class MainWindow(QMainWindow):
         """``zone`` (click areas), ``brush`` or ``eraser``."""
         self.tool_actions[tool].setChecked(True)
         self.body.set_tool(tool)
+
+    def show_imaging_panel(self) -> None:
+        """Show the Imaging tab and put the keyboard in its report box."""
+        self.middle_tabs.setCurrentWidget(self.imaging)
+        sizes = self.middle_splitter.sizes()
+        if len(sizes) == 2 and sizes[1] < 120:  # the tabs were squeezed away
+            self.middle_splitter.setSizes([sum(sizes) // 2, sum(sizes) - sum(sizes) // 2])
+        self.imaging.report_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------- dialogs
     def export_screenshot(self) -> None:

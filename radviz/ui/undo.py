@@ -9,7 +9,7 @@ not change) and undo is exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtGui import QUndoCommand
@@ -26,20 +26,30 @@ class Snapshot:
 
     ``findings`` holds the typed and clicked findings (symptoms from zone clicks only);
     ``masks`` holds the free-hand drawing per symptom kind (read-only bool grids).
+    ``imaging_text`` is the MRI report as pasted (``None``: none); ``imaging_manual`` the
+    findings built by hand with the imaging panel's pickers, as contract §5 finding dicts
+    (never changed in place); ``imaging_hidden`` the ``(level, side, zone, lesion)`` keys
+    of findings read from the report that the user removed from the list.
     """
 
     findings: Findings = field(default_factory=Findings)
     masks: dict[str, np.ndarray] = field(default_factory=dict)
     demo: str | None = None
     imaging_text: str | None = None
+    imaging_manual: tuple[dict[str, Any], ...] = ()
+    imaging_hidden: tuple[tuple[str, str, str, str], ...] = ()
+
+    def imaging_key(self) -> tuple[object, ...]:
+        """Everything imaging: two snapshots with equal keys show the same imaging."""
+        return (self.imaging_text, self.imaging_manual, self.imaging_hidden)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Snapshot):
             return NotImplemented
-        if (self.findings, self.demo, self.imaging_text) != (
+        if (self.findings, self.demo, self.imaging_key()) != (
             other.findings,
             other.demo,
-            other.imaging_text,
+            other.imaging_key(),
         ):
             return False
         if self.masks.keys() != other.masks.keys():
@@ -111,3 +121,19 @@ class ClearAllCommand(SnapshotCommand):
 
 class LoadDemoCommand(SnapshotCommand):
     """Replace the case with a built-in demo."""
+
+
+class SetImagingTextCommand(SnapshotCommand):
+    """Read (or replace) the pasted MRI report."""
+
+
+class AddImagingFindingCommand(SnapshotCommand):
+    """Add an imaging finding built with the pickers."""
+
+
+class RemoveImagingFindingCommand(SnapshotCommand):
+    """Remove one imaging finding from the list (hand-built or read from the report)."""
+
+
+class ClearImagingCommand(SnapshotCommand):
+    """Remove the report and every imaging finding."""
