@@ -1759,6 +1759,12 @@ def concordance(finding: ImagingFinding, findings: Findings, result: Result) -> 
       or ``result.pattern == "none"``).
     * ``discordant`` when the pattern is ``non_dermatomal``, or every symptom and sign
       is on the other side from every root the finding reaches.
+    * A compressive central lesion (central zone or canal stenosis; moderate or severe,
+      or an extrusion or sequestration; not a bulge or osteophyte) also reaches the lower roots
+      that run through the canal at that level, on both sides (the cauda equina,
+      CLINICAL.md §8). It is ``concordant`` with neurogenic claudication (leg pain on
+      walking eased by sitting, Suri JAMA 2010) or with cauda equina red flags, whatever
+      the dermatomal pattern.
     * Otherwise each reached root on a symptomatic side is graded against
       ``result.roots_for(side)`` (most likely first):
       ``concordant`` if it is the top root of that side with probability >= 0.35 and
@@ -1781,13 +1787,51 @@ def concordance(finding: ImagingFinding, findings: Findings, result: Result) -> 
             ("No symptoms or abnormal signs to compare with.",),
             _PATIENT["not_assessable"],
         )
+    # Only a compressive central lesion reaches the whole cauda: not a bulge or a spur,
+    # and not a mild one (Brinjikji 2015: such findings are common without pain).
+    central = (
+        (finding.zone == "central" or finding.lesion == "canal_stenosis")
+        and finding.lesion not in ("bulge", "osteophyte")
+        and (
+            finding.severity in ("moderate", "severe")
+            or (finding.lesion in ("extrusion", "sequestration") and finding.severity != "mild")
+        )
+    )
+    reached = list(finding.roots)
+    if central:
+        traversing = vocab.level_roots(finding.level)[1]
+        if traversing in vocab.MODELLED_ROOTS:
+            below = vocab.MODELLED_ROOTS[vocab.MODELLED_ROOTS.index(traversing) + 1 :]
+            known = {(r.root, r.side) for r in reached}
+            reached += [
+                ImagingRoot(root, side, "traversing")
+                for root in below
+                for side in vocab.SIDES
+                if (root, side) not in known
+            ]
+        reasons.append(
+            f"A central lesion at {finding.level} narrows the canal, where the lower roots "
+            "(the cauda equina) also run, on both sides."
+        )
+        if any(f.id == "cauda_equina_syndrome" for f in result.red_flags):
+            reasons.append(
+                "With cauda equina warning signs, a central lesion is the likely cause: "
+                "this needs emergency assessment."
+            )
+            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
+        if findings.flag("worse_walking_relieved_sitting") and len(case_sides) >= 1:
+            reasons.append(
+                "Leg pain on walking that eases on sitting (neurogenic claudication) fits "
+                "central canal narrowing."
+            )
+            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
     if result.pattern == "non_dermatomal":
         return Concordance(
             "discordant",
             ("The symptoms do not follow a nerve-root pattern (non-dermatomal).",),
             _PATIENT["discordant"],
         )
-    root_sides = {r.side for r in finding.roots}
+    root_sides = {r.side for r in reached}
     if not root_sides & case_sides:
         fs = " and ".join(sorted(root_sides))
         cs = " and ".join(sorted(case_sides))
@@ -1806,7 +1850,7 @@ def concordance(finding: ImagingFinding, findings: Findings, result: Result) -> 
 
     rank_order = {"discordant": 0, "partly": 1, "concordant": 2}
     best = "discordant"
-    for ir in finding.roots:
+    for ir in reached:
         if ir.side not in case_sides:
             continue
         ranked = sorted(result.roots_for(ir.side), key=lambda c: -c.probability)

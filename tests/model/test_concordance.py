@@ -305,3 +305,35 @@ def test_end_to_end_mirror() -> None:
     (finding,) = parse_report(REPORT).findings
     findings = Findings.from_dict(LEFT_S1).mirrored()
     _check(concordance(finding, findings, infer(findings)), "discordant")
+
+
+# ----------------------------------------------------- central lesions (cauda equina)
+def _demo_verdicts(name: str) -> dict[tuple[str, str, str], str]:
+    from radviz.model.demos import DEMOS
+    from radviz.model.imaging import parse_report
+    from radviz.model.inference import infer
+
+    demo = DEMOS[name]
+    findings = Findings.from_dict(demo.findings)
+    result = infer(findings)
+    return {
+        (f.level, f.zone, f.lesion): concordance(f, findings, result).verdict
+        for f in parse_report(demo.imaging_text or "").findings
+    }
+
+
+def test_central_extrusion_with_cauda_equina_flags_is_concordant() -> None:
+    # A severe central L4-L5 extrusion reaches the S1-S5 roots of the cauda as well as L5.
+    verdicts = _demo_verdicts("cauda_equina")
+    assert verdicts[("L4-L5", "central", "extrusion")] == "concordant"
+
+
+def test_central_canal_stenosis_fits_neurogenic_claudication() -> None:
+    verdicts = _demo_verdicts("stenosis_claudication")
+    assert verdicts[("L4-L5", "central", "canal_stenosis")] == "concordant"
+
+
+def test_mild_central_bulge_does_not_explain_an_s1_picture() -> None:
+    verdicts = _demo_verdicts("l5s1_left_s1")
+    assert verdicts[("L4-L5", "central", "bulge")] == "discordant"
+    assert verdicts[("L5-S1", "paracentral", "extrusion")] == "concordant"
