@@ -78,4 +78,5 @@ def run(
             return 2
         return 0
     window.show()
+    window.session.offer_recovery()  # after a crash: restore the unsaved case?
     return int(app.exec())

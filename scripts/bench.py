@@ -303,11 +303,13 @@ def bench_ui(clicks: int, strokes: int) -> dict[str, Any]:
         click_ms.append((time.perf_counter() - t0) * 1e3)
 
     w.set_tool("brush")
-    x0, y0 = view.mapFromScene(*zones[0].center).x(), view.mapFromScene(*zones[0].center).y()
     stroke_ms: list[float] = []
     vp = view.viewport()
     for i in range(strokes):
-        pts = [QPoint(x0 + (k * 3) % 120, y0 + k * 2 + (i % 5)) for k in range(50)]
+        # Each stroke lands on another zone, so it changes the findings as real use does.
+        centre = view.mapFromScene(*zones[(i * 7) % len(zones)].center)
+        x0, y0 = centre.x(), centre.y()
+        pts = [QPoint(x0 + (k % 10) - 5, y0 + k // 10 - 2) for k in range(50)]
         t0 = time.perf_counter()
         QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
         for p in pts[1:]:

@@ -1,7 +1,7 @@
 """Shared test set-up: Qt must run headless, so pick the platform before Qt loads.
 
-Parsed geometry is cached in a folder of this run's own, so tests never touch the
-user's cache and always exercise a cold parse first.
+Parsed geometry, autosave and progress files go to folders of this run's own, so tests
+never touch the user's files and always exercise a cold parse first.
 """
 
 import os
@@ -9,3 +9,5 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RADVIZ_CACHE_DIR"] = tempfile.mkdtemp(prefix="radviz-test-cache-")
+# Autosave, recovery files and trainee progress go to a folder of this run's own too.
+os.environ["RADVIZ_DATA_DIR"] = tempfile.mkdtemp(prefix="radviz-test-data-")

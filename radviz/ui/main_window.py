@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         self._findings_changed()
         self._result_changed()
         self._selection_changed()
+        # Files: New/Open/Save/Recent/handout/print at the top of the File menu, autosave
+        # and the prompt before unsaved changes are lost (radviz.ui.session_controller).
+        from radviz.ui.session_controller import attach
+
+        self.session = attach(self)
         self._update_imaging()
 
     # ------------------------------------------------------------- actions
@@ -315,6 +320,23 @@ class MainWindow(QMainWindow):
         self.howto_action = self._act(
             "&How to use", self.show_help, QKeySequence.StandardKey.HelpContents
         )
+        self.trainee_action = self._act(
+            "&Trainee mode…",
+            self.open_trainee,
+            "Ctrl+T",
+            tip="Explore each root and practise on generated cases (Ctrl+T)",
+        )
+        self._trainee: Any = None
+
+    def open_trainee(self) -> None:
+        """Open trainee mode (explore roots, practise on generated cases) in its window."""
+        from radviz.ui.trainee import TraineeWindow
+
+        if self._trainee is None:
+            self._trainee = TraineeWindow(self)
+        self._trainee.show()
+        self._trainee.raise_()
+        self._trainee.activateWindow()
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -362,6 +384,8 @@ class MainWindow(QMainWindow):
             km.addAction(a)
         m.addAction(self.brush_bigger)
         m.addAction(self.brush_smaller)
+        m.addSeparator()
+        m.addAction(self.trainee_action)
 
         m = mb.addMenu("&Help")
         m.addAction(self.howto_action)

@@ -265,6 +265,13 @@ class SessionController(QObject):
             self._imaging_cache = (text, found)
         return self._imaging_cache[1]
 
+    def _current_imaging(self, text: str) -> tuple[dict[str, Any], ...]:
+        """Every imaging finding shown now: read from the report, built or removed by hand."""
+        document = getattr(self.state, "imaging_document", None)
+        if callable(document):
+            return tuple(dict(f) for f in document()["findings"])
+        return self._imaging(text)
+
     def current_session(self) -> Session:
         """The case in the window as a :class:`Session` (nothing is written)."""
         text = self.state.imaging_text or ""
@@ -272,7 +279,7 @@ class SessionController(QObject):
             findings=self.state.clicked_findings,
             drawing={k: m for k, m in self.state.masks.items() if m.any()},
             imaging_text=text,
-            imaging=self._imaging(text),
+            imaging=self._current_imaging(text),
             notes=self.notes,
             patient_name=self.patient_name or None,
             created=self.created,
@@ -289,11 +296,29 @@ class SessionController(QObject):
             st.apply_stroke(kind, False, mask)
         if session.imaging_text and (st.imaging_text or "") != session.imaging_text:
             self._set_imaging_text(session.imaging_text)
+        self._restore_imaging(session)
         st.undo_stack.clear()
         self.notes = session.notes
         self.patient_name = session.patient_name
         self.created = session.created or now_iso()
         self._meta_dirty = False
+
+    def _restore_imaging(self, session: Session) -> None:
+        """Make the shown findings equal the saved ones: hide report findings that were
+        removed before saving, add the ones that were built by hand."""
+        st: Any = self.state
+        if not hasattr(st, "add_imaging_finding") or not session.imaging:
+            return
+        from radviz.ui.app_state import imaging_key
+
+        wanted = {imaging_key(f): f for f in session.imaging}
+        shown = [imaging_key(f) for f in st.imaging_findings]
+        for index in reversed(range(len(shown))):
+            if shown[index] not in wanted:
+                st.remove_imaging_finding(index)
+        for key, finding in wanted.items():
+            if key not in shown:
+                st.add_imaging_finding(finding)
 
     def _set_imaging_text(self, text: str) -> None:
         st: Any = self.state
@@ -713,7 +738,8 @@ def attach(
     """Give ``window`` files: the actions at the top of its File menu and a close guard.
 
     ``state`` defaults to ``window.state``. A window built with ``remember=False``
-    (screenshots) gets no autosave, so it never touches a real recovery file. A clash
+    (screenshots, tests) gets no autosave, so it never touches a real recovery file, and
+    no close guard, so closing it never blocks on a prompt. A clash
     with an existing shortcut (the window's Ctrl+E screenshot export) is resolved in
     favour of the handout; the other action keeps its menu entry.
     """
@@ -726,5 +752,8 @@ def attach(
         if action not in ctrl.actions and action.shortcut().toString() in mine:
             action.setShortcut(QKeySequence())  # an ambiguous shortcut fires neither
     ctrl.install_menu(menu, first)
-    window.installEventFilter(ctrl)
+    if getattr(window, "remember", True):
+        # The "save changes?" guard belongs to a real session window; screenshot and test
+        # windows (remember=False) close without a modal prompt.
+        window.installEventFilter(ctrl)
     return ctrl

@@ -22,3 +22,14 @@ def isolated_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # type: ignore[n
     qapp.setOrganizationName("radviz")
     qapp.setApplicationName("radviz")
     yield folder
+
+
+@pytest.fixture(autouse=True)
+def no_modal_session_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a window with unsaved changes asks "Save changes?" in a modal box, which
+    would block an offscreen test forever. Answer "discard" (and "no" to restoring a
+    recovery file); tests of the prompts patch these methods on their controller."""
+    from radviz.ui.session_controller import SessionController
+
+    monkeypatch.setattr(SessionController, "_ask_save_changes", lambda self, name: "discard")
+    monkeypatch.setattr(SessionController, "_ask_restore", lambda self, when: False)

@@ -321,3 +321,20 @@ def test_shortcuts_exist(window: MainWindow) -> None:
     assert [w.kind_actions[k].shortcut().toString() for k in w.kind_actions] == list("12345")
     assert w.tool_actions["brush"].shortcut().toString() == "B"
     assert w.tool_actions["eraser"].shortcut().toString() == "E"
+
+
+def test_file_menu_has_sessions_and_tools_opens_trainee(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    from radviz.ui.main_window import MainWindow
+
+    window = MainWindow(remember=False)
+    qtbot.add_widget(window)
+    menus = {m.title().replace("&", ""): m for m in window.menuBar().findChildren(QMenu)}
+    file_texts = [a.text().replace("&", "") for a in menus["File"].actions()]
+    for wanted in ("New", "Open…", "Save", "Save As…"):
+        assert wanted in file_texts
+    assert window.session.display_title().startswith("radviz")
+    window.trainee_action.trigger()
+    assert window._trainee is not None and window._trainee.isVisible()
+    window._trainee.close()

@@ -382,13 +382,18 @@ def test_attach_to_the_main_window(
     qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     main_window = pytest.importorskip("radviz.ui.main_window")
-    w = main_window.MainWindow(remember=False)
+    # The main window attaches its own controller; a screenshot window gets neither
+    # autosave nor a close prompt.
+    shot = main_window.MainWindow(remember=False)
+    qtbot.add_widget(shot)
+    assert not shot.session.autosave_enabled  # never touches the recovery file
+    w = main_window.MainWindow()
     qtbot.add_widget(w)
-    ctrl = attach(w)
+    ctrl = w.session
+    assert ctrl.autosave_enabled
     dialogs = Dialogs()
     dialogs.save_changes = "discard"  # the teardown closes the window
     dialogs.install(ctrl, monkeypatch)
-    assert not ctrl.autosave_enabled  # screenshots never touch the recovery file
     texts = [a.text() for a in w.menuBar().actions()[0].menu().actions()]
     assert texts[0] == "&New"
     assert "Export &handout (PDF)…" in texts
@@ -401,3 +406,33 @@ def test_attach_to_the_main_window(
     assert Symptom("heel", "right", "pain") in w.state.findings.symptoms
     w.close()
     assert "save_changes" in dialogs.asked
+
+
+def test_hand_built_and_removed_imaging_findings_survive_save_and_open(
+    qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from radviz.ui.main_window import MainWindow
+    from radviz.ui.session_controller import SessionController
+
+    monkeypatch.setenv("RADVIZ_DATA_DIR", str(tmp_path / "data"))
+    window = MainWindow(remember=False)
+    qtbot.add_widget(window)
+    state = window.state
+    state.load_demo("l5s1_left_s1")
+    keys_before = [(f.level, f.zone, f.lesion) for f in state.imaging_findings]
+    state.remove_imaging_finding(0)  # hide the first finding read from the report
+    state.add_imaging_finding(
+        {"level": "L3-L4", "side": "right", "zone": "foraminal", "lesion": "protrusion",
+         "severity": "moderate"}
+    )
+    shown = [(f.level, f.zone, f.lesion) for f in state.imaging_findings]
+    assert keys_before[0] not in shown and ("L3-L4", "foraminal", "protrusion") in shown
+    ctrl = SessionController(window, state, autosave=False)
+    path = tmp_path / "case.radviz"
+    monkeypatch.setattr(ctrl, "_ask_save_path", lambda *a, **k: str(path))
+    assert ctrl.save_as()
+    other = MainWindow(remember=False)
+    qtbot.add_widget(other)
+    ctrl2 = SessionController(other, other.state, autosave=False)
+    assert ctrl2.load(path)
+    assert [(f.level, f.zone, f.lesion) for f in other.state.imaging_findings] == shown
