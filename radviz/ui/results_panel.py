@@ -338,6 +338,26 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
         return i + dx, max(h / 2, 0.02)
 
 
+def mimic_note(res: Result, audience: str, kb: Any) -> str:
+    """A sentence naming look-alike conditions that fit well (score >= 0.5), or ``""``.
+
+    The pattern line speaks of nerve roots; when a mimic such as common peroneal
+    neuropathy fits the findings as well, saying so beside it keeps the picture honest.
+    """
+    strong = [d for d in res.differentials if d.score >= 0.5]
+    if not strong:
+        return ""
+    names = [html.escape(_name(kb, "differentials", d.id)) for d in strong[:2]]
+    joined = " or ".join(f"<b>{n}</b>" for n in names)
+    if audience == "patient":
+        return (
+            f"This could also be {joined}, a problem outside the spine that can look "
+            "the same. See the Look-alikes tab."
+        )
+    scores = ", ".join(f"{n} {pct(d.score)}" for n, d in zip(names, strong, strict=False))
+    return f"Mimic fits well: {scores}. Exclude before attributing to a root (Look-alikes)."
+
+
 class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
     """Signed horizontal bars: each finding's push for or against the selected root."""
 
@@ -452,6 +472,12 @@ class ResultsPanel(QWidget):
         self.pattern_label.setAccessibleName("Pattern")
         self.pattern_label.setStyleSheet("font-size: 12pt; font-weight: 600; padding: 2px;")
         lay.addWidget(self.pattern_label)
+        self.mimic_label = _rich("A look-alike condition that fits well")
+        self.mimic_label.setStyleSheet(
+            "background:#fff1e6; border:1px solid #e8a070; padding:4px; color:#5a2a00;"
+        )
+        self.mimic_label.hide()
+        lay.addWidget(self.mimic_label)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Result sections")
@@ -557,6 +583,9 @@ class ResultsPanel(QWidget):
         try:
             words = PATTERN_WORDS.get(res.pattern, (res.pattern, res.pattern))
             self.pattern_label.setText(words[0] if aud == "patient" else words[1])
+            mimic = mimic_note(res, aud, kb)
+            self.mimic_label.setText(mimic)
+            self.mimic_label.setVisible(bool(mimic))
             self.root_chart.set_result(res)
             self.close_label.setText(html.escape(close_note(res)))
             self.close_label.setVisible(bool(close_note(res)))

@@ -338,3 +338,16 @@ def test_file_menu_has_sessions_and_tools_opens_trainee(qtbot) -> None:  # type:
     window.trainee_action.trigger()
     assert window._trainee is not None and window._trainee.isVisible()
     window._trainee.close()
+
+
+def test_a_well_fitting_mimic_is_named_beside_the_pattern(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from radviz.ui.main_window import MainWindow
+
+    window = MainWindow(remember=False)
+    qtbot.add_widget(window)
+    window.state.load_demo("peroneal_mimic")
+    label = window.results.mimic_label
+    assert not label.isHidden()
+    assert "peroneal" in label.text().lower()
+    window.state.load_demo("l5s1_left_s1")
+    assert label.isHidden()
