@@ -21,6 +21,7 @@ patch exactly (no gaps, no overlaps) and follows the outline.
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -35,22 +36,31 @@ CENTER = {"front": 300.0, "back": 900.0}
 LEFT_HALF_SIDE = {"front": "right", "back": "left"}
 OTHER = {"left": "right", "right": "left"}
 
-ROOTS = (["C2", "C3", "C4", "C5", "C6", "C7", "C8"]
-         + [f"T{i}" for i in range(1, 13)]
-         + ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"])
+ROOTS = (
+    ["C2", "C3", "C4", "C5", "C6", "C7", "C8"]
+    + [f"T{i}" for i in range(1, 13)]
+    + ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"]
+)
 
 SKIN = "#f3ddcc"
 OUTLINE = "#9a7b6a"
 DETAIL = "#b8907c"
 
 # ---------------------------------------------------------------- colours
-OI = {"Y": "#F0E442", "O": "#E69F00", "S": "#56B4E9", "G": "#009E73",
-      "B": "#0072B2", "V": "#D55E00", "P": "#CC79A7"}
+OI = {
+    "Y": "#F0E442",
+    "O": "#E69F00",
+    "S": "#56B4E9",
+    "G": "#009E73",
+    "B": "#0072B2",
+    "V": "#D55E00",
+    "P": "#CC79A7",
+}
 
 
 def _mix(hex_col: str, other: str, t: float) -> str:
-    a = np.array([int(hex_col[i:i + 2], 16) for i in (1, 3, 5)], float)
-    b = np.array([int(other[i:i + 2], 16) for i in (1, 3, 5)], float)
+    a = np.array([int(hex_col[i : i + 2], 16) for i in (1, 3, 5)], float)
+    b = np.array([int(other[i : i + 2], 16) for i in (1, 3, 5)], float)
     c = np.round(a * (1 - t) + b * t).astype(int)
     return "#" + "".join(f"{v:02x}" for v in c)
 
@@ -65,14 +75,35 @@ def dark(h: str, t: float = 0.22) -> str:
 
 # Okabe-Ito hues; neighbouring dermatomes alternate light and dark tints.
 COLOURS = {
-    "C2": dark("S"), "C3": light("O"), "C4": dark("Y", 0.3), "C5": light("B"),
-    "C6": dark("O"), "C7": light("G"), "C8": dark("P"), "T1": light("V"),
-    "T2": dark("P", 0.3), "T3": light("S"), "T4": dark("G"), "T5": light("P"),
-    "T6": dark("Y", 0.3), "T7": light("B"), "T8": dark("O"), "T9": light("G"),
-    "T10": dark("V"), "T11": light("S"), "T12": dark("P"),
-    "L1": OI["Y"], "L2": dark("B", 0.1), "L3": light("O", 0.35), "L4": light("S", 0.35),
-    "L5": dark("V", 0.1), "S1": OI["G"], "S2": dark("P", 0.3), "S3": light("V", 0.4),
-    "S4": dark("S", 0.35), "S5": light("Y", 0.3),
+    "C2": dark("S"),
+    "C3": light("O"),
+    "C4": dark("Y", 0.3),
+    "C5": light("B"),
+    "C6": dark("O"),
+    "C7": light("G"),
+    "C8": dark("P"),
+    "T1": light("V"),
+    "T2": dark("P", 0.3),
+    "T3": light("S"),
+    "T4": dark("G"),
+    "T5": light("P"),
+    "T6": dark("Y", 0.3),
+    "T7": light("B"),
+    "T8": dark("O"),
+    "T9": light("G"),
+    "T10": dark("V"),
+    "T11": light("S"),
+    "T12": dark("P"),
+    "L1": OI["Y"],
+    "L2": dark("B", 0.1),
+    "L3": light("O", 0.35),
+    "L4": light("S", 0.35),
+    "L5": dark("V", 0.1),
+    "S1": OI["G"],
+    "S2": dark("P", 0.3),
+    "S3": light("V", 0.4),
+    "S4": dark("S", 0.35),
+    "S5": light("Y", 0.3),
 }
 
 # ---------------------------------------------------------------- splines
@@ -124,7 +155,7 @@ class Spline:
         p0, c1, c2, p3 = seg
         t = np.asarray(t, float)[:, None]
         mt = 1 - t
-        return mt ** 3 * p0 + 3 * mt * mt * t * c1 + 3 * mt * t * t * c2 + t ** 3 * p3
+        return mt**3 * p0 + 3 * mt * mt * t * c1 + 3 * mt * t * t * c2 + t**3 * p3
 
     def sample(self, i, j, per_seg=40):
         """Dense points from landmark i to landmark j (forward)."""
@@ -150,8 +181,9 @@ class Chain:
 
     def __call__(self, s):
         s = np.asarray(s, float)
-        return np.stack([np.interp(s, self.t, self.pts[:, 0]),
-                         np.interp(s, self.t, self.pts[:, 1])], axis=-1)
+        return np.stack(
+            [np.interp(s, self.t, self.pts[:, 0]), np.interp(s, self.t, self.pts[:, 1])], axis=-1
+        )
 
 
 def cat(*parts):
@@ -215,10 +247,13 @@ class Patch:
         p00, p10, p01, p11 = self.c
         Bu = self.B(uv[:, 0])
         Bb = self.Bs(uv[:, 0]) if self.detail_from is not None else Bu
-        out = ((1 - v) * self.T(uv[:, 0]) + v * Bb
-               + (1 - u) * self.L(uv[:, 1]) + u * self.R(uv[:, 1])
-               - ((1 - u) * (1 - v) * p00 + u * (1 - v) * p10
-                  + (1 - u) * v * p01 + u * v * p11))
+        out = (
+            (1 - v) * self.T(uv[:, 0])
+            + v * Bb
+            + (1 - u) * self.L(uv[:, 1])
+            + u * self.R(uv[:, 1])
+            - ((1 - u) * (1 - v) * p00 + u * (1 - v) * p10 + (1 - u) * v * p01 + u * v * p11)
+        )
         if self.detail_from is not None:
             t = np.clip((v - self.detail_from) / (1 - self.detail_from), 0, 1)
             out = out + (t * t * (3 - 2 * t)) * (Bu - Bb)
@@ -231,6 +266,7 @@ class Patch:
 
     def u_of_hw(self, hw_fn):
         """u(v) for the boundary hw = hw_fn(y); u=0 on L."""
+
         def g(v):
             v = np.asarray(v, float)
             y0, y1 = self.y_sync
@@ -239,6 +275,7 @@ class Patch:
             rh = self.R(v)[..., 0]
             den = np.where(np.abs(lh - rh) < 1e-6, 1e-6, lh - rh)
             return np.clip((lh - hw_fn(y)) / den, 0.0, 1.0)
+
         return g
 
 
@@ -299,7 +336,7 @@ def band_uv(ulo, uhi, vlo, vhi):
 def densify_uv(uv, step=0.004):
     """Subdivide long uv steps (jumps of step-function boundaries) so they follow rows."""
     out = [uv[:1]]
-    for a, b in zip(uv[:-1], uv[1:], strict=False):
+    for a, b in itertools.pairwise(uv):
         k = int(np.ceil(np.abs(b - a).max() / step))
         if k > 1:
             t = np.linspace(0, 1, k + 1)[1:, None]
@@ -345,20 +382,23 @@ def interp_fn(xs, ys):
         x = np.clip(np.asarray(x, float), xs[0], xs[-1])
         k = np.clip(np.searchsorted(xs, x) - 1, 0, len(xs) - 2)
         t = (x - xs[k]) / h[k]
-        h00 = 2 * t ** 3 - 3 * t ** 2 + 1
-        h10 = t ** 3 - 2 * t ** 2 + t
-        h01 = -2 * t ** 3 + 3 * t ** 2
-        h11 = t ** 3 - t ** 2
+        h00 = 2 * t**3 - 3 * t**2 + 1
+        h10 = t**3 - 2 * t**2 + t
+        h01 = -2 * t**3 + 3 * t**2
+        h11 = t**3 - t**2
         return h00 * ys[k] + h10 * h[k] * m[k] + h01 * ys[k + 1] + h11 * h[k] * m[k + 1]
+
     return f
 
 
 def ellipse_w(yc, a, b):
     """Half-width (in hw units) of an ellipse of semi-axes a (hw), b (y) at row y."""
+
     def w(y):
         y = np.asarray(y, float)
         q = 1 - ((y - yc) / b) ** 2
         return a * np.sqrt(np.clip(q, 0, None))
+
     return w
 
 
@@ -381,10 +421,20 @@ def arm_points():
         n = np.array([math.cos(ang), -math.sin(ang)])
         return P + d * length * f + n * off
 
-    lat = [at(S, a1, 128, f, o) for f, o in
-           [(0.05, 17.0), (0.2, 18.0), (0.38, 16.2), (0.6, 15.6), (0.82, 15.0), (1.0, 15.3)]]
-    lat += [at(E, a2, 100, f, o) for f, o in
-            [(0.14, 16.6), (0.32, 16.2), (0.55, 14.0), (0.78, 11.8)]]
+    lat = [
+        at(S, a1, 128, f, o)
+        for f, o in [
+            (0.05, 17.0),
+            (0.2, 18.0),
+            (0.38, 16.2),
+            (0.6, 15.6),
+            (0.82, 15.0),
+            (1.0, 15.3),
+        ]
+    ]
+    lat += [
+        at(E, a2, 100, f, o) for f, o in [(0.14, 16.6), (0.32, 16.2), (0.55, 14.0), (0.78, 11.8)]
+    ]
     wrist_lat = at(Wr, a3, hand_len, 0.0, 10.6)
     wrist_med = at(Wr, a3, hand_len, 0.0, -10.6)
 
@@ -394,8 +444,13 @@ def arm_points():
     hand = {
         "wrist_lat": wrist_lat,
         "thumb_base": hp(0.12, 13.6),
-        "thumb_out": [hp(0.22, 17.6), hp(0.33, 21.9), hp(0.45, 25.0), hp(0.55, 26.5),
-                      hp(0.615, 26.0)],
+        "thumb_out": [
+            hp(0.22, 17.6),
+            hp(0.33, 21.9),
+            hp(0.45, 25.0),
+            hp(0.55, 26.5),
+            hp(0.615, 26.0),
+        ],
         "thumb_tip": hp(0.66, 23.4),
         "thumb_in": [hp(0.645, 20.2), hp(0.59, 18.8), hp(0.5, 18.2)],
         "thumb_web": hp(0.40, 16.9),
@@ -419,10 +474,12 @@ def arm_points():
             tips.append(("notch", hp(notch_h[k], o2)))
     tips[-1] = ("pt", hp(fingers[3][0] - 0.06, -15.9))
     hand["tips"] = tips
-    med = [at(E, a2, 100, f, o) for f, o in
-           [(0.8, -11.4), (0.55, -13.4), (0.3, -15.2), (0.12, -15.6)]]
-    med += [at(S, a1, 128, f, o) for f, o in
-            [(1.0, -14.6), (0.84, -14.2), (0.62, -15.4), (0.4, -16.4)]]
+    med = [
+        at(E, a2, 100, f, o) for f, o in [(0.8, -11.4), (0.55, -13.4), (0.3, -15.2), (0.12, -15.6)]
+    ]
+    med += [
+        at(S, a1, 128, f, o) for f, o in [(1.0, -14.6), (0.84, -14.2), (0.62, -15.4), (0.4, -16.4)]
+    ]
     axis = {"S": S, "E": E, "W": Wr, "a1": a1, "a2": a2, "a3": a3, "hand_len": hand_len}
     return lat, hand, med, axis
 
@@ -502,12 +559,27 @@ def half_outline(view):
     add((58.4, 350))
     add((62.0, 365), "crest_lat")
     add((66.0, 382), "hip_corner")
-    for p in [(69.8, 401), (72.2, 424), (72.8, 448), (72.0, 472), (70.0, 500),
-              (67.2, 530), (64.2, 558), (61.6, 584)]:
+    for p in [
+        (69.8, 401),
+        (72.2, 424),
+        (72.8, 448),
+        (72.0, 472),
+        (70.0, 500),
+        (67.2, 530),
+        (64.2, 558),
+        (61.6, 584),
+    ]:
         add(p)
     add((60.4, 606), "knee_lat")
-    for p in [(60.8, 624), (62.6, 642), (64.2, 664), (63.6, 690), (60.6, 716),
-              (57.0, 741), (54.0, 762)]:
+    for p in [
+        (60.8, 624),
+        (62.6, 642),
+        (64.2, 664),
+        (63.6, 690),
+        (60.6, 716),
+        (57.0, 741),
+        (54.0, 762),
+    ]:
         add(p)
     add((55.4, 779), "malleolus_lat")
     add((54.6, 788), "ankle_lat")
@@ -540,8 +612,15 @@ def half_outline(view):
             add(p)
     add((25.6, 788), "ankle_med")
     add((23.8, 779), "malleolus_med")
-    for p in [(27.2, 765), (30.6, 745), (29.4, 722), (25.0, 700), (20.6, 677),
-              (19.2, 655), (20.8, 636)]:
+    for p in [
+        (27.2, 765),
+        (30.6, 745),
+        (29.4, 722),
+        (25.0, 700),
+        (20.6, 677),
+        (19.2, 655),
+        (20.8, 636),
+    ]:
         add(p)
     add((21.8, 606), "knee_med")
     for p in [(20.2, 585), (17.2, 560), (13.2, 530), (9.2, 500), (5.4, 474)]:
@@ -562,8 +641,14 @@ def sole_outline():
         pts.append(np.asarray(p, float))
 
     add((47.0, 858.0), "heel_top")
-    for p in [(57.0, 861.0), (62.5, 870.0), (64.0, 886.0), (64.5, 904.0), (66.5, 922.0),
-              (69.5, 940.0)]:
+    for p in [
+        (57.0, 861.0),
+        (62.5, 870.0),
+        (64.0, 886.0),
+        (64.5, 904.0),
+        (66.5, 922.0),
+        (69.5, 940.0),
+    ]:
         add(p)
     add((71.0, 951.0), "toe5_lat")
     for p in [(69.5, 958.5), (65.5, 960.0)]:
@@ -581,8 +666,15 @@ def sole_outline():
     for p in [(38.4, 982.0), (31.0, 984.0), (25.5, 979.0)]:
         add(p)
     add((24.0, 970.0), "toe1_med")
-    for p in [(24.0, 955.0), (26.0, 938.0), (30.5, 920.0), (33.5, 903.0), (33.6, 886.0),
-              (35.0, 870.0), (40.0, 861.0)]:
+    for p in [
+        (24.0, 955.0),
+        (26.0, 938.0),
+        (30.5, 920.0),
+        (33.5, 903.0),
+        (33.6, 886.0),
+        (35.0, 870.0),
+        (40.0, 861.0),
+    ]:
         add(p)
     return pts, corners, names
 
@@ -620,13 +712,14 @@ class Figure:
         v = self.view
         # internal anatomical lines
         junction = Spline([(80, 207), (80.5, 222), (76.5, 237), (69, 249)]).sample(0, 3, 40)
-        inguinal = Spline([(66, 382), (58.5, 388.5), (45, 402), (31, 417), (17, 433),
-                           (6.5, 445), (0, 452)]).sample(0, 6, 40)
-        crest = Spline([(62, 365), (48, 366.8), (34, 370.5), (25, 375),
-                        (19.5, 379)]).sample(0, 4, 40)
+        inguinal = Spline(
+            [(66, 382), (58.5, 388.5), (45, 402), (31, 417), (17, 433), (6.5, 445), (0, 452)]
+        ).sample(0, 6, 40)
+        crest = Spline([(62, 365), (48, 366.8), (34, 370.5), (25, 375), (19.5, 379)]).sample(
+            0, 4, 40
+        )
         sacral = Spline([(19.5, 379), (14, 391), (7.5, 401.5), (0, 408)]).sample(0, 3, 40)
-        self.lines = {"junction": junction, "inguinal": inguinal, "crest": crest,
-                      "sacral": sacral}
+        self.lines = {"junction": junction, "inguinal": inguinal, "crest": crest, "sacral": sacral}
         # trunk patch: outline from head top to crotch/coccyx vs midline
         upper = self.seg("head_top", "acromion")
         side = self.seg("axilla", "crest_lat")
@@ -638,8 +731,9 @@ class Figure:
             y_end = 408.0
         tl = cat(upper, junction, side, lower)
         tr = np.c_[np.zeros(50), np.linspace(62, y_end, 50)]
-        self.patches["trunk"] = Patch(chain_by_y(tl, 62, y_end), chain_by_y(tr, 62, y_end),
-                                      y_sync=(62, y_end))
+        self.patches["trunk"] = Patch(
+            chain_by_y(tl, 62, y_end), chain_by_y(tr, 62, y_end), y_sync=(62, y_end)
+        )
         # leg patch
         if v == "front":
             y_top = 382.0
@@ -648,17 +742,23 @@ class Figure:
         else:
             y_top = 365.0
             ll = self.seg("crest_lat", "ankle_lat")
-            lr = cat(crest, sacral, np.c_[np.zeros(20), np.linspace(408, 452, 20)],
-                     self._rev("ankle_med", "crotch"))
-        self.patches["leg"] = Patch(chain_by_y(ll, y_top, 788), chain_by_y(lr, y_top, 788),
-                                    y_sync=(y_top, 788))
+            lr = cat(
+                crest,
+                sacral,
+                np.c_[np.zeros(20), np.linspace(408, 452, 20)],
+                self._rev("ankle_med", "crotch"),
+            )
+        self.patches["leg"] = Patch(
+            chain_by_y(ll, y_top, 788), chain_by_y(lr, y_top, 788), y_sync=(y_top, 788)
+        )
         # foot / heel
         if v == "front":
             fl = self.seg("ankle_lat", "toe5_lat")
             fb = self.seg("toe5_lat", "toe1_med")
             fr = self._rev("toe1_med", "ankle_med")
-            self.patches["foot"] = Patch(chain_by_arc(fl), chain_by_arc(fr), B=chain_by_arc(fb),
-                                         detail_from=0.62)
+            self.patches["foot"] = Patch(
+                chain_by_arc(fl), chain_by_arc(fr), B=chain_by_arc(fb), detail_from=0.62
+            )
             bch = chain_by_arc(fb)
             self.toe_u = []
             for k in range(4):
@@ -688,6 +788,7 @@ class Figure:
             s = np.maximum.accumulate(s) + np.arange(len(s)) * 1e-9
             s0 = s[0] if s0 is None else s0
             return Chain(pts, (s - s0) / (s[-1] - s0))
+
         cl = arm_param(al)
         s_top = 0.56 * ((al[0] - ax["S"]) @ d1 / 128.0)
         self.patches["arm"] = Patch(cl, arm_param(ar, s_top), T=chain_by_arc(junction))
@@ -696,13 +797,17 @@ class Figure:
         tb = self.spline.p[self.names["thumb_base"]]
         tw = self.spline.p[self.names["thumb_web"]]
         thumb_line = line(tb, tw, 20)
-        hl = cat(self.seg("wrist_lat", "thumb_base"), thumb_line,
-                 self.seg("thumb_web", "hand_tip_lat"))
+        hl = cat(
+            self.seg("wrist_lat", "thumb_base"), thumb_line, self.seg("thumb_web", "hand_tip_lat")
+        )
         hr = self._rev("hand_tip_med", "wrist_med")
         hb = self.seg("hand_tip_lat", "hand_tip_med")
-        self.patches["hand"] = Patch(chain_by_axis(hl, ax["W"], d3, 70),
-                                     chain_by_axis(hr, ax["W"], d3, 70), B=chain_by_arc(hb),
-                                     detail_from=0.55)
+        self.patches["hand"] = Patch(
+            chain_by_axis(hl, ax["W"], d3, 70),
+            chain_by_axis(hr, ax["W"], d3, 70),
+            B=chain_by_arc(hb),
+            detail_from=0.55,
+        )
         bch = chain_by_arc(hb)
         self.finger_u = []
         for k in range(3):
@@ -712,8 +817,9 @@ class Figure:
         # thumb
         tl_ = self.seg("thumb_base", "thumb_tip")
         tr_ = self._rev("thumb_tip", "thumb_web")
-        self.patches["thumb"] = Patch(chain_by_arc(tl_), chain_by_arc(tr_),
-                                      T=chain_by_arc(thumb_line))
+        self.patches["thumb"] = Patch(
+            chain_by_arc(tl_), chain_by_arc(tr_), T=chain_by_arc(thumb_line)
+        )
 
     def _rev(self, a, b):
         """Contour from landmark a to b (forward), returned reversed (b -> a)."""
@@ -725,8 +831,12 @@ class Figure:
         sl = sp.sample(nm["heel_top"], nm["toe5_lat"], 40)
         sb = sp.sample(nm["toe5_lat"], nm["toe1_med"], 40)
         sr = sp.sample(nm["toe1_med"], 0, 40)[::-1]  # heel_top -> toe1_med along medial
-        self.patches["sole"] = Patch(chain_by_y(sl, 858.0, 951.0), chain_by_y(sr, 858.0, 970.0),
-                                     B=chain_by_arc(sb), detail_from=0.7)
+        self.patches["sole"] = Patch(
+            chain_by_y(sl, 858.0, 951.0),
+            chain_by_y(sr, 858.0, 970.0),
+            B=chain_by_arc(sb),
+            detail_from=0.7,
+        )
         bch = chain_by_arc(sb)
         self.sole_toe_u = []
         for k in range(4):
@@ -741,6 +851,7 @@ FIG = {"front": Figure("front"), "back": Figure("back")}
 # ---------------------------------------------------------------- region layers
 # A layer maps a key (e.g. "L5" or "thigh_lateral") to a list of (view, polygon_hw) pieces
 # for the viewer-left half.
+
 
 def add_piece(layer, key, view, patch_name, ulo, uhi, vlo, vhi):
     fig = FIG[view]
@@ -765,18 +876,45 @@ def ucurve(points):
 
 # Trunk band boundaries: (root, y at the outline, y at the midline) of each band's
 # lower edge, top to bottom (classic map).  Front bands start at the jaw line.
-FRONT_BOUNDS = [("C2", 164.0, 170.0), ("C3", 205.0, 194.0), ("C4", 216.0, 226.0),
-                ("T2", 256.0, 240.0), ("T3", 262.0, 256.0), ("T4", 274.0, 272.0),
-                ("T5", 286.0, 288.0), ("T6", 299.0, 302.0), ("T7", 311.0, 315.0),
-                ("T8", 323.0, 328.0), ("T9", 335.0, 340.0), ("T10", 356.0, 362.0),
-                ("T11", 380.0, 392.0), ("T12", 426.0, 419.0), ("L1", None, None)]
-BACK_BOUNDS = [("C2", 171.0, 174.0), ("C3", 193.0, 187.0), ("C4", 214.0, 206.0),
-               ("T1", 226.0, 214.0), ("T2", 238.0, 224.0), ("T3", 251.0, 236.0),
-               ("T4", 264.0, 249.0), ("T5", 278.0, 263.0), ("T6", 291.0, 277.0),
-               ("T7", 304.0, 291.0), ("T8", 316.0, 305.0), ("T9", 328.0, 319.0),
-               ("T10", 340.0, 333.0), ("T11", 352.0, 346.0), ("T12", 364.0, 360.0),
-               ("L1", 375.0, 371.0), ("L2", 385.0, 381.0), ("L3", 393.0, 390.0),
-               ("S1", 399.0, 398.0), ("S2", None, None)]
+FRONT_BOUNDS = [
+    ("C2", 164.0, 170.0),
+    ("C3", 205.0, 194.0),
+    ("C4", 216.0, 226.0),
+    ("T2", 256.0, 240.0),
+    ("T3", 262.0, 256.0),
+    ("T4", 274.0, 272.0),
+    ("T5", 286.0, 288.0),
+    ("T6", 299.0, 302.0),
+    ("T7", 311.0, 315.0),
+    ("T8", 323.0, 328.0),
+    ("T9", 335.0, 340.0),
+    ("T10", 356.0, 362.0),
+    ("T11", 380.0, 392.0),
+    ("T12", 426.0, 419.0),
+    ("L1", None, None),
+]
+BACK_BOUNDS = [
+    ("C2", 171.0, 174.0),
+    ("C3", 193.0, 187.0),
+    ("C4", 214.0, 206.0),
+    ("T1", 226.0, 214.0),
+    ("T2", 238.0, 224.0),
+    ("T3", 251.0, 236.0),
+    ("T4", 264.0, 249.0),
+    ("T5", 278.0, 263.0),
+    ("T6", 291.0, 277.0),
+    ("T7", 304.0, 291.0),
+    ("T8", 316.0, 305.0),
+    ("T9", 328.0, 319.0),
+    ("T10", 340.0, 333.0),
+    ("T11", 352.0, 346.0),
+    ("T12", 364.0, 360.0),
+    ("L1", 375.0, 371.0),
+    ("L2", 385.0, 381.0),
+    ("L3", 393.0, 390.0),
+    ("S1", 399.0, 398.0),
+    ("S2", None, None),
+]
 
 
 def build_trunk(view, derm, zones, lee):
@@ -846,8 +984,9 @@ def leg_front(derm, zones, lee):
     P = fig.patches["leg"]
     v = P.v_of_y
     # inguinal zone / L1 lower edges as hw(y) curves
-    ing_edge = interp_fn([382, 398, 420, 446, 464, 480, 492, 501],
-                         [66.0, 61.0, 53.0, 44.0, 36.0, 26.0, 16.0, 9.0])
+    ing_edge = interp_fn(
+        [382, 398, 420, 446, 464, 480, 492, 501], [66.0, 61.0, 53.0, 44.0, 36.0, 26.0, 16.0, 9.0]
+    )
     g_ing = P.u_of_hw(ing_edge)
     v_ing_end = v(501)
     g_ing_c = lambda vv: np.where(np.asarray(vv) >= v_ing_end, 1.0, g_ing(vv))  # noqa: E731
@@ -857,8 +996,16 @@ def leg_front(derm, zones, lee):
     # zones --------------------------------------------------------------
     add_piece(zones, "inguinal", view, "leg", g_ing_c, 1, 0, v_ing_end)
     add_piece(zones, "thigh_lateral", view, "leg", 0, fmin(LAT, g_ing_c), 0, v(y_knee_bot))
-    add_piece(zones, "thigh_anterior_upper", view, "leg", fmin(LAT, g_ing_c), fmin(MED, g_ing_c),
-              0, v(y_mid))
+    add_piece(
+        zones,
+        "thigh_anterior_upper",
+        view,
+        "leg",
+        fmin(LAT, g_ing_c),
+        fmin(MED, g_ing_c),
+        0,
+        v(y_mid),
+    )
     add_piece(zones, "thigh_medial", view, "leg", MED, 1, lambda u: v_ing_inv(u), v(y_kn_m))
     add_piece(zones, "thigh_anterior_lower", view, "leg", LAT, MED, v(y_mid), v(y_kn_a))
     add_piece(zones, "knee_anterior", view, "leg", LAT, MED, v(y_kn_a), v(y_knee_bot))
@@ -880,8 +1027,9 @@ def leg_front(derm, zones, lee):
     add_piece(zones, "foot_dorsum", view, "foot", tu[0], tu[3], VT, 1)
     add_piece(zones, "great_toe", view, "foot", tu[3], 1, VT, 1)
     # classic dermatomes ---------------------------------------------------
-    l1_edge = interp_fn([382, 396, 420, 448, 470, 490, 506, 509],
-                        [66.0, 61.0, 52.0, 42.0, 32.0, 20.0, 12.0, 10.2])
+    l1_edge = interp_fn(
+        [382, 396, 420, 448, 470, 490, 506, 509], [66.0, 61.0, 52.0, 42.0, 32.0, 20.0, 12.0, 10.2]
+    )
     g_l1 = P.u_of_hw(l1_edge)
     v_l1_end = v(509)
     g_l1c = lambda vv: np.where(np.asarray(vv) >= v_l1_end, 1.0, g_l1(vv))  # noqa: E731
@@ -902,17 +1050,35 @@ def leg_front(derm, zones, lee):
     g_l4f = ucurve([(0.0, 0.56), (0.25, 0.72), (0.55, 0.84), (0.75, 0.95), (0.8, 1.0), (1.0, 1.0)])
     g_s1f = ucurve([(0.0, 0.0), (0.1, 0.12), (0.4, 0.16), (0.76, 0.17), (1.0, 0.17)])
     add_piece(derm, "L4", view, "foot", g_l4f, 1, 0, 0.8)
-    add_piece(derm, "S1", view, "foot", 0,
-              lambda vv: np.where(np.asarray(vv) >= VT, tu[0], g_s1f(vv)), 0, 1)
-    add_piece(derm, "L5", view, "foot", lambda vv: np.where(np.asarray(vv) >= VT, tu[0], g_s1f(vv)),
-              lambda vv: np.where(np.asarray(vv) >= 0.8, 1.0, g_l4f(vv)), 0, 1)
+    add_piece(
+        derm,
+        "S1",
+        view,
+        "foot",
+        0,
+        lambda vv: np.where(np.asarray(vv) >= VT, tu[0], g_s1f(vv)),
+        0,
+        1,
+    )
+    add_piece(
+        derm,
+        "L5",
+        view,
+        "foot",
+        lambda vv: np.where(np.asarray(vv) >= VT, tu[0], g_s1f(vv)),
+        lambda vv: np.where(np.asarray(vv) >= 0.8, 1.0, g_l4f(vv)),
+        0,
+        1,
+    )
     # Lee 2008 (most consistent areas; overlaps allowed; variable areas blank)
     lee_l1 = P.u_of_hw(interp_fn([382, 420, 450, 480, 500], [64, 50, 38, 24, 10]))
     add_piece(lee, "L1", view, "leg", lee_l1, 1, 0.0, v(500))
-    add_piece(lee, "L2", view, "leg", 0.07, 1.0, vline(P, 450, 492, mid=476),
-              vline(P, 508, 560, mid=538))
-    add_piece(lee, "L3", view, "leg", 0.1, 1.0, vline(P, 524, 560, mid=546),
-              vline(P, 596, 640, mid=622))
+    add_piece(
+        lee, "L2", view, "leg", 0.07, 1.0, vline(P, 450, 492, mid=476), vline(P, 508, 560, mid=538)
+    )
+    add_piece(
+        lee, "L3", view, "leg", 0.1, 1.0, vline(P, 524, 560, mid=546), vline(P, 596, 640, mid=622)
+    )
     add_piece(lee, "L4", view, "leg", 0.46, 1.0, v(640), 1)
     add_piece(lee, "L4", view, "foot", 0.78, 1.0, 0, 0.55)
     add_piece(lee, "L5", view, "leg", 0.04, 0.56, v(662), 1)
@@ -931,6 +1097,7 @@ def leg_back(derm, zones, lee):
     def ring(a, b):
         w = ellipse_w(anus, a, b)
         return P.u_of_hw(lambda y: Rhw(y) + w(y))
+
     r3, r4, r5 = ring(48.0, 40.0), ring(29.0, 25.0), ring(15.0, 13.0)
     sad = ring(26.0, 30.0)
     fold = vline(P, 452.0, 470.0, mid=468.0)
@@ -1052,6 +1219,7 @@ def build_lee_trunk(lee):
 
 # ---------------------------------------------------------------- SVG writing
 
+
 def to_x(view, side_half, pts):
     """Map (hw, y) points of a viewer-left-half polygon to absolute SVG coordinates."""
     cx = CENTER[view]
@@ -1121,6 +1289,7 @@ def bez_d(spline, view, half, start=None):
 
     def f(p):
         return f"{cx + sgn * p[0]:.2f},{p[1]:.2f}"
+
     s = "M" + f(segs[0][0])
     for _p0, c1, c2, p3 in segs:
         s += " C" + f(c1) + " " + f(c2) + " " + f(p3)
@@ -1134,6 +1303,7 @@ def open_bez_d(pts, view, half, corners=()):
 
     def f(p):
         return f"{cx + sgn * p[0]:.2f},{p[1]:.2f}"
+
     s = "M" + f(sp.segs[0][0])
     for _p0, c1, c2, p3 in sp.segs:
         s += " C" + f(c1) + " " + f(c2) + " " + f(p3)
@@ -1142,9 +1312,11 @@ def open_bez_d(pts, view, half, corners=()):
 
 def pill_d(x, y, w, h):
     r = h / 2
-    return (f"M{x + r:.2f},{y:.2f} L{x + w - r:.2f},{y:.2f} "
-            f"A{r:.2f},{r:.2f} 0 0 1 {x + w - r:.2f},{y + h:.2f} L{x + r:.2f},{y + h:.2f} "
-            f"A{r:.2f},{r:.2f} 0 0 1 {x + r:.2f},{y:.2f} Z")
+    return (
+        f"M{x + r:.2f},{y:.2f} L{x + w - r:.2f},{y:.2f} "
+        f"A{r:.2f},{r:.2f} 0 0 1 {x + w - r:.2f},{y + h:.2f} L{x + r:.2f},{y + h:.2f} "
+        f"A{r:.2f},{r:.2f} 0 0 1 {x + r:.2f},{y:.2f} Z"
+    )
 
 
 def esc(s):
@@ -1162,19 +1334,25 @@ def details(view):
 
     if view == "front":
         # face: eyes, brows, nose, mouth (minimal)
-        both([(6.2, 104.2), (11.6, 101.6), (17.2, 104.0), (11.6, 105.9), (6.2, 104.2)],
-             corners=(0, 4))
+        both(
+            [(6.2, 104.2), (11.6, 101.6), (17.2, 104.0), (11.6, 105.9), (6.2, 104.2)],
+            corners=(0, 4),
+        )
         both([(5, 97.5), (12, 95.2), (19, 97.2)])
-        ds.append(open_bez_d([(-3.5, 118), (-4.5, 124), (0, 126.5), (4.5, 124), (3.5, 118)],
-                             view, "R"))
+        ds.append(
+            open_bez_d([(-3.5, 118), (-4.5, 124), (0, 126.5), (4.5, 124), (3.5, 118)], view, "R")
+        )
         ds.append(open_bez_d([(-7, 137.5), (0, 139.5), (7, 137.5)], view, "R"))
         # clavicles, sternal notch
         both([(4, 192), (20, 196), (40, 199), (62, 203)])
         # pectoral lower line / nipples
         both([(8, 270), (26, 275), (42, 272), (58, 258)])
         # navel
-        ds.append(open_bez_d([(-2.2, 346.5), (0, 344.2), (2.2, 346.5), (0, 349.6),
-                              (-2.2, 346.5)], view, "R"))
+        ds.append(
+            open_bez_d(
+                [(-2.2, 346.5), (0, 344.2), (2.2, 346.5), (0, 349.6), (-2.2, 346.5)], view, "R"
+            )
+        )
         # inguinal crease
         both([(58.5, 388.5), (45, 402), (31, 417), (17, 433), (8, 443)])
         # genital hint (neutral): small curve above the crotch
@@ -1183,10 +1361,20 @@ def details(view):
         _l, _h, _m, ax = arm_points()
         E = ax["E"]
         n2 = np.array([math.cos(ax["a2"]), -math.sin(ax["a2"])])
-        both([tuple(E + n2 * 8 + [0, 2]), tuple(E + [0, 4]), tuple(E - n2 * 7 + [0, 2])])
+        both([tuple(E + n2 * 8 + [0, 2]), (*E, 0, 4), tuple(E - n2 * 7 + [0, 2])])
         # knees: patella outline, malleoli, toe separations
-        both([(33, 584), (41, 579), (49, 584), (50.5, 597), (45, 610), (37, 610), (31.5, 597),
-              (33, 584)])
+        both(
+            [
+                (33, 584),
+                (41, 579),
+                (49, 584),
+                (50.5, 597),
+                (45, 610),
+                (37, 610),
+                (31.5, 597),
+                (33, 584),
+            ]
+        )
         both([(30, 640), (40, 636), (50, 640)])
         both([(52.5, 773), (56, 779.5), (52.5, 785)])
         both([(26.5, 773), (23.5, 779), (26.5, 785)])
@@ -1197,15 +1385,29 @@ def details(view):
         both([(24, 224), (40, 219), (57, 214)])
         # iliac crest / PSIS dimples, sacrum triangle
         both([(56, 366.5), (48, 366.8), (34, 370.5), (25, 375)])
-        ds.append(open_bez_d([(-19.5, 379), (-14, 391), (-7.5, 401.5), (0, 408), (7.5, 401.5),
-                              (14, 391), (19.5, 379)], view, "R", corners=(3,)))
+        ds.append(
+            open_bez_d(
+                [
+                    (-19.5, 379),
+                    (-14, 391),
+                    (-7.5, 401.5),
+                    (0, 408),
+                    (7.5, 401.5),
+                    (14, 391),
+                    (19.5, 379),
+                ],
+                view,
+                "R",
+                corners=(3,),
+            )
+        )
         # gluteal cleft and folds
         ds.append(open_bez_d([(0, 408), (0, 448)], view, "R"))
         both([(2.5, 458), (9, 467.5), (22, 473.2), (38, 472.4), (51, 465.5), (58.5, 456)])
         # elbow (olecranon), popliteal crease, calf, Achilles, heel
         _l, _h, _m, ax = arm_points()
         E = ax["E"]
-        both([tuple(E + [-4, 2]), tuple(E + [0, 5]), tuple(E + [4, 2])])
+        both([(*E, -4, 2), (*E, 0, 5), (*E, 4, 2)])
         both([(28, 606), (41, 609), (54, 606)])
         both([(33, 700), (36, 740), (36.5, 782)])
         both([(44.5, 700), (41.5, 740), (41.5, 782)])
@@ -1242,17 +1444,35 @@ def sole_details():
 
 # label anchors (view, hw, y) for the viewer-left half; side decided per view
 LABEL_ANCHORS = {
-    "C2": ("back", 14, 120), "C3": ("front", 10, 181), "C4": ("front", 36, 208),
-    "C5": ("front", "arm", 0.3, 0.3), "C6": ("front", "arm", 0.28, 0.8),
-    "C7": ("back", "arm", 0.46, 0.8), "C8": ("front", "arm", 0.72, 0.9),
-    "T1": ("front", "arm", 0.74, 0.44), "T2": ("front", 66, 236),
-    "T3": ("front", 16, 251), "T4": ("front", 16, 265), "T5": ("front", 16, 281),
-    "T6": ("front", 16, 296), "T7": ("front", 16, 310), "T8": ("front", 16, 323),
-    "T9": ("front", 16, 336), "T10": ("front", 16, 355), "T11": ("front", 18, 374),
-    "T12": ("front", 34, 396), "L1": ("front", 18, 472), "L2": ("front", 48, 486),
-    "L3": ("front", 42, 566), "L4": ("front", 27, 700), "L5": ("front", 50, 700),
-    "S1": ("back", "leg", 0.5, "y740"), "S2": ("back", 38, 540), "S3": ("back", 11.5, 409.5),
-    "S4": ("back", 9.5, 425), "S5": ("back", 7.5, 450.5),
+    "C2": ("back", 14, 120),
+    "C3": ("front", 10, 181),
+    "C4": ("front", 36, 208),
+    "C5": ("front", "arm", 0.3, 0.3),
+    "C6": ("front", "arm", 0.28, 0.8),
+    "C7": ("back", "arm", 0.46, 0.8),
+    "C8": ("front", "arm", 0.72, 0.9),
+    "T1": ("front", "arm", 0.74, 0.44),
+    "T2": ("front", 66, 236),
+    "T3": ("front", 16, 251),
+    "T4": ("front", 16, 265),
+    "T5": ("front", 16, 281),
+    "T6": ("front", 16, 296),
+    "T7": ("front", 16, 310),
+    "T8": ("front", 16, 323),
+    "T9": ("front", 16, 336),
+    "T10": ("front", 16, 355),
+    "T11": ("front", 18, 374),
+    "T12": ("front", 34, 396),
+    "L1": ("front", 18, 472),
+    "L2": ("front", 48, 486),
+    "L3": ("front", 42, 566),
+    "L4": ("front", 27, 700),
+    "L5": ("front", 50, 700),
+    "S1": ("back", "leg", 0.5, "y740"),
+    "S2": ("back", 38, 540),
+    "S3": ("back", 11.5, 409.5),
+    "S4": ("back", 9.5, 425),
+    "S5": ("back", 7.5, 450.5),
 }
 
 
@@ -1279,16 +1499,33 @@ def _hand_point(f, off):
 
 
 KSP = {
-    "C2": ("back", 15, 131), "C3": ("front", 38, 197), "C4": ("front", 76, 209.5),
-    "C5": ("front", 114.5, 338), "C6": ("back",) + _hand_point(0.47, 22.2),
-    "C7": ("back",) + _hand_point(0.72, 3.1), "C8": ("back",) + _hand_point(0.66, -12.7),
-    "T1": ("front", 99, 345), "T2": ("front", 66.5, 251),
-    "T3": ("front", 38, 252), "T4": ("front", 38, 264), "T5": ("front", 38, 279),
-    "T6": ("front", 38, 293), "T7": ("front", 38, 306), "T8": ("front", 38, 318),
-    "T9": ("front", 38, 330), "T10": ("front", 38, 347), "T11": ("front", 37, 378),
-    "T12": ("front", 36, 408), "L1": ("front", 34, 448), "L2": ("front", 30, 501),
-    "L3": ("front", 24.5, 592), "L4": ("front", 27.5, 779), "L5": ("front", 46.5, 830),
-    "S1": ("back", 50, 806), "S2": ("back", 41, 606), "S3": ("back", 30, 460),
+    "C2": ("back", 15, 131),
+    "C3": ("front", 38, 197),
+    "C4": ("front", 76, 209.5),
+    "C5": ("front", 114.5, 338),
+    "C6": ("back", *_hand_point(0.47, 22.2)),
+    "C7": ("back", *_hand_point(0.72, 3.1)),
+    "C8": ("back", *_hand_point(0.66, -12.7)),
+    "T1": ("front", 99, 345),
+    "T2": ("front", 66.5, 251),
+    "T3": ("front", 38, 252),
+    "T4": ("front", 38, 264),
+    "T5": ("front", 38, 279),
+    "T6": ("front", 38, 293),
+    "T7": ("front", 38, 306),
+    "T8": ("front", 38, 318),
+    "T9": ("front", 38, 330),
+    "T10": ("front", 38, 347),
+    "T11": ("front", 37, 378),
+    "T12": ("front", 36, 408),
+    "L1": ("front", 34, 448),
+    "L2": ("front", 30, 501),
+    "L3": ("front", 24.5, 592),
+    "L4": ("front", 27.5, 779),
+    "L5": ("front", 46.5, 830),
+    "S1": ("back", 50, 806),
+    "S2": ("back", 41, 606),
+    "S3": ("back", 30, 460),
     "S4_5": ("back", 4.5, 438),
 }
 
@@ -1310,8 +1547,10 @@ def svg_text():
     out = []
     a = out.append
     a('<?xml version="1.0" encoding="UTF-8"?>')
-    a(f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {W} {H_VIEW}" '
-      f'width="{W}" height="{H_VIEW}">')
+    a(
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {W} {H_VIEW}" '
+        f'width="{W}" height="{H_VIEW}">'
+    )
     # silhouette ---------------------------------------------------------
     a('<g id="silhouette">')
     ds = []
@@ -1319,70 +1558,91 @@ def svg_text():
         ds.append(bez_d(FIG[view].spline, view, "L"))
     for half in ("L", "R"):
         ds.append(bez_d(FIG["back"].sole_spline, "back", half))
-    a(f'<path id="silhouette:body" fill="{SKIN}" fill-rule="nonzero" stroke="{OUTLINE}" '
-      f'stroke-width="1.3" stroke-linejoin="round" d="{" ".join(ds)}"/>')
+    a(
+        f'<path id="silhouette:body" fill="{SKIN}" fill-rule="nonzero" stroke="{OUTLINE}" '
+        f'stroke-width="1.3" stroke-linejoin="round" d="{" ".join(ds)}"/>'
+    )
     dd = []
     for view in ("front", "back"):
         dd += details(view)
     dd += sole_details()
-    a(f'<path fill="none" fill-rule="nonzero" stroke="{DETAIL}" '
-      f'stroke-width="0.9" stroke-linecap="round" d="{" ".join(dd)}"/>')
-    a('</g>')
+    a(
+        f'<path fill="none" fill-rule="nonzero" stroke="{DETAIL}" '
+        f'stroke-width="0.9" stroke-linecap="round" d="{" ".join(dd)}"/>'
+    )
+    a("</g>")
     # limbs ----------------------------------------------------------------
     a('<g id="limbs" opacity="0">')
     for side in ("left", "right"):
-        a(f'<path id="limb:lower:{side}" fill="#000000" fill-opacity="0" fill-rule="nonzero" '
-          f'stroke="none" d="{pieces_d(limbs["lower"], side)}"/>')
-    a('</g>')
+        a(
+            f'<path id="limb:lower:{side}" fill="#000000" fill-opacity="0" fill-rule="nonzero" '
+            f'stroke="none" d="{pieces_d(limbs["lower"], side)}"/>'
+        )
+    a("</g>")
     # dermatomes classic ------------------------------------------------------
     a('<g id="dermatomes_classic">')
     for root in ROOTS:
         if root not in derm:
             continue
         for side in ("left", "right"):
-            a(f'<path id="derm:{root}:{side}" fill="{COLOURS[root]}" fill-opacity="0.55" '
-              f'fill-rule="nonzero" stroke="none" d="{pieces_d(derm[root], side)}"/>')
-    a('</g>')
+            a(
+                f'<path id="derm:{root}:{side}" fill="{COLOURS[root]}" fill-opacity="0.55" '
+                f'fill-rule="nonzero" stroke="none" d="{pieces_d(derm[root], side)}"/>'
+            )
+    a("</g>")
     # Lee 2008 -------------------------------------------------------------
     a('<g id="dermatomes_lee2008">')
     for root in ROOTS:
         if root not in lee:
             continue
         for side in ("left", "right"):
-            a(f'<path id="dermlee:{root}:{side}" fill="{COLOURS[root]}" fill-opacity="0.42" '
-              f'fill-rule="nonzero" stroke="none" d="{pieces_d(lee[root], side)}"/>')
-    a('</g>')
+            a(
+                f'<path id="dermlee:{root}:{side}" fill="{COLOURS[root]}" fill-opacity="0.42" '
+                f'fill-rule="nonzero" stroke="none" d="{pieces_d(lee[root], side)}"/>'
+            )
+    a("</g>")
     # zones ------------------------------------------------------------------
     a('<g id="zones">')
     for z in ZONES:
         if z in ("sacrum", "saddle"):
             d = pieces_d(zones[z], "left") + " " + pieces_d(zones[z], "right")
-            a(f'<path id="zone:{z}:midline" fill="#000000" fill-opacity="0" fill-rule="nonzero" '
-              f'stroke="#b0b0b0" stroke-width="0.6" d="{d}"/>')
+            a(
+                f'<path id="zone:{z}:midline" fill="#000000" fill-opacity="0" fill-rule="nonzero" '
+                f'stroke="#b0b0b0" stroke-width="0.6" d="{d}"/>'
+            )
         else:
             for side in ("left", "right"):
-                a(f'<path id="zone:{z}:{side}" fill="#000000" fill-opacity="0" fill-rule="nonzero" '
-                  f'stroke="#b0b0b0" stroke-width="0.6" d="{pieces_d(zones[z], side)}"/>')
-    a('</g>')
+                a(
+                    f'<path id="zone:{z}:{side}" fill="#000000" fill-opacity="0" '
+                    f'fill-rule="nonzero" stroke="#b0b0b0" stroke-width="0.6" '
+                    f'd="{pieces_d(zones[z], side)}"/>'
+                )
+    a("</g>")
     # key points -----------------------------------------------------------------
     a('<g id="key_points">')
     for root, (view, hw, y) in KSP.items():
         for side in ("left", "right"):
             half = "L" if LEFT_HALF_SIDE[view] == side else "R"
             x = CENTER[view] - hw if half == "L" else CENTER[view] + hw
-            a(f'<circle id="ksp:{root}:{side}" cx="{x:.2f}" cy="{y:.2f}" r="4" fill="#ffffff" '
-              f'stroke="#222222" stroke-width="1.2"/>')
-    a('</g>')
+            a(
+                f'<circle id="ksp:{root}:{side}" cx="{x:.2f}" cy="{y:.2f}" r="4" fill="#ffffff" '
+                f'stroke="#222222" stroke-width="1.2"/>'
+            )
+    a("</g>")
     # labels --------------------------------------------------------------------
     font = 'font-family="DejaVu Sans"'
     a('<g id="labels">')
     for view, title in (("front", "Front"), ("back", "Back")):
-        a(f'<text id="label:title:{view}" x="{CENTER[view]:.0f}" y="34" {font} font-size="22" '
-          f'font-weight="bold" fill="#333333" text-anchor="middle">{title}</text>')
+        a(
+            f'<text id="label:title:{view}" x="{CENTER[view]:.0f}" y="34" {font} font-size="22" '
+            f'font-weight="bold" fill="#333333" text-anchor="middle">{title}</text>'
+        )
     sub = {"front": "(facing you)", "back": "(seen from behind)"}
     for view in ("front", "back"):
-        a(f'<text id="label:subtitle:{view}" x="{CENTER[view]:.0f}" y="52" {font} font-size="12" '
-          f'fill="#666666" text-anchor="middle">{sub[view]}</text>')
+        a(
+            f'<text id="label:subtitle:{view}" x="{CENTER[view]:.0f}" y="52" {font} font-size="12" '
+            f'fill="#666666" text-anchor="middle">{sub[view]}</text>'
+        )
     for view in ("front", "back"):
         for half in ("L", "R"):
             side = LEFT_HALF_SIDE[view] if half == "L" else OTHER[LEFT_HALF_SIDE[view]]
@@ -1392,13 +1652,19 @@ def svg_text():
                 x = CENTER[view] - 118 if half == "L" else CENTER[view] + 118
             anchor = "middle"
             arrow = f"\u2190 Patient's {side}" if half == "L" else f"Patient's {side} \u2192"
-            a(f'<text id="label:side:{view}:{side}" x="{x:.1f}" y="{y}" {font} font-size="13" '
-              f'fill="#333333" text-anchor="{anchor}">{esc(arrow)}</text>')
-    a(f'<text id="label:soles" x="900" y="884" {font} font-size="13" font-weight="bold" '
-      f'fill="#333333" text-anchor="middle">Soles</text>')
-    a(f'<text id="label:soles:note" x="900" y="995" {font} font-size="11" '
-      f'fill="#666666" text-anchor="middle">seen from below, heels up</text>')
-    a('</g>')
+            a(
+                f'<text id="label:side:{view}:{side}" x="{x:.1f}" y="{y}" {font} font-size="13" '
+                f'fill="#333333" text-anchor="{anchor}">{esc(arrow)}</text>'
+            )
+    a(
+        f'<text id="label:soles" x="900" y="884" {font} font-size="13" font-weight="bold" '
+        f'fill="#333333" text-anchor="middle">Soles</text>'
+    )
+    a(
+        f'<text id="label:soles:note" x="900" y="995" {font} font-size="11" '
+        f'fill="#666666" text-anchor="middle">seen from below, heels up</text>'
+    )
+    a("</g>")
     # dermatome labels -------------------------------------------------------------
     a('<g id="labels_dermatomes">')
     for root in ROOTS:
@@ -1409,21 +1675,48 @@ def svg_text():
             half = "L" if LEFT_HALF_SIDE[view] == side else "R"
             x = CENTER[view] - hw if half == "L" else CENTER[view] + hw
             wdt = 6.4 * len(root) + 3.0
-            a(f'<path fill="#ffffff" fill-opacity="0.72" fill-rule="nonzero" stroke="none" '
-              f'd="{pill_d(x - wdt / 2, y - 6.0, wdt, 12.0)}"/>')
-            a(f'<text id="dlabel:{root}:{side}" x="{x:.2f}" y="{y + 3.6:.2f}" {font} '
-              'font-size="10" '
-              f'font-weight="bold" fill="#1a1a1a" text-anchor="middle">{root}</text>')
-    a('</g>')
-    a('</svg>')
+            a(
+                f'<path fill="#ffffff" fill-opacity="0.72" fill-rule="nonzero" stroke="none" '
+                f'd="{pill_d(x - wdt / 2, y - 6.0, wdt, 12.0)}"/>'
+            )
+            a(
+                f'<text id="dlabel:{root}:{side}" x="{x:.2f}" y="{y + 3.6:.2f}" {font} '
+                'font-size="10" '
+                f'font-weight="bold" fill="#1a1a1a" text-anchor="middle">{root}</text>'
+            )
+    a("</g>")
+    a("</svg>")
     return "\n".join(out) + "\n"
 
 
-ZONES = ["lower_back", "sacrum", "saddle", "inguinal", "buttock_upper", "buttock_lower",
-         "thigh_anterior_upper", "thigh_anterior_lower", "thigh_medial", "thigh_lateral",
-         "thigh_posterior", "knee_anterior", "knee_medial", "popliteal_fossa", "leg_medial",
-         "leg_anterolateral", "calf_posterior", "ankle_medial", "ankle_lateral", "foot_dorsum",
-         "great_toe", "foot_medial_edge", "foot_lateral_edge", "little_toe", "sole", "heel"]
+ZONES = [
+    "lower_back",
+    "sacrum",
+    "saddle",
+    "inguinal",
+    "buttock_upper",
+    "buttock_lower",
+    "thigh_anterior_upper",
+    "thigh_anterior_lower",
+    "thigh_medial",
+    "thigh_lateral",
+    "thigh_posterior",
+    "knee_anterior",
+    "knee_medial",
+    "popliteal_fossa",
+    "leg_medial",
+    "leg_anterolateral",
+    "calf_posterior",
+    "ankle_medial",
+    "ankle_lateral",
+    "foot_dorsum",
+    "great_toe",
+    "foot_medial_edge",
+    "foot_lateral_edge",
+    "little_toe",
+    "sole",
+    "heel",
+]
 
 
 def main():

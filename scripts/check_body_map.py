@@ -14,22 +14,53 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
-
-import svgelements as se  # noqa: E402
+import svgelements as se
 
 SVG = Path(__file__).resolve().parent.parent / "assets" / "svg" / "body_map.svg"
 SCALE = 2.0
-ROOTS = (["C2", "C3", "C4", "C5", "C6", "C7", "C8"] + [f"T{i}" for i in range(1, 13)]
-         + ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"])
+ROOTS = (
+    ["C2", "C3", "C4", "C5", "C6", "C7", "C8"]
+    + [f"T{i}" for i in range(1, 13)]
+    + ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"]
+)
 KSP_ROOTS = [r for r in ROOTS if r not in ("S4", "S5")] + ["S4_5"]
-ZONES = ["lower_back", "inguinal", "buttock_upper", "buttock_lower",
-         "thigh_anterior_upper", "thigh_anterior_lower", "thigh_medial", "thigh_lateral",
-         "thigh_posterior", "knee_anterior", "knee_medial", "popliteal_fossa", "leg_medial",
-         "leg_anterolateral", "calf_posterior", "ankle_medial", "ankle_lateral", "foot_dorsum",
-         "great_toe", "foot_medial_edge", "foot_lateral_edge", "little_toe", "sole", "heel"]
-KSP_ZONE = {"L1": "inguinal", "L2": "thigh_anterior_upper", "L3": "knee_medial",
-            "L4": "ankle_medial", "L5": "foot_dorsum", "S1": "heel", "S2": "popliteal_fossa",
-            "S3": "buttock_lower", "S4_5": "saddle"}
+ZONES = [
+    "lower_back",
+    "inguinal",
+    "buttock_upper",
+    "buttock_lower",
+    "thigh_anterior_upper",
+    "thigh_anterior_lower",
+    "thigh_medial",
+    "thigh_lateral",
+    "thigh_posterior",
+    "knee_anterior",
+    "knee_medial",
+    "popliteal_fossa",
+    "leg_medial",
+    "leg_anterolateral",
+    "calf_posterior",
+    "ankle_medial",
+    "ankle_lateral",
+    "foot_dorsum",
+    "great_toe",
+    "foot_medial_edge",
+    "foot_lateral_edge",
+    "little_toe",
+    "sole",
+    "heel",
+]
+KSP_ZONE = {
+    "L1": "inguinal",
+    "L2": "thigh_anterior_upper",
+    "L3": "knee_medial",
+    "L4": "ankle_medial",
+    "L5": "foot_dorsum",
+    "S1": "heel",
+    "S2": "popliteal_fossa",
+    "S3": "buttock_lower",
+    "S4_5": "saddle",
+}
 
 failures: list[str] = []
 
@@ -120,8 +151,16 @@ def main() -> int:
         fail("viewBox/width/height")
     ids: dict[str, ET.Element] = {}
     groups = [g.get("id") for g in root.findall(f"{ns}g")]
-    want = ["silhouette", "limbs", "dermatomes_classic", "dermatomes_lee2008", "zones",
-            "key_points", "labels", "labels_dermatomes"]
+    want = [
+        "silhouette",
+        "limbs",
+        "dermatomes_classic",
+        "dermatomes_lee2008",
+        "zones",
+        "key_points",
+        "labels",
+        "labels_dermatomes",
+    ]
     if groups != want:
         fail(f"top-level groups {groups}")
     for el in root.iter():
@@ -138,15 +177,22 @@ def main() -> int:
             if i in ids:
                 fail(f"duplicate id {i}")
             ids[i] = el
-    need = ["silhouette:body", "limb:lower:left", "limb:lower:right",
-            "zone:sacrum:midline", "zone:saddle:midline"]
+    need = [
+        "silhouette:body",
+        "limb:lower:left",
+        "limb:lower:right",
+        "zone:sacrum:midline",
+        "zone:saddle:midline",
+    ]
     for side in ("left", "right"):
         need += [f"derm:{r}:{side}" for r in ROOTS]
         need += [f"zone:{z}:{side}" for z in ZONES]
         need += [f"ksp:{r}:{side}" for r in KSP_ROOTS]
         need += [f"dlabel:{r}:{side}" for r in ROOTS]
-        need += [f"dermlee:{r}:{side}" for r in ["T10", "T11", "T12", "L1", "L2", "L3", "L4",
-                                                  "L5", "S1", "S2"]]
+        need += [
+            f"dermlee:{r}:{side}"
+            for r in ["T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2"]
+        ]
     for n in need:
         if n not in ids:
             fail(f"missing id {n}")
@@ -157,8 +203,9 @@ def main() -> int:
         if el.get("r") != "4":
             fail(f"circle r != 4: {el.get('id')}")
     # --- geometry ---------------------------------------------------------------
-    paths = {i: polys_from(el.get("d")) for i, el in ids.items()
-             if el.tag == f"{ns}path" and el.get("d")}
+    paths = {
+        i: polys_from(el.get("d")) for i, el in ids.items() if el.tag == f"{ns}path" and el.get("d")
+    }
     # subpaths of a path never overlap
     for i, subs in paths.items():
         if i.startswith(("derm:", "zone:", "limb:", "silhouette:body")) and len(subs) > 1:
@@ -181,15 +228,17 @@ def main() -> int:
         for side in ("left", "right"):
             lm = limb[side].copy()
             lm[:, : int(x0 * SCALE)] = False
-            lm[:, int(x1 * SCALE):] = False
+            lm[:, int(x1 * SCALE) :] = False
             a = lm.sum()
             gap_z = (lm & (zc == 0)).sum() / a
             ov_z = (lm & (zc > 1)).sum() / a
             cov_d = (lm & (dc > 0)).sum() / a
             ov_d = (lm & (dc > 1)).sum() / a
-            print(f"{view:5s} {side:5s} limb px={a:7d} zone gap={gap_z:.4%} "
-                  f"zone overlap={ov_z:.4%} "
-                  f"derm cover={cov_d:.4%} derm overlap={ov_d:.4%}")
+            print(
+                f"{view:5s} {side:5s} limb px={a:7d} zone gap={gap_z:.4%} "
+                f"zone overlap={ov_z:.4%} "
+                f"derm cover={cov_d:.4%} derm overlap={ov_d:.4%}"
+            )
             if gap_z >= 0.01:
                 fail(f"{view} {side}: zone gap {gap_z:.3%}")
             if ov_z > 0.002:
@@ -248,6 +297,7 @@ def main() -> int:
             a, b = boxes[i][1], boxes[j][1]
             if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
                 fail(f"labels overlap: {boxes[i][0]} {boxes[j][0]}")
+
     # mirror: every left vertex mirrored has a right vertex within 1 unit
     def verts(i):
         d = ids[i].get("d")
@@ -261,6 +311,7 @@ def main() -> int:
         q[front, 0] = 600 - q[front, 0]
         q[~front, 0] = 1800 - q[~front, 0]
         return q
+
     worst = 0.0
     for i in ids:
         if i.endswith(":left") and ids[i].tag == f"{ns}path":
@@ -270,7 +321,7 @@ def main() -> int:
                 continue
             dmax = 0.0
             for k in range(0, len(a), 500):
-                dd = np.sqrt(((a[k:k + 500, None, :] - b[None, :, :]) ** 2).sum(-1)).min(1)
+                dd = np.sqrt(((a[k : k + 500, None, :] - b[None, :, :]) ** 2).sum(-1)).min(1)
                 dmax = max(dmax, float(dd.max()))
             worst = max(worst, dmax)
             if dmax > 1.0:

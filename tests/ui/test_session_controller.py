@@ -422,8 +422,13 @@ def test_hand_built_and_removed_imaging_findings_survive_save_and_open(
     keys_before = [(f.level, f.zone, f.lesion) for f in state.imaging_findings]
     state.remove_imaging_finding(0)  # hide the first finding read from the report
     state.add_imaging_finding(
-        {"level": "L3-L4", "side": "right", "zone": "foraminal", "lesion": "protrusion",
-         "severity": "moderate"}
+        {
+            "level": "L3-L4",
+            "side": "right",
+            "zone": "foraminal",
+            "lesion": "protrusion",
+            "severity": "moderate",
+        }
     )
     shown = [(f.level, f.zone, f.lesion) for f in state.imaging_findings]
     assert keys_before[0] not in shown and ("L3-L4", "foraminal", "protrusion") in shown
