@@ -443,6 +443,23 @@ class FindingRow(QFrame):
         """``concordant``, ``partly``, ``discordant`` or ``not_assessable``."""
         return self.concordance.verdict
 
+    def update_reasons(self, verdict: Concordance, audience: str) -> None:
+        """Show new reasons for the same verdict (their numbers follow the case) in place."""
+        if verdict.reasons == self.concordance.reasons:
+            return
+        self.concordance = verdict
+        badge_text = verdict_badge(verdict.verdict, audience)
+        reasons = [_plain_reason(r) for r in verdict.reasons]
+        if audience == "clinician" and reasons:
+            meaning, detail_reasons = reasons[0], reasons[1:]
+        else:
+            meaning, detail_reasons = verdict.patient, reasons
+        self.meaning_label.setText(meaning)
+        detail = "".join(f"<li>{html.escape(r)}</li>" for r in detail_reasons)
+        self.reasons_label.setText(f"<ul style='margin-left:-20px'>{detail}</ul>" if detail else "")
+        self.badge.setToolTip("\n".join([verdict.patient, *reasons]))
+        self.setToolTip("\n".join([f"{badge_text}: {verdict.patient}", *reasons]))
+
     def _toggle(self, shown: bool, emit: bool = True) -> None:
         self.reasons_label.setVisible(shown)
         self.why_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
@@ -459,6 +476,7 @@ class ImagingPanel(QWidget):
         self._synced_text: str | None = None
         self._expanded: set[tuple[str, str, str, str]] = set()
         self._rows: list[FindingRow] = []
+        self._signature: tuple[object, ...] | None = None
         self.setAccessibleName("Imaging")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -742,14 +760,31 @@ class ImagingPanel(QWidget):
         self.note_label.setText(NOTE.get(aud, NOTE["patient"]))
         self.flag_label.setText(FLAG_NOTE.get(aud, FLAG_NOTE["patient"]))
         self.flag_label.setVisible(bool(st.result.red_flags) and bool(st.imaging_findings))
+        entries = st.imaging_entries
+        keys = {imaging_key(e.finding) for e in entries}
+        self._expanded &= keys
+        verdicts = [concordance(e.finding, st.findings, st.result) for e in entries]
+        # Rows are rebuilt only when something they show changed: every click recomputes
+        # the result, but the verdicts usually stay the same.
+        signature = (
+            aud,
+            st.findings.age,
+            tuple((imaging_key(e.finding), e.origin, e.finding.severity) for e in entries),
+            tuple(v.verdict for v in verdicts),
+            frozenset(self._expanded),
+            bool(st.imaging_text),
+        )
+        if signature == self._signature:
+            # Same rows and verdicts: only the reasons' numbers may have moved.
+            for row in self._rows:
+                row.update_reasons(verdicts[row.index], aud)
+            return
+        self._signature = signature
         had_focus = self.rows_box.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
         for r in self._rows:
             r.setParent(None)
             r.deleteLater()
         self._rows = []
-        entries = st.imaging_entries
-        keys = {imaging_key(e.finding) for e in entries}
-        self._expanded &= keys
         # Compressive findings first (what could explain the symptoms is what a reader
         # looks for), then by level as the report has them; ``index`` stays the state's.
         order = sorted(range(len(entries)), key=lambda k: not is_compressive(entries[k].finding))
@@ -760,7 +795,7 @@ class ImagingPanel(QWidget):
                 i,
                 f,
                 entry.origin,
-                concordance(f, st.findings, st.result),
+                verdicts[i],
                 prevalence_words(f.lesion, st.findings.age, aud),
                 aud,
                 expanded=imaging_key(f) in self._expanded,

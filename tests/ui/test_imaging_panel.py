@@ -368,3 +368,26 @@ def test_imaging_edits_leave_the_findings_alone(qtbot: Any) -> None:
     st.clear_all()
     assert st.imaging_findings == []
     assert st.imaging_document() == {"findings": []}
+
+
+def test_rows_are_kept_and_reasons_follow_the_case(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from radviz.ui.main_window import MainWindow
+
+    window = MainWindow(remember=False)
+    qtbot.add_widget(window)
+    window.state.load_demo("l5s1_left_s1")
+    panel = window.imaging
+    rows = list(panel._rows)
+    assert rows
+    # An edit that changes no verdict keeps the same row widgets (no rebuild per click).
+    window.state.set_flag("smoker", True)
+    assert panel._rows == rows
+    # New reasons for the same verdict are shown in place.
+    row = rows[0]
+    new = replace(row.concordance, reasons=("A brand new reason (42 %).",))
+    row.update_reasons(new, "clinician")
+    assert row.concordance is new
+    assert "brand new reason" in row.meaning_label.text()
+    assert "brand new reason" in row.toolTip()
