@@ -494,6 +494,7 @@ class ResultsPanel(QWidget):
         self.close_label = _rich("Uncertainty note")
         self.close_label.setStyleSheet("color:#7c2d12;")
         rl.addWidget(self.close_label)
+        self._list_entries: list[tuple[str, tuple[str, str]]] | None = None
         self.root_list = QListWidget()
         self.root_list.setAccessibleName("Most likely nerve roots")
         self.root_list.currentItemChanged.connect(self._list_changed)
@@ -589,24 +590,30 @@ class ResultsPanel(QWidget):
             self.root_chart.set_result(res)
             self.close_label.setText(html.escape(close_note(res)))
             self.close_label.setVisible(bool(close_note(res)))
-            self.root_list.clear()
             ranked = sorted(res.roots, key=lambda r: -r.probability)
-            for r in ranked[:6]:
-                if r.probability < 0.05:
-                    continue
-                item = QListWidgetItem(
+            entries = [
+                (
                     f"{r.root}  ·  Patient's {r.side}  ·  {pct(r.probability)}  "
-                    f"({likelihood_word(r.probability)})"
+                    f"({likelihood_word(r.probability)})",
+                    (r.root, r.side),
                 )
-                item.setData(Qt.ItemDataRole.UserRole, (r.root, r.side))
-                item.setForeground(QColor(SIDE_COLORS.get(r.side, "#222")).darker(140))
-                self.root_list.addItem(item)
-            if self.root_list.count() == 0:
-                item = QListWidgetItem("No nerve root stands out.")
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.root_list.addItem(item)
-            rows = max(1, self.root_list.count())
-            self.root_list.setFixedHeight(8 + rows * self.root_list.sizeHintForRow(0))
+                for r in ranked[:6]
+                if r.probability >= 0.05
+            ]
+            if entries != self._list_entries:  # rebuilding an unchanged list costs a relayout
+                self._list_entries = entries
+                self.root_list.clear()
+                for text, key in entries:
+                    item = QListWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, key)
+                    item.setForeground(QColor(SIDE_COLORS.get(key[1], "#222")).darker(140))
+                    self.root_list.addItem(item)
+                if self.root_list.count() == 0:
+                    item = QListWidgetItem("No nerve root stands out.")
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    self.root_list.addItem(item)
+                rows = max(1, self.root_list.count())
+                self.root_list.setFixedHeight(8 + rows * self.root_list.sizeHintForRow(0))
             overlap = st.root_overlap() if st.masks else {}
             if overlap:
                 parts = [f"{r} {s[0].upper()} {pct(v)}" for (r, s), v in list(overlap.items())[:5]]
