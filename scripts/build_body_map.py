@@ -23,9 +23,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from radviz.model import vocab
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 OUT = ROOT_DIR / "assets" / "svg" / "body_map.svg"
@@ -1361,7 +1365,7 @@ def details(view):
         _l, _h, _m, ax = arm_points()
         E = ax["E"]
         n2 = np.array([math.cos(ax["a2"]), -math.sin(ax["a2"])])
-        both([tuple(E + n2 * 8 + [0, 2]), (*E, 0, 4), tuple(E - n2 * 7 + [0, 2])])
+        both([tuple(E + n2 * 8 + [0, 2]), tuple(np.add(E, [0, 4])), tuple(E - n2 * 7 + [0, 2])])
         # knees: patella outline, malleoli, toe separations
         both(
             [
@@ -1407,7 +1411,7 @@ def details(view):
         # elbow (olecranon), popliteal crease, calf, Achilles, heel
         _l, _h, _m, ax = arm_points()
         E = ax["E"]
-        both([(*E, -4, 2), (*E, 0, 5), (*E, 4, 2)])
+        both([tuple(np.add(E, [-4, 2])), tuple(np.add(E, [0, 5])), tuple(np.add(E, [4, 2]))])
         both([(28, 606), (41, 609), (54, 606)])
         both([(33, 700), (36, 740), (36.5, 782)])
         both([(44.5, 700), (41.5, 740), (41.5, 782)])
@@ -1689,34 +1693,7 @@ def svg_text():
     return "\n".join(out) + "\n"
 
 
-ZONES = [
-    "lower_back",
-    "sacrum",
-    "saddle",
-    "inguinal",
-    "buttock_upper",
-    "buttock_lower",
-    "thigh_anterior_upper",
-    "thigh_anterior_lower",
-    "thigh_medial",
-    "thigh_lateral",
-    "thigh_posterior",
-    "knee_anterior",
-    "knee_medial",
-    "popliteal_fossa",
-    "leg_medial",
-    "leg_anterolateral",
-    "calf_posterior",
-    "ankle_medial",
-    "ankle_lateral",
-    "foot_dorsum",
-    "great_toe",
-    "foot_medial_edge",
-    "foot_lateral_edge",
-    "little_toe",
-    "sole",
-    "heel",
-]
+ZONES = list(vocab.ZONES)
 
 
 def main():

@@ -16,6 +16,9 @@ from pathlib import Path
 import numpy as np
 import svgelements as se
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from radviz.model import vocab
+
 SVG = Path(__file__).resolve().parent.parent / "assets" / "svg" / "body_map.svg"
 SCALE = 2.0
 ROOTS = (
@@ -24,32 +27,7 @@ ROOTS = (
     + ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"]
 )
 KSP_ROOTS = [r for r in ROOTS if r not in ("S4", "S5")] + ["S4_5"]
-ZONES = [
-    "lower_back",
-    "inguinal",
-    "buttock_upper",
-    "buttock_lower",
-    "thigh_anterior_upper",
-    "thigh_anterior_lower",
-    "thigh_medial",
-    "thigh_lateral",
-    "thigh_posterior",
-    "knee_anterior",
-    "knee_medial",
-    "popliteal_fossa",
-    "leg_medial",
-    "leg_anterolateral",
-    "calf_posterior",
-    "ankle_medial",
-    "ankle_lateral",
-    "foot_dorsum",
-    "great_toe",
-    "foot_medial_edge",
-    "foot_lateral_edge",
-    "little_toe",
-    "sole",
-    "heel",
-]
+ZONES = [z for z in vocab.ZONES if z not in vocab.MIDLINE_ZONES]  # sided zones
 KSP_ZONE = {
     "L1": "inguinal",
     "L2": "thigh_anterior_upper",

@@ -14,13 +14,17 @@ from typing import Any
 from radviz.model import vocab
 
 
-class FindingsError(ValueError):
-    """A findings document is malformed; ``field`` names where."""
+class FieldError(ValueError):
+    """A document is malformed; ``field`` names where (``motor[0].grade``)."""
 
     def __init__(self, field_path: str, message: str) -> None:
         super().__init__(f"{field_path}: {message}")
         self.field = field_path
         self.message = message
+
+
+class FindingsError(FieldError):
+    """A findings document is malformed; ``field`` names where."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ class Findings:
     def from_dict(cls, data: Any) -> Findings:
         """Validate a findings document (contract §3) and build it."""
         if not isinstance(data, Mapping):
-            raise FindingsError("findings", f"expected a JSON object, got {_kind(data)}")
+            raise FindingsError("findings", f"expected a JSON object, got {describe_type(data)}")
         known = {"age", "sex", "duration_weeks", "symptoms", "motor", "reflexes", "tests", "flags"}
         for key in data:
             if key not in known:
@@ -147,7 +151,7 @@ class Findings:
         if flags_raw is None:
             flags_raw = {}
         if not isinstance(flags_raw, Mapping):
-            raise FindingsError("flags", f"expected an object, got {_kind(flags_raw)}")
+            raise FindingsError("flags", f"expected an object, got {describe_type(flags_raw)}")
         flags: dict[str, bool] = {}
         for name, value in flags_raw.items():
             if name not in vocab.FLAGS:
@@ -224,7 +228,8 @@ class Findings:
 
 
 # ----------------------------------------------------------------- validation
-def _kind(value: Any) -> str:
+def describe_type(value: Any) -> str:
+    """A JSON value's type in words, for error messages (``a string``, ``null``)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -247,11 +252,11 @@ def _items(
     if value is None:
         return []
     if not isinstance(value, list):
-        raise FindingsError(key, f"expected a list, got {_kind(value)}")
+        raise FindingsError(key, f"expected a list, got {describe_type(value)}")
     out = []
     for i, item in enumerate(value):
         if not isinstance(item, Mapping):
-            raise FindingsError(f"{key}[{i}]", f"expected an object, got {_kind(item)}")
+            raise FindingsError(f"{key}[{i}]", f"expected an object, got {describe_type(item)}")
         for k in item:
             if k not in allowed:
                 raise FindingsError(f"{key}[{i}].{k}", f"unknown field {k!r}")
@@ -286,7 +291,7 @@ def _side(item: Mapping[str, Any], where: str, *, midline_zone: bool = False) ->
 
 def _number(where: str, value: Any, lo: float, hi: float, integer: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise FindingsError(where, f"expected a number, got {_kind(value)}")
+        raise FindingsError(where, f"expected a number, got {describe_type(value)}")
     if not math.isfinite(value):
         raise FindingsError(where, f"expected a finite number, got {value!r}")
     if integer and value != int(value):

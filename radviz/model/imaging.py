@@ -95,7 +95,7 @@ from importlib import resources
 from typing import Any
 
 from radviz.model import vocab
-from radviz.model.findings import Findings
+from radviz.model.findings import FieldError, Findings, describe_type
 from radviz.model.result import Evidence, Result, RootCandidate
 
 # --------------------------------------------------------------------------- vocabulary
@@ -133,13 +133,8 @@ _DISC_LESIONS = frozenset({"protrusion", "extrusion", "sequestration", "herniati
 _SPECIFIC_HERNIATIONS = frozenset({"protrusion", "extrusion", "sequestration"})
 
 
-class ImagingError(ValueError):
+class ImagingError(FieldError):
     """An imaging document is malformed; ``field`` names where."""
-
-    def __init__(self, field_path: str, message: str) -> None:
-        super().__init__(f"{field_path}: {message}")
-        self.field = field_path
-        self.message = message
 
 
 # --------------------------------------------------------------------------- documents
@@ -200,7 +195,7 @@ class ImagingReport:
     def from_dict(cls, data: Any) -> ImagingReport:
         """Validate an imaging document (contract §5) and build it."""
         if not isinstance(data, Mapping):
-            raise ImagingError("imaging", f"expected a JSON object, got {_kind(data)}")
+            raise ImagingError("imaging", f"expected a JSON object, got {describe_type(data)}")
         for key in data:
             if key != "findings":
                 raise ImagingError(str(key), f"unknown field {key!r}")
@@ -208,7 +203,7 @@ class ImagingReport:
         if raw is None:
             raw = []
         if not isinstance(raw, list):
-            raise ImagingError("findings", f"expected a list, got {_kind(raw)}")
+            raise ImagingError("findings", f"expected a list, got {describe_type(raw)}")
         return cls(findings=tuple(_finding_from_dict(i, item) for i, item in enumerate(raw)))
 
 
@@ -228,7 +223,7 @@ _FINDING_KEYS = {
 def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
     where = f"findings[{i}]"
     if not isinstance(item, Mapping):
-        raise ImagingError(where, f"expected an object, got {_kind(item)}")
+        raise ImagingError(where, f"expected an object, got {describe_type(item)}")
     for key in item:
         if key not in _FINDING_KEYS:
             raise ImagingError(f"{where}.{key}", f"unknown field {key!r}")
@@ -247,17 +242,17 @@ def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
     if text is None:
         text = ""
     if not isinstance(text, str):
-        raise ImagingError(f"{where}.text", f"expected a string, got {_kind(text)}")
+        raise ImagingError(f"{where}.text", f"expected a string, got {describe_type(text)}")
     roots_raw = item.get("roots", [])
     if roots_raw is None:
         roots_raw = []
     if not isinstance(roots_raw, list):
-        raise ImagingError(f"{where}.roots", f"expected a list, got {_kind(roots_raw)}")
+        raise ImagingError(f"{where}.roots", f"expected a list, got {describe_type(roots_raw)}")
     roots: list[ImagingRoot] = []
     for j, r in enumerate(roots_raw):
         rw = f"{where}.roots[{j}]"
         if not isinstance(r, Mapping):
-            raise ImagingError(rw, f"expected an object, got {_kind(r)}")
+            raise ImagingError(rw, f"expected an object, got {describe_type(r)}")
         for key in r:
             if key not in {"root", "side", "relation"}:
                 raise ImagingError(f"{rw}.{key}", f"unknown field {key!r}")
@@ -274,7 +269,9 @@ def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
     grade = item.get("grade")
     if grade is not None:
         if isinstance(grade, bool) or not isinstance(grade, int | float):
-            raise ImagingError(f"{where}.grade", f"expected a whole number, got {_kind(grade)}")
+            raise ImagingError(
+                f"{where}.grade", f"expected a whole number, got {describe_type(grade)}"
+            )
         if not math.isfinite(grade) or grade != int(grade) or not 1 <= grade <= 5:
             raise ImagingError(f"{where}.grade", f"{grade!r} is out of range (1 to 5)")
         grade = int(grade)
@@ -292,22 +289,6 @@ def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
         grade=grade,
         listhesis_type=ltype,
     )
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
 
 
 def _choice(where: str, value: Any, allowed: Sequence[str]) -> str:

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from radviz.model import vocab
-from radviz.model.findings import Findings, FindingsError, Symptom
+from radviz.model.findings import Findings, FindingsError, Symptom, describe_type
 
 __all__ = [
     "FORMAT",
@@ -168,16 +168,16 @@ def _encode_mask(mask: np.ndarray) -> dict[str, Any]:
 
 def _decode_mask(where: str, data: Any, shape: tuple[int, int]) -> np.ndarray:
     if not isinstance(data, Mapping):
-        raise SessionError(f"{where}: expected an object, got {_kind(data)}")
+        raise SessionError(f"{where}: expected an object, got {describe_type(data)}")
     n = shape[0] * shape[1]
     encoding = data.get("encoding")
     if encoding == "rle":
         first = data.get("first")
         runs = data.get("runs")
         if not isinstance(first, bool):
-            raise SessionError(f"{where}.first: expected true or false, got {_kind(first)}")
+            raise SessionError(f"{where}.first: expected true or false, got {describe_type(first)}")
         if not isinstance(runs, list):
-            raise SessionError(f"{where}.runs: expected a list, got {_kind(runs)}")
+            raise SessionError(f"{where}.runs: expected a list, got {describe_type(runs)}")
         if len(runs) > n:
             raise SessionError(f"{where}.runs: {len(runs)} runs for {n} cells")
         for i, r in enumerate(runs):
@@ -195,7 +195,7 @@ def _decode_mask(where: str, data: Any, shape: tuple[int, int]) -> np.ndarray:
     elif encoding == "packbits":
         text = data.get("data")
         if not isinstance(text, str):
-            raise SessionError(f"{where}.data: expected a base64 string, got {_kind(text)}")
+            raise SessionError(f"{where}.data: expected a base64 string, got {describe_type(text)}")
         try:
             raw = base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError, ValueError):
@@ -269,7 +269,7 @@ def session_from_dict(
     if not isinstance(data, Mapping):
         raise SessionError(
             f'{name}: is not a radviz session (expected a JSON object with "format": '
-            f'"{FORMAT}", found {_kind(data)})'
+            f'"{FORMAT}", found {describe_type(data)})'
         )
     fmt = data.get("format")
     if fmt != FORMAT:
@@ -281,7 +281,7 @@ def session_from_dict(
         raise SessionError(f'{name}: is not a radviz session ({shown} "format": "{FORMAT}")')
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise SessionError(f"{name}: has no valid schema version (found {_kind(schema)})")
+        raise SessionError(f"{name}: has no valid schema version (found {describe_type(schema)})")
     if schema > SCHEMA_VERSION:
         raise SessionError(
             f"{name}: was saved by a newer radviz (schema {schema}); "
@@ -316,7 +316,7 @@ def session_from_dict(
     notes = _text(data, "notes", name)
     patient = data.get("patient_name")
     if patient is not None and not isinstance(patient, str):
-        raise SessionError(f"{name}: patient_name: expected a string, got {_kind(patient)}")
+        raise SessionError(f"{name}: patient_name: expected a string, got {describe_type(patient)}")
     if patient is not None and len(patient) > 500:
         raise SessionError(f"{name}: patient_name: longer than 500 characters")
     stamps = {}
@@ -326,7 +326,9 @@ def session_from_dict(
             stamps[key] = ""
             continue
         if not isinstance(value, str) or len(value) > 64:
-            raise SessionError(f"{name}: {key}: expected an ISO 8601 date, got {_kind(value)}")
+            raise SessionError(
+                f"{name}: {key}: expected an ISO 8601 date, got {describe_type(value)}"
+            )
         try:
             datetime.fromisoformat(value)
         except ValueError:
@@ -352,7 +354,7 @@ def _text(data: Mapping[str, Any], key: str, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise SessionError(f"{name}: {key}: expected a string, got {_kind(value)}")
+        raise SessionError(f"{name}: {key}: expected a string, got {describe_type(value)}")
     if len(value) > _MAX_TEXT:
         raise SessionError(f"{name}: {key}: longer than {_MAX_TEXT} characters")
     return value
@@ -363,12 +365,12 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
         return {}
     where = f"{name}: bad drawing: drawing"
     if not isinstance(raw, Mapping):
-        raise SessionError(f"{where}: expected an object, got {_kind(raw)}")
+        raise SessionError(f"{where}: expected an object, got {describe_type(raw)}")
     masks = raw.get("masks")
     if masks is None or masks == {}:
         return {}
     if not isinstance(masks, Mapping):
-        raise SessionError(f"{where}.masks: expected an object, got {_kind(masks)}")
+        raise SessionError(f"{where}.masks: expected an object, got {describe_type(masks)}")
     grid = raw.get("grid")
     if (
         not isinstance(grid, list)
@@ -394,22 +396,6 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
         if mask.any():
             out[kind] = mask
     return out
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
 
 
 # ----------------------------------------------------------------------- files

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QApplication
 from radviz.model import vocab
 from radviz.model.findings import Findings
 from radviz.model.knowledge import KnowledgeBase, Root, load_kb
+from radviz.model.report import likelihood_word
 from radviz.model.result import DISCLAIMER, Result, RootCandidate
 from radviz.model.session import Session
 
@@ -279,18 +280,6 @@ def _pct(p: float) -> str:
     return f"{round(p * 100)}%"
 
 
-def _likely(p: float) -> str:
-    if p >= 0.75:
-        return "very likely"
-    if p >= 0.5:
-        return "likely"
-    if p >= 0.25:
-        return "possible"
-    if p >= 0.1:
-        return "less likely"
-    return "unlikely"
-
-
 def _zone_name(zone: str) -> str:
     from radviz.ui.body_map import ZONE_NAMES
 
@@ -444,7 +433,7 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
     for r in tops:
         out.append(
             f"<p><b>The {r.root} nerve on your {r.side} side may be irritated</b> "
-            f"({_likely(r.probability)}, about {_pct(r.probability)}).</p>"
+            f"({likelihood_word(r.probability)}, about {_pct(r.probability)}).</p>"
         )
     if tops:
         text = _item_text(kb, "roots", tops[0].root, "patient")
@@ -485,7 +474,8 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
         out.append("<h2>What might be causing it</h2>")
         for c in causes:
             out.append(
-                f"<p><b>{_e(_item_name(kb, 'causes', c.id))}</b> ({_likely(c.probability)}). "
+                f"<p><b>{_e(_item_name(kb, 'causes', c.id))}</b> "
+                f"({likelihood_word(c.probability)}). "
                 f"{_e(_item_text(kb, 'causes', c.id, 'patient'))}</p>"
             )
     mimics = [d for d in result.differentials if d.score >= 0.15][:3]
@@ -566,7 +556,7 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
     out.append("<h2>Roots</h2>")
     rows = "".join(
         f"<tr><td>{r.root}</td><td>{r.side}</td><td align='right'>{_pct(r.probability)}</td>"
-        f"<td>{_likely(r.probability)}</td></tr>"
+        f"<td>{likelihood_word(r.probability)}</td></tr>"
         for r in sorted(result.roots, key=lambda r: -r.probability)[:8]
         if r.probability >= 0.01
     )
