@@ -7,6 +7,7 @@ modules, while a source checkout (or an editable install) finds it one level up.
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 
@@ -52,3 +53,16 @@ def asset_path(name: str) -> Path:
 def knowledge_dir() -> Path:
     """Return the directory of the packaged knowledge base (``radviz/knowledge``)."""
     return _package_dir() / "knowledge"
+
+
+def cache_dir() -> Path:
+    """Where derived data (parsed geometry and knowledge) is cached between runs.
+
+    ``RADVIZ_CACHE_DIR`` when set, otherwise ``$XDG_CACHE_HOME/radviz`` (``~/.cache``).
+    Everything there can be deleted at any time; it is rebuilt on demand.
+    """
+    env = os.environ.get("RADVIZ_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "radviz"

@@ -43,7 +43,7 @@ import numpy.typing as npt
 import svgelements as se
 
 from radviz.model import vocab
-from radviz.resources import asset_path
+from radviz.resources import asset_path, cache_dir
 
 __all__ = [
     "KNOWN_NAMESPACES",
@@ -1172,15 +1172,6 @@ def _region(raw: _Raw) -> Region:
 # maps). Validated parses are cached on disk, keyed by the SVG's bytes, the scale and this
 # format version; a missing, stale or unreadable cache is simply rebuilt.
 CACHE_FORMAT = 1
-
-
-def cache_dir() -> Path:
-    """Where parsed geometry is cached (``RADVIZ_CACHE_DIR`` or the user cache folder)."""
-    env = os.environ.get("RADVIZ_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "radviz"
 
 
 def _cache_file(data: bytes, scale: float) -> Path:

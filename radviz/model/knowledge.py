@@ -7,6 +7,10 @@ Every file is TOML. Items cite sources by id (``sources*.toml``). A broken file 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
+import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from radviz.model import vocab
-from radviz.resources import knowledge_dir
+from radviz.resources import cache_dir, knowledge_dir
 
 KNOWLEDGE_DIR = knowledge_dir()
 
@@ -318,38 +322,76 @@ SOURCE_FIELDS = {"author": _str, "year": _num(1800, 2100), "title": _str, "journ
 
 
 # --------------------------------------------------------------------- loading
-def _read_toml(path: Path) -> dict[str, Any]:
+def _parse_toml(name: str, blob: bytes) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise KnowledgeError(path.name, None, None, "file is missing") from None
+        return tomllib.loads(blob.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(path.name, None, None, f"not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(path.name, None, None, f"cannot be read: {exc}") from None
+        raise KnowledgeError(name, None, None, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(name, None, None, f"cannot be read: {exc}") from None
 
 
-def _load_sources(folder: Path) -> dict[str, Source]:
+def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every ``*.toml`` of ``folder`` parsed: file name -> document.
+
+    Parsing TOML is most of the cost of loading the knowledge base, so the parsed
+    documents are cached as JSON (in :func:`radviz.resources.cache_dir`) under a hash of
+    the files' names and bytes; validation below still runs on every load.
+    """
+    blobs: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            blobs[path.name] = path.read_bytes()
+        except OSError as exc:
+            raise KnowledgeError(path.name, None, None, f"cannot be read: {exc}") from None
+    digest = hashlib.sha256()
+    for name, blob in blobs.items():
+        digest.update(name.encode() + b"\0" + blob + b"\0")
+    cache = cache_dir() / f"knowledge-{digest.hexdigest()[:32]}.json"
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(blobs):
+            return cached
+    except (OSError, ValueError):
+        pass
+    docs = {name: _parse_toml(name, blob) for name, blob in blobs.items()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(docs, fh)
+        os.replace(tmp, cache)
+    except (OSError, TypeError, ValueError):
+        pass  # an unwritable cache only costs speed
+    return docs
+
+
+def _doc(docs: Mapping[str, dict[str, Any]], name: str) -> dict[str, Any]:
+    if name not in docs:
+        raise KnowledgeError(name, None, None, "file is missing")
+    return docs[name]
+
+
+def _load_sources(docs: Mapping[str, dict[str, Any]]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    files = sorted(folder.glob("sources*.toml"))
+    files = sorted(n for n in docs if n.startswith("sources"))
     if not files:
         raise KnowledgeError("sources.toml", None, None, "file is missing")
-    for path in files:
-        table = _read_toml(path).get("source", {})
+    for name in files:
+        table = docs[name].get("source", {})
         if not isinstance(table, dict):
-            raise KnowledgeError(path.name, None, "source", "expected [source.ID] tables")
+            raise KnowledgeError(name, None, "source", "expected [source.ID] tables")
         for sid, fields in table.items():
             if sid in sources:
-                raise KnowledgeError(path.name, sid, None, "source id defined twice")
+                raise KnowledgeError(name, sid, None, "source id defined twice")
             if not isinstance(fields, dict):
-                raise KnowledgeError(path.name, sid, None, "expected a table")
+                raise KnowledgeError(name, sid, None, "expected a table")
             for name, check in SOURCE_FIELDS.items():
                 if name not in fields:
-                    raise KnowledgeError(path.name, sid, name, "is required")
+                    raise KnowledgeError(name, sid, name, "is required")
                 err = check(fields[name])
                 if err:
-                    raise KnowledgeError(path.name, sid, name, err)
+                    raise KnowledgeError(name, sid, name, err)
             sources[sid] = Source(
                 id=sid,
                 author=fields["author"],
@@ -371,9 +413,11 @@ def _resolve(
     return tuple(out)
 
 
-def _load_collection(folder: Path, name: str, sources: Mapping[str, Source]) -> dict[str, Item]:
+def _load_collection(
+    docs: Mapping[str, dict[str, Any]], name: str, sources: Mapping[str, Source]
+) -> dict[str, Item]:
     file = f"{name}.toml"
-    raw = _read_toml(folder / file)
+    raw = _doc(docs, file)
     items = raw.get("item")
     if not isinstance(items, list) or not items:
         raise KnowledgeError(file, None, "item", "expected a list of [[item]] tables")
@@ -441,8 +485,10 @@ def _load_collection(folder: Path, name: str, sources: Mapping[str, Source]) -> 
     return out
 
 
-def _load_model(folder: Path, sources: Mapping[str, Source]) -> dict[str, Any]:
-    raw = _read_toml(folder / "model.toml")
+def _load_model(
+    docs: Mapping[str, dict[str, Any]], sources: Mapping[str, Source]
+) -> dict[str, Any]:
+    raw = _doc(docs, "model.toml")
     for section, table in raw.items():
         if not isinstance(table, dict):
             raise KnowledgeError("model.toml", section, None, "expected a table")
@@ -457,15 +503,16 @@ def _load_model(folder: Path, sources: Mapping[str, Source]) -> dict[str, Any]:
 
 def load_kb_from(folder: Path) -> KnowledgeBase:
     """Load and validate every knowledge file in ``folder``."""
-    sources = _load_sources(folder)
+    docs = _read_all(folder)
+    sources = _load_sources(docs)
     collections = {
-        name: _load_collection(folder, name, sources) for name in KnowledgeBase.COLLECTIONS
+        name: _load_collection(docs, name, sources) for name in KnowledgeBase.COLLECTIONS
     }
     roots = collections.pop("roots")
     return KnowledgeBase(
         sources=sources,
         roots={k: v for k, v in roots.items() if isinstance(v, Root)},
-        model=_load_model(folder, sources),
+        model=_load_model(docs, sources),
         **collections,
     )
 

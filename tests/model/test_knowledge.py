@@ -163,3 +163,20 @@ def test_unknown_field_is_rejected(kb_copy: Path) -> None:
         KnowledgeError, match=r"roots.toml: item 'S1': field 'colour': unknown field"
     ):
         load_kb_from(kb_copy)
+
+
+def test_parsed_knowledge_is_cached_and_checked_again(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_kb_from(kb_copy)
+    caches = list((tmp_path / "cache").glob("knowledge-*.json"))
+    assert len(caches) == 1
+    again = load_kb_from(kb_copy)  # from the cache
+    assert again.to_dict() == first.to_dict()
+    caches[0].write_text("{not json")  # a corrupt cache is ignored
+    assert load_kb_from(kb_copy).to_dict() == first.to_dict()
+    # An edited file is parsed and validated afresh, errors and all.
+    _edit(kb_copy / "roots.toml", 'key_point_zone = "heel"', 'key_point_zone = "nose"')
+    with pytest.raises(KnowledgeError, match=r"roots\.toml: item 'S1': field 'key_point_zone'"):
+        load_kb_from(kb_copy)
