@@ -32,15 +32,19 @@ import math
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import svgelements as se
+
+if TYPE_CHECKING:  # parsing libraries load only when an SVG is parsed (cache miss)
+    import xml.etree.ElementTree as ET
+
+    import svgelements as se
 
 from radviz.model import vocab
 from radviz.resources import asset_path, cache_dir
@@ -310,6 +314,8 @@ def _number(text: str | None, default: float) -> float:
 
 
 def _matrix(transform: str | None) -> Matrix3:
+    import svgelements as se
+
     if not transform or not transform.strip():
         return np.eye(3)
     m = se.Matrix(transform)
@@ -322,6 +328,8 @@ def _apply(m: Matrix3, pts: FloatArray) -> FloatArray:
 
 
 def _shape(tag: str, elem: ET.Element) -> se.Shape:
+    import svgelements as se
+
     attrs = {k: v for k, v in elem.attrib.items() if k != "transform"}  # applied by caller
     if tag == "path":
         return se.Path(attrs)
@@ -374,6 +382,8 @@ class _Segments:
 
 def _segments_svgelements(path: se.Path, out: _Segments) -> None:
     """Feed the segments of an svgelements path (arcs become cubics)."""
+    import svgelements as se
+
     for seg in path.segments(transformed=True):
         if isinstance(seg, se.Move):
             out.move()
@@ -657,6 +667,10 @@ _Parsed = tuple[tuple[float, float, float, float], list[_Raw], list[str], list[s
 
 def _parse(path: Path, tol: float) -> _Parsed:
     """ViewBox, regions (document order), every element id and the top-level layer ids."""
+    import xml.etree.ElementTree as ET
+
+    import svgelements as se
+
     try:
         tree = ET.parse(path)
     except ET.ParseError as exc:
