@@ -99,6 +99,8 @@ _Z = {
     "shading": 10.0,
     "drawing": 12.0,
     "imaging": 14.0,
+    # On top, but only lightly tinted (see _refresh_territories): the patient's own
+    # marks show through it.
     "highlight": 16.0,
     "preview": 18.0,
     "key_points": 20.0,
@@ -722,7 +724,7 @@ class BodyMapView(ZoomableView):
             if item is None:
                 continue
             color = style.root_color(root)
-            item.set_fill(style.root_color(root, 95))
+            item.set_fill(style.root_color(root, 55))
             item.set_outline(color.darker(125), 3.0, halo=True)
             item.setToolTip(f"{root} territory (patient's {side})")
             item.setVisible(True)
