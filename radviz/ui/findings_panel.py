@@ -333,30 +333,20 @@ class FindingsPanel(QScrollArea):
             text = _label(FLAG_QUESTIONS.get(flag, (flag, flag)), aud)
             label.setText(text)
             self.flag_boxes[flag].setAccessibleName(text)
-        for mv, label in self.motor_labels.items():
-            pair = MOVEMENT_LABELS[mv]
-            label.setText(_label(pair, aud))
-            label.setToolTip(pair[1])
-            for side in vocab.SIDES:
-                self.motor_boxes[(mv, side)].setAccessibleName(
-                    f"Strength: {_label(pair, aud)}, patient's {side}"
-                )
-        for rf, label in self.reflex_labels.items():
-            pair = REFLEX_LABELS[rf]
-            label.setText(_label(pair, aud))
-            label.setToolTip(pair[1])
-            for side in vocab.SIDES:
-                self.reflex_boxes[(rf, side)].setAccessibleName(
-                    f"{_label(pair, aud)}, patient's {side}"
-                )
-        for test, label in self.test_labels.items():
-            pair = TEST_LABELS[test]
-            label.setText(_label(pair, aud))
-            label.setToolTip(pair[1])
-            for side in vocab.SIDES:
-                self.test_boxes[(test, side)].setAccessibleName(
-                    f"{_label(pair, aud)}, patient's {side}"
-                )
+        rows: tuple[tuple[Any, Any, Any, str], ...] = (
+            (self.motor_labels, MOVEMENT_LABELS, self.motor_boxes, "Strength: "),
+            (self.reflex_labels, REFLEX_LABELS, self.reflex_boxes, ""),
+            (self.test_labels, TEST_LABELS, self.test_boxes, ""),
+        )
+        for labels, words, boxes, prefix in rows:
+            for key, label in labels.items():
+                pair = words[key]
+                label.setText(_label(pair, aud))
+                label.setToolTip(pair[1])
+                for side in vocab.SIDES:
+                    boxes[(key, side)].setAccessibleName(
+                        f"{prefix}{_label(pair, aud)}, patient's {side}"
+                    )
 
     def refresh(self) -> None:
         """Show the state's findings (without emitting edits back)."""
