@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 from radviz.model import vocab
 from radviz.model.findings import Findings
@@ -120,11 +119,13 @@ def _fmt_zone(zone: str) -> str:
     return zone
 
 
-def _prior_share(root: Root, kb: KnowledgeBase) -> float:
-    """The root's flattened share of lumbosacral radiculopathies (model.toml [prior])."""
+def _prior_shares(kb: KnowledgeBase) -> dict[str, float]:
+    """Each modelled root's flattened share of lumbosacral radiculopathies
+    (model.toml [prior])."""
     k = float(kb.model["prior"]["flatten"])
-    total = sum(kb.roots[r].prior ** k for r in vocab.MODELLED_ROOTS)
-    return float(root.prior**k / total)
+    raw = {r: kb.roots[r].prior ** k for r in vocab.MODELLED_ROOTS}
+    total = sum(raw.values())
+    return {r: v / total for r, v in raw.items()}
 
 
 def _root_evidence(
@@ -133,7 +134,7 @@ def _root_evidence(
     other: _Side,
     f: Findings,
     kb: KnowledgeBase,
-    prior_total: float,
+    share: float,
     mimics: Mapping[str, tuple[float, str]],
 ) -> list[Evidence]:
     m = kb.model
@@ -147,7 +148,6 @@ def _root_evidence(
             ev.append(Evidence(label, weight, kind))
 
     involved = float(m["prior"]["root_involved"])
-    share = _prior_share(root, kb)
     ev.append(
         Evidence(
             f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
@@ -265,8 +265,8 @@ def _side_posterior(
     mimics: Mapping[str, tuple[float, str]],
 ) -> tuple[list[RootCandidate], float]:
     roots = [kb.roots[r] for r in vocab.MODELLED_ROOTS]
-    prior_total = sum(r.prior for r in roots)
-    evidences = {r.id: _root_evidence(r, sd, other, f, kb, prior_total, mimics) for r in roots}
+    shares = _prior_shares(kb)
+    evidences = {r.id: _root_evidence(r, sd, other, f, kb, shares[r.id], mimics) for r in roots}
     logodds = {rid: sum(e.weight for e in ev) for rid, ev in evidences.items()}
     top = max(max(logodds.values()), 0.0)
     z = math.exp(-top) + sum(math.exp(v - top) for v in logodds.values())
@@ -274,7 +274,7 @@ def _side_posterior(
     shrink = float(kb.model["combine"]["shrink"])
     involved = float(kb.model["prior"]["root_involved"])
     none = (1 - shrink) * math.exp(-top) / z + shrink * (1 - involved)
-    prior_of = {r.id: involved * _prior_share(r, kb) for r in roots}
+    prior_of = {r.id: involved * shares[r.id] for r in roots}
     cands = [
         RootCandidate(
             root=rid,
@@ -470,7 +470,9 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
 
 
 # -------------------------------------------------------------- differentials
-def _differential_features(f: Findings, sd: _Side, other: _Side) -> dict[str, str]:
+def _differential_features(
+    f: Findings, sd: _Side, other: _Side, stocking_min: int
+) -> dict[str, str]:
     feats: dict[str, str] = {}
     dorsiflex = sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}
     if dorsiflex:
@@ -531,7 +533,6 @@ def _differential_features(f: Findings, sd: _Side, other: _Side) -> dict[str, st
         feats["age_over_50"] = f"age {f.age}"
     if f.sex == "female":
         feats["female"] = "female"
-    stocking_min = 5
     if sd.stocking(stocking_min) and other.stocking(stocking_min):
         feats["stocking_bilateral"] = "symptoms encircling both feet (stocking pattern)"
     elif sd.stocking(stocking_min):
@@ -571,7 +572,8 @@ def _mimic_scores(
         out[side] = {}
         if not sd.active:
             continue
-        feats = _differential_features(f, sd, sides[vocab.other_side(side)])
+        stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+        feats = _differential_features(f, sd, sides[vocab.other_side(side)], stocking_min)
         generic = {feats[k] for k in GENERIC_FEATURES if k in feats}
         for did in vocab.DIFFERENTIALS:
             weights = table[did]
@@ -864,13 +866,3 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         no_root=none,
         explanation=tuple(_explain(roots, none, pattern, kb)),
     )
-
-
-def infer_dict(data: Any) -> dict[str, Any]:
-    """Validate a findings document and return the result document."""
-    return infer(Findings.from_dict(data)).to_dict()
-
-
-def iter_root_ids(result: Result, side: str) -> Iterable[str]:
-    """Root ids of one side, most likely first."""
-    return (r.root for r in result.roots_for(side))
