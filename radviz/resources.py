@@ -7,7 +7,9 @@ modules, while a source checkout (or an editable install) finds it one level up.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 
@@ -66,3 +68,22 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "radviz"
+
+
+def write_cache(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically (temporary file, then rename); ``False`` if it could
+    not be written. A cache is only an optimisation, so failures are not errors."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True

@@ -23,15 +23,13 @@ viewports, clipping and masking. Text regions are approximated by an estimated b
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import io
 import itertools
 import json
 import math
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +45,7 @@ if TYPE_CHECKING:  # parsing libraries load only when an SVG is parsed (cache mi
     import svgelements as se
 
 from radviz.model import vocab
-from radviz.resources import asset_path, cache_dir
+from radviz.resources import asset_path, cache_dir, write_cache
 
 __all__ = [
     "KNOWN_NAMESPACES",
@@ -1206,26 +1204,16 @@ def _cache_write(file: Path, svg_map: SvgMap) -> None:
     ring_len = np.array([len(ring) for ring in rings], dtype=np.int64)
     region_rings = np.array([len(r.polygons) for r in regions], dtype=np.int64)
     numbers = np.array([[*r.bbox, r.area, *r.center] for r in regions], dtype=np.float64)
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(
-                    fh,
-                    meta=meta_bytes,
-                    coords=coords,
-                    ring_len=ring_len,
-                    region_rings=region_rings,
-                    numbers=numbers.reshape(len(regions), 7),
-                )
-            os.replace(tmp, file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs speed
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        meta=meta_bytes,
+        coords=coords,
+        ring_len=ring_len,
+        region_rings=region_rings,
+        numbers=numbers.reshape(len(regions), 7),
+    )
+    write_cache(file, buffer.getvalue())  # an unwritable cache only costs speed
 
 
 def _cache_read(file: Path, path: Path, scale: float) -> SvgMap | None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from radviz.model import vocab
-from radviz.resources import cache_dir, knowledge_dir
+from radviz.resources import cache_dir, knowledge_dir, write_cache
 
 KNOWLEDGE_DIR = knowledge_dir()
 
@@ -355,14 +353,7 @@ def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
     except (OSError, ValueError):
         pass
     docs = {name: _parse_toml(name, blob) for name, blob in blobs.items()}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(docs, fh)
-        os.replace(tmp, cache)
-    except (OSError, TypeError, ValueError):
-        pass  # an unwritable cache only costs speed
+    write_cache(cache, json.dumps(docs).encode("utf-8"))
     return docs
 
 
