@@ -40,7 +40,7 @@ def run(
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    previous_handler = qInstallMessageHandler(_qt_message)
+    previous_handler = qInstallMessageHandler(qt_message_handler)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -87,7 +87,7 @@ def run(
 _QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
 
-def _qt_message(mode: object, context: object, message: str) -> None:
+def qt_message_handler(mode: object, context: object, message: str) -> None:
     """Print Qt's messages as usual, less the offscreen platform's known noise."""
     if message not in _QT_NOISE:
         print(message, file=sys.stderr)

@@ -37,6 +37,10 @@ venv() {
         .venv/bin/python -m pip install -q -e ".[test]"
         touch "$stamp"
     fi
+    # An editable install has no bytecode, and PYTHONDONTWRITEBYTECODE (set on some
+    # machines) stops Python writing it: every start would recompile radviz. Compile it
+    # as a regular install does; this is quick when nothing changed.
+    .venv/bin/python -m compileall -q radviz >/dev/null
 }
 
 cmd=${1:-}

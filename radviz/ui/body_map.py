@@ -411,9 +411,9 @@ class BodyMapView(ZoomableView):
         if not path:
             path = str(asset_path("body_map.svg"))
         self._renderer = QSvgRenderer(path, self)
+        # Art layers are made when first shown (see _apply_layer_visibility): the hidden
+        # dermatome maps cost start-up time that most consultations never need.
         self._art: dict[str, QGraphicsSvgItem] = {}
-        for layer in ART_LAYERS:
-            self._add_art(layer)
 
         self._tool = "zone"
         self._kind = "pain"
@@ -479,9 +479,11 @@ class BodyMapView(ZoomableView):
         except KeyError:
             return []
 
-    def _add_art(self, layer: str) -> None:
+    def _add_art(self, layer: str) -> QGraphicsSvgItem | None:
+        if layer in self._art:
+            return self._art[layer]
         if not self._renderer.elementExists(layer):
-            return
+            return None
         item = QGraphicsSvgItem()
         item.setSharedRenderer(self._renderer)
         item.setElementId(layer)
@@ -493,22 +495,27 @@ class BodyMapView(ZoomableView):
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         item.setAcceptHoverEvents(False)
+        item.setVisible(self._layer_shown(layer))
         self._scene.addItem(item)
         self._art[layer] = item
+        return item
 
-    def _apply_layer_visibility(self) -> None:
-        visible = {
-            "silhouette": True,
-            "limbs": True,
-            "zones": True,
+    def _layer_shown(self, layer: str) -> bool:
+        shown = {
             "dermatomes_classic": self._variant == "classic",
             "dermatomes_lee2008": self._variant == "lee2008",
             "key_points": self._key_points_visible,
             "labels": self._labels_visible,
             "labels_dermatomes": self._labels_visible and self._variant is not None,
         }
-        for layer, item in self._art.items():
-            item.setVisible(visible.get(layer, True))
+        return shown.get(layer, True)  # silhouette, limbs, zones
+
+    def _apply_layer_visibility(self) -> None:
+        for layer in ART_LAYERS:
+            show = self._layer_shown(layer)
+            item = self._add_art(layer) if show else self._art.get(layer)
+            if item is not None:
+                item.setVisible(show)
 
     # ------------------------------------------------------------ accessors
     def svg_map(self) -> Any:
@@ -536,8 +543,8 @@ class BodyMapView(ZoomableView):
         return self._zone_items.get(f"zone:{zone}:{side}")
 
     def art_item(self, layer: str) -> QGraphicsSvgItem | None:
-        """The artwork item of a layer group, if the SVG has it."""
-        return self._art.get(layer)
+        """The artwork item of a layer group, if the SVG has it (made on first ask)."""
+        return self._add_art(layer)
 
     def highlight_items(self) -> list[RegionItem]:
         """The visible territory items of :meth:`highlight_roots`."""

@@ -164,6 +164,7 @@ class FindingsPanel(QScrollArea):
         self.test_labels: dict[str, QLabel] = {}
         self.slr_angles: dict[str, QSpinBox] = {}
         self._highlighted: list[QWidget] = []
+        self._highlighted_for: tuple[str, str] | None = None
 
         self._build_about()
         self._build_flags("Warning signs — please answer first", vocab.RED_FLAG_QUESTIONS)
@@ -351,12 +352,9 @@ class FindingsPanel(QScrollArea):
     def refresh(self) -> None:
         """Show the state's findings (without emitting edits back)."""
         f = self._state.clicked_findings
-        self.age.blockSignals(True)
-        self.age.setValue(-1 if f.age is None else int(f.age))
-        self.age.blockSignals(False)
-        self.duration.blockSignals(True)
-        self.duration.setValue(-1.0 if f.duration_weeks is None else float(f.duration_weeks))
-        self.duration.blockSignals(False)
+        # Setting a spin box, even to its own value, repaints it: only touch what changed.
+        _set_spin(self.age, -1 if f.age is None else int(f.age))
+        _set_spin(self.duration, -1.0 if f.duration_weeks is None else float(f.duration_weeks))
         _set_combo(self.sex, f.sex)
         for flag, box in self.flag_boxes.items():
             _set_combo(box, f.flags.get(flag))
@@ -372,10 +370,8 @@ class FindingsPanel(QScrollArea):
             _set_combo(box, None if t is None else t.result)
         for side, spin in self.slr_angles.items():
             t = tests.get(("slr", side))
-            spin.blockSignals(True)
-            spin.setValue(int(t.angle) if t is not None and t.angle is not None else 0)
+            _set_spin(spin, int(t.angle) if t is not None and t.angle is not None else 0)
             spin.setEnabled(t is not None)
-            spin.blockSignals(False)
 
     def highlighted_rows(self) -> dict[str, set[str]]:
         """Rows lit for the selected root: ``{"motor": {...}, "reflexes": {...}}``."""
@@ -386,11 +382,14 @@ class FindingsPanel(QScrollArea):
 
     def refresh_highlight(self) -> None:
         """Light the selected root's muscles and reflexes on its side."""
+        sel = self._state.selected_root
+        if sel == self._highlighted_for:
+            return  # restyling is costly (a style sheet per widget): skip a no-op
+        self._highlighted_for = sel
         for w in self._highlighted:
             w.setStyleSheet("")
             w.setProperty("lit", False)
         self._highlighted = []
-        sel = self._state.selected_root
         if sel is None:
             return
         root_id, side = sel
@@ -412,6 +411,15 @@ class FindingsPanel(QScrollArea):
         w.setStyleSheet(HIGHLIGHT_CSS)
         w.setProperty("lit", True)
         self._highlighted.append(w)
+
+
+def _set_spin(spin: QSpinBox | QDoubleSpinBox, value: float) -> None:
+    """Show ``value`` without emitting an edit, and without a repaint when unchanged."""
+    if spin.value() == value:
+        return
+    spin.blockSignals(True)
+    spin.setValue(value)  # type: ignore[arg-type]
+    spin.blockSignals(False)
 
 
 def _root_exam(root_id: str) -> tuple[list[str], list[str]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from pyqtgraph.functions import arrayToQPolygonF
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -24,7 +26,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
-    QPolygonF,
     QResizeEvent,
     QWheelEvent,
 )
@@ -73,7 +74,9 @@ def qpainterpath(region: Region) -> QPainterPath:
     for poly in region.polygons:
         if len(poly) < 2:
             continue
-        path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in poly]))
+        xy = np.asarray(poly, dtype=np.float64)
+        # pyqtgraph fills the polygon's buffer from numpy: ~20x faster than QPointFs.
+        path.addPolygon(arrayToQPolygonF(xy[:, 0], xy[:, 1]))
         path.closeSubpath()
     _PATH_CACHE[key] = path
     return QPainterPath(path)

@@ -215,9 +215,13 @@ def _rich(name: str) -> QLabel:
     return lab
 
 
-def _scroll(inner: QWidget, name: str) -> QScrollArea:
+def _scroll(inner: QWidget, name: str, *, bar_always: bool = False) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    if bar_always:
+        # A scroll bar that comes and goes changes the width of everything inside, so
+        # every chart would be laid out afresh whenever the text grows past the fold.
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     area.setWidget(inner)
     area.setAccessibleName(name)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -233,8 +237,9 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(150)
-        self.setMaximumHeight(230)
+        # A fixed height: a chart that grew and shrank with the list below it would be
+        # laid out and redrawn by pyqtgraph on every click that changes the list.
+        self.setFixedHeight(210)
         self.categories = [*CHART_ROOTS, NO_ROOT]
         pi = self.getPlotItem()
         pi.setYRange(0, 1.36, padding=0)  # headroom: legend above the 100% line
@@ -388,7 +393,9 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
         self.audience = "patient"
         self._shown_audience = ""
         self._ticks: list[tuple[float, str]] | None = None
-        self._ranges: tuple[float, int] | None = None
+        self._ranges: float | None = None
+        pi.setYRange(-0.6, self.MAX_ROWS - 0.4, padding=0)
+        self.setFixedHeight(64 + 26 * self.MAX_ROWS)
 
     def set_evidence(self, evidence: tuple[Evidence, ...]) -> None:
         """Show the largest contributions, strongest at the top."""
@@ -398,7 +405,9 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
         self._shown_audience = self.audience
         self.rows = rows
         n = len(rows)
-        ys = np.arange(n)[::-1].astype(float)
+        # Rows fill fixed slots from the top: the chart keeps one height and one y range,
+        # so a new set of evidence never relays out the panel around it.
+        ys = (self.MAX_ROWS - 1 - np.arange(n)).astype(float)
         w = np.array([e.weight for e in rows], dtype=float)
         brushes = [pg.mkBrush("#15803d" if v >= 0 else "#b91c1c") for v in w]
         self.bar.setOpts(
@@ -418,14 +427,9 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
             pi.getAxis("left").setTicks([labels])
         m = float(np.max(np.abs(w))) if n else 1.0
         m = math.ceil(max(m, 0.5) * 1.1 * 2) / 2  # half-unit steps: the range rarely moves
-        ranges = (m, n)
-        if ranges != self._ranges:
-            self._ranges = ranges
+        if m != self._ranges:
+            self._ranges = m
             pi.setXRange(-m, m, padding=0)
-            pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
-        height = 64 + 26 * max(n, 2)
-        if height != self.height() or height != self.minimumHeight():
-            self.setFixedHeight(height)
 
 
 class ResultsPanel(QWidget):
@@ -511,7 +515,7 @@ class ResultsPanel(QWidget):
         self.explanation_label = _rich("Explanation")
         rl.addWidget(self.explanation_label)
         rl.addStretch(1)
-        self.tabs.addTab(_scroll(roots, "Nerve roots"), "Nerve roots")
+        self.tabs.addTab(_scroll(roots, "Nerve roots", bar_always=True), "Nerve roots")
 
         # --- spine & causes tab
         self.levels_label = _rich("Disc levels")
