@@ -10,20 +10,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from importlib.resources import files
+import zlib
 from pathlib import Path, PurePosixPath
 
-__all__ = ["asset_path", "knowledge_dir", "svg_dirs"]
-
-_PACKAGE = "radviz"
+__all__ = ["asset_path", "cache_dir", "content_key", "knowledge_dir", "svg_dirs", "write_cache"]
 
 
 def _package_dir() -> Path:
-    """The directory of the ``radviz`` package on disk."""
-    root = files(_PACKAGE)
-    if isinstance(root, Path):
-        return root
-    return Path(str(root))  # pragma: no cover - only for exotic loaders
+    """The directory of the ``radviz`` package on disk.
+
+    radviz ships as plain files (wheel or checkout), so this module's own folder is the
+    package; ``importlib.resources`` would cost a few milliseconds of start-up to say so.
+    """
+    return Path(__file__).resolve().parent
 
 
 def svg_dirs() -> list[Path]:
@@ -68,6 +67,21 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "radviz"
+
+
+def content_key(*parts: bytes) -> str:
+    """A short key for cache files that changes whenever any of ``parts`` changes.
+
+    CRC-32 and Adler-32 together with the total length: ample to tell versions of our own
+    files apart, and zlib is already loaded, where hashlib would load OpenSSL (~3 ms of
+    start-up). Not for anything that must resist a deliberate collision.
+    """
+    crc, adler, size = 0, 1, 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+        adler = zlib.adler32(part, adler)
+        size += len(part)
+    return f"{crc:08x}{adler:08x}{size:x}"
 
 
 def write_cache(path: Path, data: bytes) -> bool:

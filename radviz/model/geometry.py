@@ -24,7 +24,6 @@ viewports, clipping and masking. Text regions are approximated by an estimated b
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import itertools
 import json
@@ -45,7 +44,7 @@ if TYPE_CHECKING:  # parsing libraries load only when an SVG is parsed (cache mi
     import svgelements as se
 
 from radviz.model import vocab
-from radviz.resources import asset_path, cache_dir, write_cache
+from radviz.resources import asset_path, cache_dir, content_key, write_cache
 
 __all__ = [
     "KNOWN_NAMESPACES",
@@ -1187,8 +1186,8 @@ CACHE_FORMAT = 1
 
 
 def _cache_file(data: bytes, scale: float) -> Path:
-    digest = hashlib.sha256(data + f"|{scale!r}|{CACHE_FORMAT}".encode()).hexdigest()[:32]
-    return cache_dir() / f"geometry-{digest}.npz"
+    key = content_key(data, f"|{scale!r}|{CACHE_FORMAT}".encode())
+    return cache_dir() / f"geometry-{key}.npz"
 
 
 def _cache_write(file: Path, svg_map: SvgMap) -> None:

@@ -7,7 +7,6 @@ Every file is TOML. Items cite sources by id (``sources*.toml``). A broken file 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import tomllib
 from collections.abc import Callable, Mapping
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from radviz.model import vocab
-from radviz.resources import cache_dir, knowledge_dir, write_cache
+from radviz.resources import cache_dir, content_key, knowledge_dir, write_cache
 
 KNOWLEDGE_DIR = knowledge_dir()
 
@@ -333,7 +332,7 @@ def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
     """Every ``*.toml`` of ``folder`` parsed: file name -> document.
 
     Parsing TOML is most of the cost of loading the knowledge base, so the parsed
-    documents are cached as JSON (in :func:`radviz.resources.cache_dir`) under a hash of
+    documents are cached as JSON (in :func:`radviz.resources.cache_dir`) under a checksum of
     the files' names and bytes; validation below still runs on every load.
     """
     blobs: dict[str, bytes] = {}
@@ -342,10 +341,8 @@ def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
             blobs[path.name] = path.read_bytes()
         except OSError as exc:
             raise KnowledgeError(path.name, None, None, f"cannot be read: {exc}") from None
-    digest = hashlib.sha256()
-    for name, blob in blobs.items():
-        digest.update(name.encode() + b"\0" + blob + b"\0")
-    cache = cache_dir() / f"knowledge-{digest.hexdigest()[:32]}.json"
+    key = content_key(*(name.encode() + b"\0" + blob + b"\0" for name, blob in blobs.items()))
+    cache = cache_dir() / f"knowledge-{key}.json"
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
         if isinstance(cached, dict) and set(cached) == set(blobs):

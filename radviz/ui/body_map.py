@@ -23,7 +23,6 @@ the owner toggles them and calls :meth:`BodyMapView.set_shading` /
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,15 +142,17 @@ _FALLBACK_NAMES: dict[str, str] = {
 def _load_zone_names() -> dict[str, str]:
     names = dict(_FALLBACK_NAMES)
     try:
-        from radviz.resources import knowledge_dir
+        # The knowledge base is loaded once per process (and its parse cached on disk);
+        # reading zones.toml again here would parse it a second time at start-up.
+        from radviz.model.knowledge import load_kb
 
-        with open(knowledge_dir() / "zones.toml", "rb") as fh:
-            data = tomllib.load(fh)
-        for entry in data.get("item", []):
-            if entry.get("id") in names and isinstance(entry.get("name"), str):
-                names[entry["id"]] = entry["name"]
-    except (OSError, ValueError, ImportError):
-        pass
+        zones = load_kb().zones
+    except (OSError, ValueError, ImportError):  # KnowledgeError is a ValueError
+        return names
+    for zone_id in names:
+        item = zones.get(zone_id)
+        if item is not None and item.name:
+            names[zone_id] = item.name
     return names
 
 

@@ -232,7 +232,8 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
     """Bar chart of root probabilities per side, plus a "no root" bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
+        # No context menu: building pyqtgraph's view-box menu costs start-up time.
+        super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
         self.setAccessibleName("Nerve root probabilities chart")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
@@ -309,10 +310,12 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
             self.values[side] = vals
             self.bars[side].setOpts(x=np.arange(len(self.categories)) + dx, height=vals)
             for i, v in enumerate(vals.tolist()):
-                t = self._label(side, i)
-                if v < 0.05:
-                    t.setVisible(False)
+                if v < 0.05:  # no label (and none made) for a bar too low to read
+                    hidden = self._labels.get((side, i))
+                    if hidden is not None:
+                        hidden.setVisible(False)
                     continue
+                t = self._label(side, i)
                 t.setText(pct(v))
                 t.setPos(i + dx, v + 0.01)
                 t.setVisible(True)
@@ -369,7 +372,8 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
     MAX_ROWS = 8
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
+        # No context menu: building pyqtgraph's view-box menu costs start-up time.
+        super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
         self.setAccessibleName("Evidence chart for the selected root")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)

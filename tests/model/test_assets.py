@@ -141,6 +141,19 @@ def test_knowledge_dir() -> None:
     assert path.is_dir() and path.name == "knowledge" and path.parent.name == "radviz"
 
 
+def test_content_key_changes_with_any_byte_or_length() -> None:
+    key = resources.content_key(b"roots.toml\0", b"[L5]\n")
+    assert key == resources.content_key(b"roots.toml\0", b"[L5]\n")  # stable
+    assert key == resources.content_key(b"roots.toml\0[L5]\n")  # the bytes, not the split
+    changed = [
+        resources.content_key(b"roots.toml\0", b"[L4]\n"),  # one byte
+        resources.content_key(b"[L5]\n", b"roots.toml\0"),  # order
+        resources.content_key(b"roots.toml\0", b"[L5]\n\0"),  # length
+        resources.content_key(b"roots.toml\0", b"[5L]\n"),  # swapped bytes
+    ]
+    assert key not in changed and len(set(changed)) == len(changed)
+
+
 # --------------------------------------------------------------------------- body map: ids
 
 

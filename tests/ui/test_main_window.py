@@ -351,3 +351,19 @@ def test_a_well_fitting_mimic_is_named_beside_the_pattern(qtbot) -> None:  # typ
     assert "peroneal" in label.text().lower()
     window.state.load_demo("l5s1_left_s1")
     assert label.isHidden()
+
+
+def test_build_window_opens_a_demo_as_the_unmodified_starting_point(qtbot: Any) -> None:
+    from radviz.app import build_window
+
+    w = build_window("l5s1_left_s1", remember=False)
+    qtbot.add_widget(w)
+    assert w.state.parent() is w  # the window owns the state it was built with
+    assert w.state.findings.age == 38
+    assert w.state.undo_stack.count() == 0  # nothing to undo back to an empty case
+    assert not w.session.is_modified()
+    # The panels were built from the demo, not from an empty case updated afterwards.
+    assert w.results.root_list.item(0).text().startswith("S1  ·  Patient's left")
+    assert w.body.zone_item("heel", "left").is_styled()  # type: ignore[union-attr]
+    assert w.middle_tabs.tabText(1) == "Imaging (2)"
+    assert w.spine.axial_level() == "L5-S1"
