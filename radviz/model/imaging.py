@@ -87,16 +87,15 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from radviz.model import vocab
 from radviz.model.findings import FieldError, Findings, describe_type
 from radviz.model.result import Evidence, Result, RootCandidate
+from radviz.resources import knowledge_dir
 
 # --------------------------------------------------------------------------- vocabulary
 LEVELS: tuple[str, ...] = vocab.LEVELS
@@ -1603,7 +1602,9 @@ class _PrevalenceTable:
 
 @lru_cache(maxsize=1)
 def _prevalence_table() -> _PrevalenceTable:
-    path = resources.files("radviz").joinpath("knowledge/imaging.toml")
+    import tomllib  # first needed here, after start-up
+
+    path = knowledge_dir() / "imaging.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     ages = tuple(int(a) for a in data["ages"])
     rows: dict[str, tuple[str, str, tuple[int, ...]]] = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,6 +319,8 @@ SOURCE_FIELDS = {"author": _str, "year": _num(1800, 2100), "title": _str, "journ
 
 # --------------------------------------------------------------------- loading
 def _parse_toml(name: str, blob: bytes) -> dict[str, Any]:
+    import tomllib  # only when the parse cache misses: not on a usual start-up
+
     try:
         return tomllib.loads(blob.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:

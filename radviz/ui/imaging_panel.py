@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -477,6 +477,7 @@ class ImagingPanel(QWidget):
         self._expanded: set[tuple[str, str, str, str]] = set()
         self._rows: list[FindingRow] = []
         self._signature: tuple[object, ...] | None = None
+        self._stale = False  # rows wait for the panel to be shown (see refresh)
         self.setAccessibleName("Imaging")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -650,6 +651,8 @@ class ImagingPanel(QWidget):
         """The rows as shown: compressive findings first (see :func:`is_compressive`),
         otherwise in the order of :attr:`AppState.imaging_findings`; ``row.index`` is
         the finding's index there."""
+        if self._stale:
+            self._refresh_rows()
         return list(self._rows)
 
     def picked_finding(self) -> dict[str, Any]:
@@ -754,12 +757,35 @@ class ImagingPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the rows from the state (verdicts against the current case)."""
+        """Rebuild the rows from the state (verdicts against the current case).
+
+        While the panel is hidden (another tab is in front) only its counts and buttons
+        follow the state; the rows, with a verdict each, are built when it is shown or
+        :meth:`rows` is read. Start-up and every click elsewhere skip that work.
+        """
         st = self._state
         aud = st.audience
         self.note_label.setText(NOTE.get(aud, NOTE["patient"]))
         self.flag_label.setText(FLAG_NOTE.get(aud, FLAG_NOTE["patient"]))
         self.flag_label.setVisible(bool(st.result.red_flags) and bool(st.imaging_findings))
+        n = len(st.imaging_findings)
+        self.list_title.setText(f"<b>Findings ({n})</b>" if n else "<b>Findings</b>")
+        self.empty_label.setVisible(n == 0)
+        self.clear_button.setEnabled(bool(n or st.imaging_text))
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._refresh_rows()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_rows()
+
+    def _refresh_rows(self) -> None:
+        self._stale = False
+        st = self._state
+        aud = st.audience
         entries = st.imaging_entries
         keys = {imaging_key(e.finding) for e in entries}
         self._expanded &= keys
@@ -804,9 +830,5 @@ class ImagingPanel(QWidget):
             row.sig_expanded_changed.connect(self._expanded_changed)
             self.rows_layout.addWidget(row)
             self._rows.append(row)
-        n = len(entries)
-        self.list_title.setText(f"<b>Findings ({n})</b>" if n else "<b>Findings</b>")
-        self.empty_label.setVisible(n == 0)
-        self.clear_button.setEnabled(bool(n or st.imaging_text))
         if had_focus and not self._rows:
             self.add_button.setFocus()

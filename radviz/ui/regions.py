@@ -146,6 +146,29 @@ class RegionItem(QGraphicsPathItem):
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Most regions are transparent most of the time: tell the view, so it never calls
+        # paint() (Python) for them. See _sync_contents.
+        self._empty = True
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+
+    def _sync_contents(self) -> None:
+        """Repaint after a style change, and keep ItemHasNoContents true to the style."""
+        empty = not (self.is_styled() or (self._hover_pen is not None and self._hovered))
+        if empty == self._empty:
+            if not empty:
+                self.update()
+            return
+        self._empty = empty
+        if empty:
+            # An item with no contents is not repainted when marked dirty: clear the
+            # area it used to cover through the scene instead.
+            scene = self.scene()
+            if scene is not None:
+                scene.update(self.sceneBoundingRect())
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        else:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+            self.update()
 
     # ------------------------------------------------------------------ styling
     def _restyle(self, **changes: Any) -> None:
@@ -160,7 +183,7 @@ class RegionItem(QGraphicsPathItem):
                 setattr(self, name, value)
                 changed = True
         if changed:
-            self.update()
+            self._sync_contents()
 
     def set_fill(self, color: QColor | QBrush | None) -> None:
         """Fill (usually translucent); ``None`` for none."""
@@ -222,13 +245,13 @@ class RegionItem(QGraphicsPathItem):
             pen = QPen(color, width)
             pen.setCosmetic(True)
             self._hover_pen = pen
-        self.update()
+        self._sync_contents()
 
     def set_hovered(self, hovered: bool) -> None:
         """Show the hover outline as if the pointer were over the item."""
         if hovered != self._hovered:
             self._hovered = hovered
-            self.update()
+            self._sync_contents()
 
     def clear_style(self) -> None:
         """Back to transparent (hover feedback is kept)."""
@@ -298,13 +321,13 @@ class RegionItem(QGraphicsPathItem):
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         if self._hover_pen is not None:
-            self.update()
+            self._sync_contents()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
         if self._hover_pen is not None:
-            self.update()
+            self._sync_contents()
         super().hoverLeaveEvent(event)
 
 

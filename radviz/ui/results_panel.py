@@ -521,25 +521,30 @@ class ResultsPanel(QWidget):
         rl.addStretch(1)
         self.tabs.addTab(_scroll(roots, "Nerve roots", bar_always=True), "Nerve roots")
 
-        # --- spine & causes tab
+        # --- spine & causes, look-alikes, treatments: long texts, each shown only while
+        # its tab is in front (see _set_section).
         self.levels_label = _rich("Disc levels")
         self.causes_label = _rich("Causes")
-        self.tabs.addTab(
-            self._text_tab(
-                ("Where on the spine", self.levels_label), ("Possible causes", self.causes_label)
-            ),
-            "Spine && causes",
-        )
         self.differentials_label = _rich("Look-alikes")
-        self.tabs.addTab(
-            self._text_tab(("Conditions that can look similar", self.differentials_label)),
-            "Look-alikes",
-        )
         self.treatments_label = _rich("Treatments")
-        self.tabs.addTab(
-            self._text_tab(("Treatments and how good the evidence is", self.treatments_label)),
-            "Treatments",
-        )
+        self._section_page: dict[QLabel, QWidget] = {}
+        self._pending: dict[QLabel, str] = {}
+        for title, sections in (
+            (
+                "Spine && causes",
+                (("Where on the spine", self.levels_label), ("Possible causes", self.causes_label)),
+            ),
+            ("Look-alikes", (("Conditions that can look similar", self.differentials_label),)),
+            (
+                "Treatments",
+                (("Treatments and how good the evidence is", self.treatments_label),),
+            ),
+        ):
+            page = self._text_tab(*sections)
+            for _heading, label in sections:
+                self._section_page[label] = page
+            self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._show_pending)
 
         state.sig_result_changed.connect(self.refresh)
         state.sig_selection_changed.connect(self.refresh_selection)
@@ -555,6 +560,33 @@ class ResultsPanel(QWidget):
             lay.addWidget(label)
         lay.addStretch(1)
         return _scroll(w, sections[0][0])
+
+    # --------------------------------------------------------------- sections
+    def _set_section(self, label: QLabel, html_text: str) -> None:
+        """Show ``html_text`` in a section label now if its tab is in front, else later.
+
+        Laying out a long rich text costs milliseconds, and a tab widget lays out its
+        hidden pages too (for its size hint): texts behind other tabs wait until their
+        tab is opened (:meth:`_show_pending`).
+        """
+        if self.tabs.currentWidget() is self._section_page[label]:
+            self._pending.pop(label, None)
+            if label.text() != html_text:
+                label.setText(html_text)
+        else:
+            self._pending[label] = html_text
+
+    def _show_pending(self, _index: int = -1) -> None:
+        page = self.tabs.currentWidget()
+        for label, html_text in list(self._pending.items()):
+            if self._section_page[label] is page:
+                del self._pending[label]
+                if label.text() != html_text:
+                    label.setText(html_text)
+
+    def section_html(self, label: QLabel) -> str:
+        """The text a section label shows, or will show when its tab is opened."""
+        return self._pending.get(label, label.text())
 
     # ---------------------------------------------------------------- events
     def _chart_clicked(self, ev: Any) -> None:
@@ -633,10 +665,10 @@ class ResultsPanel(QWidget):
                 self.overlap_label.show()
             else:
                 self.overlap_label.hide()
-            self.levels_label.setText(self._levels_html(res, aud))
-            self.causes_label.setText(self._causes_html(res, aud, kb))
-            self.differentials_label.setText(self._differentials_html(res, aud, kb))
-            self.treatments_label.setText(self._treatments_html(res, aud, kb))
+            self._set_section(self.levels_label, self._levels_html(res, aud))
+            self._set_section(self.causes_label, self._causes_html(res, aud, kb))
+            self._set_section(self.differentials_label, self._differentials_html(res, aud, kb))
+            self._set_section(self.treatments_label, self._treatments_html(res, aud, kb))
             if res.explanation:
                 self.explanation_label.setText(
                     "<b>Why</b><ul style='margin-left:-20px'>"

@@ -24,6 +24,7 @@ has none.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -107,6 +108,7 @@ def _side_word(side: str) -> str:
     return {"left": "Left", "right": "Right"}.get(side, side.capitalize())
 
 
+@functools.lru_cache(maxsize=1024)
 def describe_spine_id(region_id: str, axial_level: str = "L4-L5") -> str:
     """Plain words for a structure of spine.svg (for tooltips and screen readers).
 
@@ -259,6 +261,7 @@ class SpineView(ZoomableView):
             self._add_svg_group(group, group_z)
 
         self._items: dict[str, RegionItem] = {}
+        self._tips: dict[str, str] = {}
         regions: dict[str, Any] = self._map.regions
         for rid, region in regions.items():
             parts = rid.split(":")
@@ -659,7 +662,9 @@ class SpineView(ZoomableView):
             tip = describe_spine_id(rid, self._axial_level)
             if rid in probs:
                 tip += "\nLikelihood from your findings: " + "; ".join(probs[rid])
-            item.setToolTip(tip)
+            if self._tips.get(rid) != tip:  # most tips stay the same from one click to the next
+                self._tips[rid] = tip
+                item.setToolTip(tip)
 
     # -------------------------------------------------------------- orientation
     def orientation_bands(self) -> list[OrientationBand]:

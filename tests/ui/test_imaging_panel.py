@@ -130,6 +130,25 @@ def test_demo_loads_its_report(window: MainWindow) -> None:
     assert w.spine.axial_level() == "L5-S1"
 
 
+def test_a_hidden_panel_builds_its_rows_when_shown(window: MainWindow) -> None:
+    w = window
+    assert w.middle_tabs.currentWidget() is w.findings  # the exam tab is in front
+    w.state.load_demo("l5s1_left_s1")
+    # Counts and buttons follow at once; the rows wait until someone looks.
+    assert w.imaging.list_title.text() == "<b>Findings (2)</b>"
+    assert w.imaging.clear_button.isEnabled()
+    assert w.imaging.rows_layout.count() == 0
+    w.middle_tabs.setCurrentWidget(w.imaging)
+    assert w.imaging.rows_layout.count() == 2
+    verdicts = {r.finding.lesion: r.concordance.verdict for r in w.imaging.rows()}
+    assert verdicts["extrusion"] == "concordant"
+    # Back behind the exam tab, a new case again waits; reading the rows builds them.
+    w.middle_tabs.setCurrentWidget(w.findings)
+    w.state.clear_imaging()
+    assert w.imaging.rows_layout.count() == 2
+    assert w.imaging.rows() == [] and w.imaging.rows_layout.count() == 0
+
+
 # ----------------------------------------------------------------- verdicts
 def test_the_demo_extrusion_is_concordant(panel: ImagingPanel) -> None:
     panel._state.load_demo("l5s1_left_s1")
@@ -377,6 +396,8 @@ def test_rows_are_kept_and_reasons_follow_the_case(qtbot) -> None:  # type: igno
 
     window = MainWindow(remember=False)
     qtbot.add_widget(window)
+    window.show()
+    window.middle_tabs.setCurrentWidget(window.imaging)  # rows are kept up while shown
     window.state.load_demo("l5s1_left_s1")
     panel = window.imaging
     rows = list(panel._rows)

@@ -271,12 +271,21 @@ def test_results_show_levels_causes_mimics_and_badges(window: MainWindow) -> Non
     w = window
     w.state.load_demo("peroneal_mimic")
     r = w.results
+    # Texts behind a closed tab wait for it to open (no layout work on every click).
+    assert r.differentials_label.text() == ""
+    assert "peroneal" in r.section_html(r.differentials_label).lower()
+    r.tabs.setCurrentIndex(2)  # Look-alikes, as a person opens it
     assert "peroneal" in r.differentials_label.text().lower()
     assert "Why:" in r.differentials_label.text()
+    r.tabs.setCurrentIndex(1)
     assert "L4-L5" in r.levels_label.text()
+    r.tabs.setCurrentIndex(3)
     text = r.treatments_label.text()
     assert "Recommended" in text  # a word, not colour alone
+    # While a tab is open, a new result shows in it at once.
     w.state.set_audience("clinician")
+    assert r.treatments_label.text() != text
+    assert r.treatments_label.text() == r.section_html(r.treatments_label)
     assert "Radicular" in r.pattern_label.text()
 
 
