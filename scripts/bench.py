@@ -108,20 +108,21 @@ def run_child(body: str) -> tuple[float, float]:
     """Wall time from spawning a fresh interpreter to the first paint, and peak RSS."""
     code = CHILD.format(root=str(ROOT), body=body)
     start = time.perf_counter()
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-c", code],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert proc.stdout is not None
-    line = ""
-    for line in proc.stdout:
-        if line.startswith("RESULT"):
-            break
-    wall = time.perf_counter() - start
-    proc.wait(timeout=60)
+    ) as proc:
+        assert proc.stdout is not None
+        line = ""
+        for line in proc.stdout:
+            if line.startswith("RESULT"):
+                break
+        wall = time.perf_counter() - start
+        proc.stdout.read()  # drain, so the child never blocks on a full pipe
+        proc.wait(timeout=60)
     parts = line.split()
     if len(parts) < 4:
         raise RuntimeError("benchmark child did not report")
@@ -134,17 +135,24 @@ def bench_startup(reps: int) -> dict[str, Any]:
     ours: list[float] = []
     base: list[float] = []
     rss: list[float] = []
-    for _ in range(reps):  # interleaved so both see the same machine state
-        t, _r = run_child(BASELINE_BODY)
-        base.append(t)
-        t, r = run_child(RADVIZ_BODY)
-        ours.append(t)
-        rss.append(r)
+    run_child(BASELINE_BODY)  # warm the disk caches (and ours below) before timing
+    run_child(RADVIZ_BODY)
+    for i in range(reps):
+        # Interleaved, and in alternating order, so both see the same machine state.
+        pair = [(BASELINE_BODY, base), (RADVIZ_BODY, ours)]
+        for body, out in pair if i % 2 == 0 else pair[::-1]:
+            t, r = run_child(body)
+            out.append(t)
+            if body is RADVIZ_BODY:
+                rss.append(r)
     s, b = statistics.median(ours), statistics.median(base)
     return {
         "startup_s": s,
         "baseline_startup_s": b,
         "startup_ratio": s / b,
+        "startup_runs": len(ours),
+        "startup_s_spread": [min(ours), max(ours)],
+        "baseline_startup_s_spread": [min(base), max(base)],
         "peak_rss_mb": max(rss),
     }
 
@@ -369,14 +377,22 @@ def main() -> int:
     results: dict[str, Any] = {"machine": machine()}
     results.update(bench_model(reps))
     results.update(bench_ui(clicks=60 if args.quick else 200, strokes=20 if args.quick else 60))
-    results.update(bench_startup(3 if args.quick else 7))
+    results.update(bench_startup(4 if args.quick else 11))
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     print(f"radviz benchmark on {results['machine']}")
     rows = [
-        ("start-up to first paint (demo)", f"{results['startup_s']:.3f} s"),
-        ("bare PySide6 + pyqtgraph window", f"{results['baseline_startup_s']:.3f} s"),
+        (
+            f"start-up to first paint, demo (median of {results['startup_runs']})",
+            "{:.3f} s ({:.2f}-{:.2f})".format(results["startup_s"], *results["startup_s_spread"]),
+        ),
+        (
+            "bare PySide6 + pyqtgraph window",
+            "{:.3f} s ({:.2f}-{:.2f})".format(
+                results["baseline_startup_s"], *results["baseline_startup_s_spread"]
+            ),
+        ),
         ("start-up ratio", f"{results['startup_ratio']:.2f}x"),
         (
             "zone click -> all panels (p50 / p95)",
@@ -393,7 +409,7 @@ def main() -> int:
         ("peak RSS, demo open", f"{results['peak_rss_mb']:.0f} MB"),
     ]
     for name, value in rows:
-        print(f"  {name:<44} {value:>18}")
+        print(f"  {name:<46} {value:>22}")
     print()
     print("\n".join(check(results)))
     return 0
