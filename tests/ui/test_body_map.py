@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 from radviz.model.findings import Symptom
 from radviz.ui import style
@@ -291,3 +292,21 @@ def test_zoom_and_render(qtbot, view: BodyMapView) -> None:  # type: ignore[no-u
     assert (np.abs(px.astype(int) - vermillion).sum(axis=2) < 120).any()  # the shading shows
     assert not view.grab().isNull()
     assert view.accessibleName() == "Body map"
+
+
+def test_cleared_shading_leaves_no_trace_on_screen(qtbot, view: BodyMapView) -> None:  # type: ignore[no-untyped-def]
+    """Transparent regions are not painted at all (ItemHasNoContents); clearing a zone
+    must still repaint where it was. Compares what is on screen (the window's backing
+    store, updated incrementally), not a fresh rendering."""
+
+    def on_screen() -> np.ndarray:
+        QApplication.processEvents()
+        return _pixels(view.screen().grabWindow(view.winId()).toImage())
+
+    before = on_screen()
+    shading = [Symptom("thigh_lateral", "left", "numbness"), Symptom("heel", "left", "pain")]
+    view.set_shading(shading)
+    shaded = on_screen()
+    assert (shaded != before).any(axis=2).sum() > 1000
+    view.set_shading([])
+    assert np.array_equal(on_screen(), before)
