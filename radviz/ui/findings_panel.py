@@ -209,6 +209,7 @@ class FindingsPanel(QScrollArea):
         self.duration.setSuffix(" weeks")
         self.duration.setAccessibleName("How long it has lasted, in weeks")
         self.duration.setValue(-1)
+        self.duration.valueChanged.connect(self._duration_suffix)
         self.duration.valueChanged.connect(
             lambda v: self._state.set_duration(None if v < 0 else float(v))
         )
@@ -349,12 +350,19 @@ class FindingsPanel(QScrollArea):
                         f"{prefix}{_label(pair, aud)}, patient's {side}"
                     )
 
+    def _duration_suffix(self, _value: float = 0.0) -> None:
+        """ "1 week", "3 weeks": the suffix follows the number, whoever set it."""
+        suffix = " week" if round(self.duration.value()) == 1 else " weeks"
+        if self.duration.suffix() != suffix:
+            self.duration.setSuffix(suffix)
+
     def refresh(self) -> None:
         """Show the state's findings (without emitting edits back)."""
         f = self._state.clicked_findings
         # Setting a spin box, even to its own value, repaints it: only touch what changed.
         _set_spin(self.age, -1 if f.age is None else int(f.age))
         _set_spin(self.duration, -1.0 if f.duration_weeks is None else float(f.duration_weeks))
+        self._duration_suffix()
         _set_combo(self.sex, f.sex)
         for flag, box in self.flag_boxes.items():
             _set_combo(box, f.flags.get(flag))

@@ -231,6 +231,8 @@ def _scroll(inner: QWidget, name: str, *, bar_always: bool = False) -> QScrollAr
 class RootChart(pg.PlotWidget):  # type: ignore[misc]
     """Bar chart of root probabilities per side, plus a "no root" bar."""
 
+    LABEL_GAP = 0.12  # chart units between two labels that would otherwise touch
+
     def __init__(self, parent: QWidget | None = None) -> None:
         # No context menu: building pyqtgraph's view-box menu costs start-up time.
         super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
@@ -309,7 +311,12 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
             vals[-1] = result.no_root.get(side, 0.0)
             self.values[side] = vals
             self.bars[side].setOpts(x=np.arange(len(self.categories)) + dx, height=vals)
-            for i, v in enumerate(vals.tolist()):
+        left, right = self.values["left"].tolist(), self.values["right"].tolist()
+        for i, (lv, rv) in enumerate(zip(left, right, strict=True)):
+            # Two labelled neighbours of about the same height would run into each other
+            # ("92%87%"): each then leans away from the other, over its outer half.
+            pair = lv >= 0.05 and rv >= 0.05 and abs(lv - rv) < self.LABEL_GAP
+            for side, dx, v in (("left", -0.2, lv), ("right", 0.2, rv)):
                 if v < 0.05:  # no label (and none made) for a bar too low to read
                     hidden = self._labels.get((side, i))
                     if hidden is not None:
@@ -317,8 +324,18 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
                     continue
                 t = self._label(side, i)
                 t.setText(pct(v))
-                t.setPos(i + dx, v + 0.01)
+                if pair:
+                    t.setAnchor((1.0, 1.0) if side == "left" else (0.0, 1.0))
+                    t.setPos(i + (-0.01 if side == "left" else 0.01), v + 0.01)
+                else:
+                    t.setAnchor((0.5, 1.0))
+                    t.setPos(i + dx, v + 0.01)
                 t.setVisible(True)
+
+    def bar_label(self, category: str, side: str) -> pg.TextItem | None:
+        """The percentage label over a bar (``category`` a root or ``"no root"``), if shown."""
+        t = self._labels.get((side, self.categories.index(category)))
+        return t if t is not None and t.isVisible() else None
 
     def set_selected(self, sel: tuple[str, str] | None) -> None:
         """Outline the selected root's bar."""

@@ -143,6 +143,19 @@ def test_findings_drive_the_results(window: MainWindow) -> None:
     assert "L4" in w.results.evidence_title.text()
 
 
+def test_duration_reads_week_or_weeks(window: MainWindow) -> None:
+    box = window.findings.duration
+    box.setValue(3)
+    assert box.text() == "3 weeks" and window.state.findings.duration_weeks == 3
+    box.setValue(1)
+    assert box.text() == "1 week"
+    window.state.load_demo("classic_l5")  # set by the state, not typed
+    weeks = window.state.findings.duration_weeks
+    assert box.text() == (f"{weeks:g} week" if weeks == 1 else f"{weeks:g} weeks")
+    window.state.set_duration(1.0)
+    assert box.text() == "1 week"
+
+
 def test_slr_angle_is_recorded(window: MainWindow) -> None:
     fp = window.findings
     fp.test_boxes[("slr", "right")].setCurrentIndex(1)  # positive
@@ -287,6 +300,17 @@ def test_results_show_levels_causes_mimics_and_badges(window: MainWindow) -> Non
     assert r.treatments_label.text() != text
     assert r.treatments_label.text() == r.section_html(r.treatments_label)
     assert "Radicular" in r.pattern_label.text()
+
+
+def test_bar_labels_of_equal_neighbours_do_not_overlap(window: MainWindow) -> None:
+    window.state.load_demo("cauda_equina")  # S1 left and right both high
+    QApplication.processEvents()
+    chart = window.results.root_chart
+    left, right = chart.bar_label("S1", "left"), chart.bar_label("S1", "right")
+    assert left is not None and right is not None
+    assert left.toPlainText().endswith("%") and right.toPlainText().endswith("%")
+    assert not left.sceneBoundingRect().intersects(right.sceneBoundingRect())
+    assert chart.bar_label("L2", "left") is None  # too low to label
 
 
 def test_uncertainty_note_when_roots_are_close(window: MainWindow) -> None:
