@@ -313,10 +313,7 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
             self.bars[side].setOpts(x=np.arange(len(self.categories)) + dx, height=vals)
         left, right = self.values["left"].tolist(), self.values["right"].tolist()
         for i, (lv, rv) in enumerate(zip(left, right, strict=True)):
-            # Two labelled neighbours of about the same height would run into each other
-            # ("92%87%"): each then leans away from the other, over its outer half.
-            pair = lv >= 0.05 and rv >= 0.05 and abs(lv - rv) < self.LABEL_GAP
-            for side, dx, v in (("left", -0.2, lv), ("right", 0.2, rv)):
+            for side, dx, v, other in (("left", -0.2, lv, rv), ("right", 0.2, rv, lv)):
                 if v < 0.05:  # no label (and none made) for a bar too low to read
                     hidden = self._labels.get((side, i))
                     if hidden is not None:
@@ -324,7 +321,10 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
                     continue
                 t = self._label(side, i)
                 t.setText(pct(v))
-                if pair:
+                if other > v - self.LABEL_GAP:
+                    # The neighbouring bar reaches this label's height: centred, the label
+                    # would run into its label or its outline ("92%87%"), so it leans
+                    # outwards, over the outer half of its own bar.
                     t.setAnchor((1.0, 1.0) if side == "left" else (0.0, 1.0))
                     t.setPos(i + (-0.01 if side == "left" else 0.01), v + 0.01)
                 else:

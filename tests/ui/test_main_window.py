@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 
@@ -311,6 +311,15 @@ def test_bar_labels_of_equal_neighbours_do_not_overlap(window: MainWindow) -> No
     assert left.toPlainText().endswith("%") and right.toPlainText().endswith("%")
     assert not left.sceneBoundingRect().intersects(right.sceneBoundingRect())
     assert chart.bar_label("L2", "left") is None  # too low to label
+    # A short bar beside a tall, selected one: its label clears the other's outline.
+    window.state.load_demo("l5s1_left_s1")  # S1 left 90 %+, S1 right about 5 %
+    QApplication.processEvents()
+    i = chart.categories.index("S1")
+    low = chart.bar_label("S1", "right")
+    assert low is not None and chart.values["right"][i] < 0.2 < chart.values["left"][i]
+    vb = chart.getPlotItem().getViewBox()
+    tall = vb.mapViewToScene(QRectF(i - 0.41, 0.0, 0.42, chart.values["left"][i]))
+    assert not low.sceneBoundingRect().intersects(tall.boundingRect())
 
 
 def test_uncertainty_note_when_roots_are_close(window: MainWindow) -> None:
