@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One door for a fresh clone: `bash scripts/dev.sh app [ARGS]` opens radviz,
-# `bash scripts/dev.sh test [PYTEST ARGS]` runs the whole test suite. Each does all set-up:
+# `bash scripts/dev.sh test [PYTEST ARGS]` runs the whole test suite, and
+# `bash scripts/dev.sh bench [--json]` the benchmark (scripts/bench.py). Each does all set-up:
 # system libraries Qt needs (Debian, when root and missing), a virtual environment in
 # .venv, and the package with its test extras.
 set -euo pipefail
@@ -62,8 +63,14 @@ case "$cmd" in
         export QT_QPA_PLATFORM=offscreen
         exec .venv/bin/python -m pytest -q "$@"
         ;;
+    bench)
+        system_libs
+        venv
+        export QT_QPA_PLATFORM=offscreen
+        exec .venv/bin/python scripts/bench.py "$@"
+        ;;
     *)
-        echo "usage: bash scripts/dev.sh app [radviz args] | test [pytest args]" >&2
+        echo "usage: bash scripts/dev.sh app [radviz args] | test [pytest args] | bench [--json] [--quick]" >&2
         exit 2
         ;;
 esac
