@@ -228,18 +228,35 @@ def _scroll(inner: QWidget, name: str, *, bar_always: bool = False) -> QScrollAr
     return area
 
 
-class RootChart(pg.PlotWidget):  # type: ignore[misc]
-    """Bar chart of root probabilities per side, plus a "no root" bar."""
+class _StillChart(pg.PlotWidget):  # type: ignore[misc]
+    """A pyqtgraph plot that only shows: white, no menus, no panning or zooming, and the
+    bottom and left axes in the panel's grey at 9 pt. ``tick_style`` goes to both axes."""
 
-    LABEL_GAP = 0.12  # chart units between two labels that would otherwise touch
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None, name: str, **tick_style: Any) -> None:
         # No context menu: building pyqtgraph's view-box menu costs start-up time.
         super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
-        self.setAccessibleName("Nerve root probabilities chart")
+        self.setAccessibleName(name)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
+        font = QFont()
+        font.setPointSize(9)
+        for side in ("bottom", "left"):
+            axis = self.getPlotItem().getAxis(side)
+            axis.setPen(pg.mkPen("#444"))
+            axis.setTextPen(pg.mkPen("#222"))
+            axis.setStyle(tickFont=font, **tick_style)
+
+
+class RootChart(_StillChart):
+    """Bar chart of root probabilities per side, plus a "no root" bar."""
+
+    # A bar label leans outwards once the neighbouring bar comes within this many chart
+    # units below the label (it would run into that bar's label or outline).
+    LABEL_GAP = 0.12
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, "Nerve root probabilities chart")
         # A fixed height: a chart that grew and shrank with the list below it would be
         # laid out and redrawn by pyqtgraph on every click that changes the list.
         self.setFixedHeight(210)
@@ -251,13 +268,6 @@ class RootChart(pg.PlotWidget):  # type: ignore[misc]
         ax.setTicks([[(i, c) for i, c in enumerate(self.categories)]])
         left = pi.getAxis("left")
         left.setTicks([[(v, f"{int(v * 100)}%") for v in (0, 0.25, 0.5, 0.75, 1.0)]])
-        for name in ("bottom", "left"):
-            axis = pi.getAxis(name)
-            axis.setPen(pg.mkPen("#444"))
-            axis.setTextPen(pg.mkPen("#222"))
-            f = QFont()
-            f.setPointSize(9)
-            axis.setStyle(tickFont=f)
         pi.showGrid(y=True, alpha=0.2)
         self.legend = pi.addLegend(
             offset=(4, 2), labelTextColor="#222", brush=(255, 255, 255, 220), colCount=2
@@ -383,28 +393,17 @@ def mimic_note(res: Result, audience: str, kb: Any) -> str:
     return f"Mimic fits well: {scores}. Exclude before attributing to a root (Look-alikes)."
 
 
-class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
+class EvidenceChart(_StillChart):
     """Signed horizontal bars: each finding's push for or against the selected root."""
 
     MAX_ROWS = 8
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        # No context menu: building pyqtgraph's view-box menu costs start-up time.
-        super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
-        self.setAccessibleName("Evidence chart for the selected root")
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.setMinimumHeight(140)
+        super().__init__(
+            parent, "Evidence chart for the selected root", hideOverlappingLabels=False
+        )
         pi = self.getPlotItem()
         pi.showGrid(x=True, alpha=0.2)
-        for name in ("bottom", "left"):
-            axis = pi.getAxis(name)
-            axis.setPen(pg.mkPen("#444"))
-            axis.setTextPen(pg.mkPen("#222"))
-            f = QFont()
-            f.setPointSize(9)
-            axis.setStyle(tickFont=f, hideOverlappingLabels=False)
         pi.getAxis("left").setWidth(200)
         pi.getAxis("bottom").setLabel("← against        for →")
         self.bar = pg.BarGraphItem(x0=[0], y=[0], height=[0.6], width=[0])
@@ -414,7 +413,7 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
         self.audience = "patient"
         self._shown_audience = ""
         self._ticks: list[tuple[float, str]] | None = None
-        self._ranges: float | None = None
+        self._x_range: float | None = None
         pi.setYRange(-0.6, self.MAX_ROWS - 0.4, padding=0)
         self.setFixedHeight(64 + 26 * self.MAX_ROWS)
 
@@ -448,8 +447,8 @@ class EvidenceChart(pg.PlotWidget):  # type: ignore[misc]
             pi.getAxis("left").setTicks([labels])
         m = float(np.max(np.abs(w))) if n else 1.0
         m = math.ceil(max(m, 0.5) * 1.1 * 2) / 2  # half-unit steps: the range rarely moves
-        if m != self._ranges:
-            self._ranges = m
+        if m != self._x_range:
+            self._x_range = m
             pi.setXRange(-m, m, padding=0)
 
 
@@ -539,7 +538,7 @@ class ResultsPanel(QWidget):
         self.tabs.addTab(_scroll(roots, "Nerve roots", bar_always=True), "Nerve roots")
 
         # --- spine & causes, look-alikes, treatments: long texts, each shown only while
-        # its tab is in front (see _set_section).
+        # its tab is in front (see _show_pending).
         self.levels_label = _rich("Disc levels")
         self.causes_label = _rich("Causes")
         self.differentials_label = _rich("Look-alikes")
@@ -579,21 +578,13 @@ class ResultsPanel(QWidget):
         return _scroll(w, sections[0][0])
 
     # --------------------------------------------------------------- sections
-    def _set_section(self, label: QLabel, html_text: str) -> None:
-        """Show ``html_text`` in a section label now if its tab is in front, else later.
+    def _show_pending(self, _index: int = -1) -> None:
+        """Set the waiting texts of the tab in front.
 
         Laying out a long rich text costs milliseconds, and a tab widget lays out its
         hidden pages too (for its size hint): texts behind other tabs wait until their
-        tab is opened (:meth:`_show_pending`).
+        tab is opened.
         """
-        if self.tabs.currentWidget() is self._section_page[label]:
-            self._pending.pop(label, None)
-            if label.text() != html_text:
-                label.setText(html_text)
-        else:
-            self._pending[label] = html_text
-
-    def _show_pending(self, _index: int = -1) -> None:
         page = self.tabs.currentWidget()
         for label, html_text in list(self._pending.items()):
             if self._section_page[label] is page:
@@ -682,10 +673,12 @@ class ResultsPanel(QWidget):
                 self.overlap_label.show()
             else:
                 self.overlap_label.hide()
-            self._set_section(self.levels_label, self._levels_html(res, aud))
-            self._set_section(self.causes_label, self._causes_html(res, aud, kb))
-            self._set_section(self.differentials_label, self._differentials_html(res, aud, kb))
-            self._set_section(self.treatments_label, self._treatments_html(res, aud, kb))
+            # Texts behind a closed tab wait for it to open (see _show_pending).
+            self._pending[self.levels_label] = self._levels_html(res, aud)
+            self._pending[self.causes_label] = self._causes_html(res, aud, kb)
+            self._pending[self.differentials_label] = self._differentials_html(res, aud, kb)
+            self._pending[self.treatments_label] = self._treatments_html(res, aud, kb)
+            self._show_pending()
             if res.explanation:
                 self.explanation_label.setText(
                     "<b>Why</b><ul style='margin-left:-20px'>"
