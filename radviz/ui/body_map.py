@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
 from radviz.model import vocab
 from radviz.model.findings import Symptom
 from radviz.ui import style
-from radviz.ui.regions import OrientationBand, RegionItem, ZoomableView
+from radviz.ui.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
 
 __all__ = [
     "ZONE_NAMES",
@@ -483,19 +483,9 @@ class BodyMapView(ZoomableView):
     def _add_art(self, layer: str) -> QGraphicsSvgItem | None:
         if layer in self._art:
             return self._art[layer]
-        if not self._renderer.elementExists(layer):
+        item = svg_layer_item(self._renderer, layer, _Z.get(layer, 0.0))
+        if item is None:
             return None
-        item = QGraphicsSvgItem()
-        item.setSharedRenderer(self._renderer)
-        item.setElementId(layer)
-        bounds = self._renderer.transformForElement(layer).mapRect(
-            self._renderer.boundsOnElement(layer)
-        )
-        item.setPos(bounds.topLeft())
-        item.setZValue(_Z.get(layer, 0.0))
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        item.setAcceptHoverEvents(False)
         item.setVisible(self._layer_shown(layer))
         self._scene.addItem(item)
         self._art[layer] = item

@@ -29,6 +29,8 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -52,6 +54,7 @@ __all__ = [
     "qpainterpath",
     "region_side",
     "split_id",
+    "svg_layer_item",
 ]
 
 _PATH_CACHE: dict[tuple[str, int], QPainterPath] = {}
@@ -80,6 +83,24 @@ def qpainterpath(region: Region) -> QPainterPath:
         path.closeSubpath()
     _PATH_CACHE[key] = path
     return QPainterPath(path)
+
+
+def svg_layer_item(renderer: QSvgRenderer, element_id: str, z: float) -> QGraphicsSvgItem | None:
+    """One group of the artwork drawn by a shared renderer, placed where the SVG puts it
+    (viewBox units), cached as a picture at the view's scale and deaf to the mouse.
+    ``None`` when the SVG has no such group; the caller adds the item to its scene."""
+    if not renderer.elementExists(element_id):
+        return None
+    item = QGraphicsSvgItem()
+    item.setSharedRenderer(renderer)
+    item.setElementId(element_id)
+    bounds = renderer.transformForElement(element_id).mapRect(renderer.boundsOnElement(element_id))
+    item.setPos(bounds.topLeft())
+    item.setZValue(z)
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setAcceptHoverEvents(False)
+    return item
 
 
 def split_id(region_id: str) -> list[str]:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from radviz.model import vocab
 from radviz.model.result import LevelCandidate
 from radviz.ui import style
-from radviz.ui.regions import OrientationBand, RegionItem, ZoomableView
+from radviz.ui.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
 
 __all__ = ["SEVERITY_SCALE", "SpineView", "describe_spine_id", "lesion_blob_path"]
 
@@ -321,21 +321,10 @@ class SpineView(ZoomableView):
 
     # ---------------------------------------------------------------- building
     def _add_svg_group(self, group: str, z: float) -> None:
-        if not self._renderer.elementExists(group):
-            return
-        item = QGraphicsSvgItem()
-        item.setSharedRenderer(self._renderer)
-        item.setElementId(group)
-        bounds = self._renderer.transformForElement(group).mapRect(
-            self._renderer.boundsOnElement(group)
-        )
-        item.setPos(bounds.topLeft())
-        item.setZValue(z)
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        item.setAcceptHoverEvents(False)
-        self._scene.addItem(item)
-        self._svg_items[group] = item
+        item = svg_layer_item(self._renderer, group, z)
+        if item is not None:
+            self._scene.addItem(item)
+            self._svg_items[group] = item
 
     @staticmethod
     def _clickable(rid: str) -> bool:
