@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
 
 from radviz.model.findings import Symptom
 from radviz.ui import style
@@ -294,19 +293,14 @@ def test_zoom_and_render(qtbot, view: BodyMapView) -> None:  # type: ignore[no-u
     assert view.accessibleName() == "Body map"
 
 
-def test_cleared_shading_leaves_no_trace_on_screen(qtbot, view: BodyMapView) -> None:  # type: ignore[no-untyped-def]
+def test_cleared_shading_leaves_no_trace_on_screen(view: BodyMapView, on_screen) -> None:  # type: ignore[no-untyped-def]
     """Transparent regions are not painted at all (ItemHasNoContents); clearing a zone
     must still repaint where it was. Compares what is on screen (the window's backing
     store, updated incrementally), not a fresh rendering."""
-
-    def on_screen() -> np.ndarray:
-        QApplication.processEvents()
-        return _pixels(view.screen().grabWindow(view.winId()).toImage())
-
-    before = on_screen()
+    before = on_screen(view)
     shading = [Symptom("thigh_lateral", "left", "numbness"), Symptom("heel", "left", "pain")]
     view.set_shading(shading)
-    shaded = on_screen()
+    shaded = on_screen(view)
     assert (shaded != before).any(axis=2).sum() > 1000
     view.set_shading([])
-    assert np.array_equal(on_screen(), before)
+    assert np.array_equal(on_screen(view), before)

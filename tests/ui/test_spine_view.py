@@ -220,21 +220,12 @@ def test_zoom_keys(qtbot, view: SpineView) -> None:  # type: ignore[no-untyped-d
     assert view.current_scale() == pytest.approx(fit, rel=1e-3)
 
 
-def test_hover_outline_is_drawn_and_leaves_no_trace(view: SpineView) -> None:
+def test_hover_outline_is_drawn_and_leaves_no_trace(view: SpineView, on_screen) -> None:  # type: ignore[no-untyped-def]
     """A transparent region gains contents while hovered and loses them after."""
-    from PySide6.QtWidgets import QApplication
-
-    def on_screen() -> np.ndarray:
-        QApplication.processEvents()
-        img = view.screen().grabWindow(view.winId()).toImage()
-        img = img.convertToFormat(QImage.Format.Format_RGBA8888)
-        rows = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())
-        return rows.copy()
-
     item = view.item("disc:L4-L5")
     assert item is not None and not item.is_styled()
-    before = on_screen()
+    before = on_screen(view)
     item.set_hovered(True)
-    assert (on_screen() != before).any()
+    assert (on_screen(view) != before).any()
     item.set_hovered(False)
-    assert np.array_equal(on_screen(), before)
+    assert np.array_equal(on_screen(view), before)
