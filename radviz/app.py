@@ -108,7 +108,6 @@ def build_window(demo: str | None = None, *, remember: bool = True) -> MainWindo
             state.load_demo(demo)
             state.undo_stack.clear()  # the demo is the starting point, not an edit
         window = MainWindow(state, remember=remember)
-        state.setParent(window)
     finally:
         if collecting:
             gc.enable()

@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("radviz — where does the leg pain come from?")
         self.setObjectName("radvizMainWindow")
         self.state = state or AppState(self)
+        if self.state.parent() is None:
+            self.state.setParent(self)  # a state built beforehand lives as long as its window
         self.current_kind = "pain"
 
         # ------------------------------------------------------------ widgets
