@@ -20,11 +20,11 @@ def run(
 ) -> int:
     """Open radviz; return the process exit status.
 
-    ``demo`` names a built-in case (:data:`radviz.model.demos.DEMOS`); an unknown name
+    ``demo`` names a built-in case (:data:`radviz.training.demos.DEMOS`); an unknown name
     prints one line to stderr and returns 2. With ``screenshot`` the window is rendered
     at 1280×800 to that PNG file and the function returns without showing it.
     """
-    from radviz.model.demos import DEMOS
+    from radviz.training.demos import DEMOS
 
     if demo is not None and demo not in DEMOS:
         names = ", ".join(DEMOS)

@@ -67,9 +67,9 @@ def _dump(obj: Any, out: TextIO) -> None:
 
 # ------------------------------------------------------------------- commands
 def cmd_infer(args: argparse.Namespace) -> int:
-    from radviz.model.findings import Findings, FindingsError
-    from radviz.model.inference import infer
-    from radviz.model.report import format_result
+    from radviz.reasoning.findings import Findings, FindingsError
+    from radviz.reasoning.inference import infer
+    from radviz.reasoning.report import format_result
 
     data = _load_json(args.file)
     try:
@@ -85,8 +85,8 @@ def cmd_infer(args: argparse.Namespace) -> int:
 
 
 def cmd_imaging(args: argparse.Namespace) -> int:
-    from radviz.model.imaging import parse_report
-    from radviz.model.report import format_imaging
+    from radviz.imaging.parser import parse_report
+    from radviz.reasoning.report import format_imaging
 
     text = _read_input(args.file)
     report = parse_report(text)
@@ -98,8 +98,8 @@ def cmd_imaging(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from radviz.model.knowledge import load_kb
-    from radviz.model.report import format_kb
+    from radviz.knowledge.loader import load_kb
+    from radviz.reasoning.report import format_kb
 
     kb = load_kb()
     if args.json:
@@ -110,7 +110,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    from radviz.model.cases import DIFFICULTIES, quiz_main
+    from radviz.training.cases import DIFFICULTIES, quiz_main
 
     if args.difficulty not in DIFFICULTIES:
         raise UsageError(
@@ -126,7 +126,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from radviz.ui.handout import handout_main
+    from radviz.ui.handout.document import handout_main
 
     return handout_main(
         args.session,

@@ -171,11 +171,11 @@ def timed(fn: Callable[[], object], reps: int) -> list[float]:
 
 
 def bench_model(reps: int) -> dict[str, Any]:
-    from radviz.model import vocab
-    from radviz.model.findings import Findings
-    from radviz.model.geometry import body_map, load_map, spine_map
-    from radviz.model.imaging import parse_report
-    from radviz.model.inference import infer
+    from radviz.anatomy import vocab
+    from radviz.anatomy.geometry import body_map, load_map, spine_map
+    from radviz.imaging.parser import parse_report
+    from radviz.reasoning.findings import Findings
+    from radviz.reasoning.inference import infer
     from radviz.resources import asset_path
 
     typical = Findings.from_dict(
@@ -309,8 +309,8 @@ def bench_ui(clicks: int, strokes: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from radviz.anatomy.geometry import body_map
     from radviz.app import build_window, qt_message_handler
-    from radviz.model.geometry import body_map
 
     app = QApplication.instance() or QApplication([])
     qInstallMessageHandler(qt_message_handler)  # the offscreen platform's known noise

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from radviz.model import vocab
+from radviz.anatomy import vocab
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 OUT = ROOT_DIR / "assets" / "svg" / "body_map.svg"

@@ -17,7 +17,7 @@ import numpy as np
 import svgelements as se
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from radviz.model import vocab
+from radviz.anatomy import vocab
 
 SVG = Path(__file__).resolve().parent.parent / "assets" / "svg" / "body_map.svg"
 SCALE = 2.0

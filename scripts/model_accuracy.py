@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from radviz.model.cases import model_accuracy, model_accuracy_table
+from radviz.training.cases import model_accuracy, model_accuracy_table
 
 
 def main(argv: list[str]) -> int:

@@ -21,9 +21,9 @@ print(','.join(bad))
 @pytest.mark.parametrize(
     "body",
     [
-        "import radviz, radviz.model, radviz.model.inference, radviz.model.knowledge,"
-        " radviz.model.findings",
-        "import radviz.model.geometry, radviz.model.imaging",
+        "import radviz, radviz.anatomy, radviz.reasoning, radviz.reasoning.inference,"
+        " radviz.knowledge.loader, radviz.reasoning.findings",
+        "import radviz.anatomy.geometry, radviz.imaging.parser",
         "from radviz.cli import main\nimport io, contextlib\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['kb', '--json'])",
         "from radviz.cli import main\nimport io, contextlib, json\n"
@@ -44,7 +44,31 @@ def test_headless_code_loads_no_qt(body: str) -> None:
     assert proc.stdout.strip() == "", f"Qt modules loaded: {proc.stdout.strip()}"
 
 
-def test_model_sources_never_import_qt() -> None:
-    for path in (ROOT / "radviz" / "model").rglob("*.py"):
+PURE_ROOMS = ("anatomy", "knowledge", "reasoning", "imaging", "training", "storage")
+
+
+@pytest.mark.parametrize("room", PURE_ROOMS)
+def test_pure_rooms_never_import_qt(room: str) -> None:
+    files = list((ROOT / "radviz" / room).rglob("*.py"))
+    assert files, room
+    for path in files:
         text = path.read_text()
         assert "PySide6" not in text and "pyqtgraph" not in text, path
+
+
+def test_every_pure_room_imports_without_qt() -> None:
+    body = "\n".join(
+        f"import radviz.{room}." + p.stem
+        for room in PURE_ROOMS
+        for p in sorted((ROOT / "radviz" / room).glob("*.py"))
+        if p.stem != "__init__"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", CHECK.format(body=body)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "", f"Qt modules loaded: {proc.stdout.strip()}"

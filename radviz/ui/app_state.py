@@ -20,11 +20,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from radviz.model import drawing, vocab
-from radviz.model.demos import DEMOS
-from radviz.model.findings import Findings, Motor, Reflex, Symptom, Test
-from radviz.model.imaging import ImagingFinding, ImagingReport, parse_report, rule_roots
-from radviz.model.result import Result
+from radviz.anatomy import drawing, vocab
+from radviz.imaging.parser import ImagingFinding, ImagingReport, parse_report, rule_roots
+from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
+from radviz.reasoning.result import Result
+from radviz.training.demos import DEMOS
 from radviz.ui import undo
 
 AUDIENCES = ("patient", "clinician")
@@ -64,7 +64,7 @@ def _finding(data: Mapping[str, Any]) -> ImagingFinding:
 
 
 def _infer(findings: Findings) -> Result:
-    from radviz.model.inference import infer
+    from radviz.reasoning.inference import infer
 
     return infer(findings)
 
@@ -127,7 +127,7 @@ class AppState(QObject):
 
     @property
     def drawn_symptoms(self) -> list[Symptom]:
-        """Symptoms the drawing was reduced to (see :mod:`radviz.model.drawing`)."""
+        """Symptoms the drawing was reduced to (see :mod:`radviz.anatomy.drawing`)."""
         return list(self._drawn)
 
     @property
@@ -422,7 +422,7 @@ class AppState(QObject):
     def add_imaging_finding(self, finding: ImagingFinding | Mapping[str, Any]) -> None:
         """Add a hand-built finding (an object or a contract §5 dict), undoable.
 
-        Raises :class:`~radviz.model.imaging.ImagingError` for a malformed dict. With no
+        Raises :class:`~radviz.imaging.parser.ImagingError` for a malformed dict. With no
         ``roots`` the anatomical rule fills them in (:func:`rule_roots`). A finding with
         the key of one already built replaces it.
         """

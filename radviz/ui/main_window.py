@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radviz.model import vocab
-from radviz.model.demos import DEMOS
-from radviz.model.result import DISCLAIMER
+from radviz.anatomy import vocab
+from radviz.reasoning.result import DISCLAIMER
+from radviz.training.demos import DEMOS
 from radviz.ui import style
 from radviz.ui.app_state import AppState
-from radviz.ui.body_map import BodyMapView, stroke_mask
-from radviz.ui.findings_panel import FindingsPanel
-from radviz.ui.imaging_panel import ImagingPanel, most_severe, overlay_roots
-from radviz.ui.red_flag_banner import RedFlagBanner
-from radviz.ui.results_panel import ResultsPanel
-from radviz.ui.spine_view import SpineView
+from radviz.ui.panels.findings_panel import FindingsPanel
+from radviz.ui.panels.imaging_panel import ImagingPanel, most_severe, overlay_roots
+from radviz.ui.panels.red_flag_banner import RedFlagBanner
+from radviz.ui.panels.results_panel import ResultsPanel
+from radviz.ui.views.body_map import BodyMapView, stroke_mask
+from radviz.ui.views.spine_view import SpineView
 
 SHORT_DISCLAIMER = "radviz explains and educates. It does not diagnose."
 
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         self.state.toggle_zone(zone, side, self.current_kind)
 
     def _stroke_finished(self, stroke: Any) -> None:
-        from radviz.model.geometry import body_map
+        from radviz.anatomy.geometry import body_map
 
         shape = body_map().grid_shape
         mask = stroke_mask(stroke.points, stroke.radius, shape)
@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
 
         The spine shows all findings (coronal, and axial at the level of the most severe
         one). The body map outlines only the roots of compressive findings
-        (:func:`~radviz.ui.imaging_panel.overlay_roots`: not bulges, osteophytes/facet
+        (:func:`~radviz.ui.panels.imaging_panel.overlay_roots`: not bulges, osteophytes/facet
         hypertrophy or mild findings, which are common without symptoms), in its imaging
         style (bluish-green dash-dot outline, light hatch) so it never reads as the
         patient's own shading.
@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
 
         sources = ""
         try:
-            from radviz.model.knowledge import load_kb
+            from radviz.knowledge.loader import load_kb
 
             cites = sorted(s.citation for s in load_kb().sources.values())
             sources = (

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radviz.model.findings import Findings
-from radviz.model.session import (
+from radviz.reasoning.findings import Findings
+from radviz.storage.session import (
     SUFFIX,
     RecoveryStore,
     Session,
@@ -257,7 +257,7 @@ class SessionController(QObject):
             return ()
         if self._imaging_cache[0] != text:
             try:
-                from radviz.model.imaging import parse_report
+                from radviz.imaging.parser import parse_report
 
                 found = tuple(f.to_dict() for f in parse_report(text).findings)
             except Exception:  # an unparsable report is still saved as text
@@ -429,14 +429,14 @@ class SessionController(QObject):
 
     # ------------------------------------------------------------- exports
     def _page_size(self) -> str:
-        from radviz.ui.handout import PAGE_SIZES, default_page_size
+        from radviz.ui.handout.document import PAGE_SIZES, default_page_size
 
         value = str(self.settings.value(KEY_PAGE, default_page_size()))
         return value if value in PAGE_SIZES else "A4"
 
     def export_handout(self, audience: str = "patient") -> bool:
         """Ask for an optional patient name and a file; write the PDF handout."""
-        from radviz.ui.handout import render_handout
+        from radviz.ui.handout.document import render_handout
 
         name = self._ask_patient_name(self.patient_name or "")
         if name is None:
@@ -464,7 +464,7 @@ class SessionController(QObject):
 
     def export_png(self, which: str) -> bool:
         """Save the body map (``body``) or the spine (``spine``) as a PNG."""
-        from radviz.ui import handout
+        from radviz.ui.handout import document as handout
 
         stem = self.path.stem if self.path else "radviz"
         out = self._ask_export_path("Export picture", f"{stem}-{which}.png", "PNG images (*.png)")
@@ -489,7 +489,7 @@ class SessionController(QObject):
         """Print the handout through the system print dialog."""
         from PySide6.QtPrintSupport import QPrinter
 
-        from radviz.ui.handout import paint_handout
+        from radviz.ui.handout.document import paint_handout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not self._exec_print_dialog(printer):

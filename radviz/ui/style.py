@@ -113,7 +113,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     ),
 }
 
-#: Legend order (the order of :data:`radviz.model.vocab.SYMPTOM_KINDS`).
+#: Legend order (the order of :data:`radviz.anatomy.vocab.SYMPTOM_KINDS`).
 KIND_ORDER: tuple[str, ...] = ("pain", "burning", "aching", "numbness", "tingling")
 
 #: Most specific kind first: a zone with several kinds shows the first one found.

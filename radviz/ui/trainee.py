@@ -1,7 +1,7 @@
 """The trainee window: explore roots and levels, practise generated cases, track progress.
 
-A thin Qt layer over :mod:`radviz.model.cases` (case generation, scoring, root profiles,
-level → roots) and :mod:`radviz.model.progress` (the practice history). Three tabs:
+A thin Qt layer over :mod:`radviz.training.cases` (case generation, scoring, root profiles,
+level → roots) and :mod:`radviz.training.progress` (the practice history). Three tabs:
 
 * **Explore** — pick a root and the patient's side: its territory on the body map (either
   dermatome map), key sensory point, key muscles, reflex, the disc levels and zones that
@@ -46,8 +46,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from radviz.model import vocab
-from radviz.model.cases import (
+from radviz.anatomy import vocab
+from radviz.knowledge.loader import KnowledgeBase, load_kb
+from radviz.reasoning.findings import Findings
+from radviz.reasoning.result import LevelCandidate
+from radviz.training.cases import (
     CAUSE_WORDS,
     DIFFICULTIES,
     MOVEMENT_WORDS,
@@ -63,13 +66,10 @@ from radviz.model.cases import (
     score_answer,
     zone_words,
 )
-from radviz.model.findings import Findings
-from radviz.model.knowledge import KnowledgeBase, load_kb
-from radviz.model.progress import ProgressStore
-from radviz.model.result import LevelCandidate
+from radviz.training.progress import ProgressStore
 from radviz.ui import style
-from radviz.ui.body_map import BodyMapView
-from radviz.ui.spine_view import SpineView
+from radviz.ui.views.body_map import BodyMapView
+from radviz.ui.views.spine_view import SpineView
 
 __all__ = ["ExploreTab", "PractiseTab", "ProgressTab", "TraineeWindow", "default_progress_path"]
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PySide6.QtGui import QUndoCommand
 
-from radviz.model.findings import Findings
+from radviz.reasoning.findings import Findings
 
 if TYPE_CHECKING:
     from radviz.ui.app_state import AppState

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
-from radviz.model.findings import Symptom
+from radviz.reasoning.findings import Symptom
 from radviz.ui import style
-from radviz.ui.body_map import (
+from radviz.ui.views.body_map import (
     BodyMapView,
     BrushStroke,
     drawing_bounds,

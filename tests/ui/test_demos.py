@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from radviz.model.demos import DEMOS
-from radviz.model.findings import Findings
+from radviz.reasoning.findings import Findings
+from radviz.training.demos import DEMOS
 
 REQUIRED = {
     "l5s1_left_s1",
@@ -36,7 +36,7 @@ def test_demo_findings_validate_and_round_trip(name: str) -> None:
 
 
 def _infer(name: str):  # type: ignore[no-untyped-def]
-    from radviz.model.inference import infer
+    from radviz.reasoning.inference import infer
 
     return infer(DEMOS[name].to_findings())
 

@@ -19,12 +19,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from radviz.model.demos import DEMOS
-from radviz.model.geometry import body_map
-from radviz.model.imaging import parse_report
-from radviz.model.result import DISCLAIMER
-from radviz.model.session import Session, save_session
-from radviz.ui.handout import handout_html, handout_main, render_handout
+from radviz.anatomy.geometry import body_map
+from radviz.imaging.parser import parse_report
+from radviz.reasoning.result import DISCLAIMER
+from radviz.storage.session import Session, save_session
+from radviz.training.demos import DEMOS
+from radviz.ui.handout.document import handout_html, handout_main, render_handout
 
 PDFTOTEXT = shutil.which("pdftotext")
 PDFTOPPM = shutil.which("pdftoppm")
@@ -173,7 +173,7 @@ def test_handout_main_headless_subprocess(tmp_path: Path) -> None:
     save_session(session, _session("classic_l5"))
     out = tmp_path / "sub.pdf"
     code = (
-        "import sys; from radviz.ui.handout import handout_main; "
+        "import sys; from radviz.ui.handout.document import handout_main; "
         f"sys.exit(handout_main({str(session)!r}, {str(out)!r}, 'clinician', 'Letter'))"
     )
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("DISPLAY",)}

@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from radviz.model.demos import DEMOS
-from radviz.model.findings import Findings
-from radviz.model.imaging import ImagingError, ImagingRoot, parse_report
+from radviz.imaging.parser import ImagingError, ImagingRoot, parse_report
+from radviz.reasoning.findings import Findings
+from radviz.training.demos import DEMOS
 from radviz.ui.app_state import AppState
-from radviz.ui.imaging_panel import (
+from radviz.ui.main_window import MainWindow
+from radviz.ui.panels.imaging_panel import (
     ImagingPanel,
     finding_words,
     most_severe,
@@ -22,7 +23,6 @@ from radviz.ui.imaging_panel import (
     prevalence_words,
     verdict_badge,
 )
-from radviz.ui.main_window import MainWindow
 
 REPORT = (
     "L5-S1: left paracentral disc extrusion compressing the traversing left S1 nerve "

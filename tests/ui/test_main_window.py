@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 
-from radviz.model.findings import Motor, Symptom
+from radviz.reasoning.findings import Motor, Symptom
 from radviz.ui.main_window import MainWindow
 
 
@@ -27,7 +27,7 @@ def window(qtbot: Any) -> Iterator[MainWindow]:
 
 
 def _zone_point(w: MainWindow, zone_id: str) -> QPoint:
-    from radviz.model.geometry import body_map
+    from radviz.anatomy.geometry import body_map
 
     region = body_map().get(zone_id)
     return w.body.mapFromScene(QPointF(*region.center))
@@ -97,7 +97,7 @@ def test_undo_and_redo_every_change(qtbot: Any, window: MainWindow) -> None:
 
 
 def test_brush_stroke_paints_zones_and_changes_results(qtbot: Any, window: MainWindow) -> None:
-    from radviz.model.geometry import body_map
+    from radviz.anatomy.geometry import body_map
 
     w = window
     before = w.state.result
@@ -173,7 +173,7 @@ def test_every_control_has_an_accessible_name_and_takes_focus(window: MainWindow
 
 
 def test_red_flag_questions_come_first(window: MainWindow) -> None:
-    from radviz.model import vocab
+    from radviz.anatomy import vocab
 
     flags = list(window.findings.flag_boxes)
     assert flags[: len(vocab.RED_FLAG_QUESTIONS)] == list(vocab.RED_FLAG_QUESTIONS)

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from radviz.model.findings import Findings, Motor, Symptom
-from radviz.model.geometry import body_map
-from radviz.model.session import load_session, save_session
+from radviz.anatomy.geometry import body_map
+from radviz.reasoning.findings import Findings, Motor, Symptom
+from radviz.storage.session import load_session, save_session
 from radviz.ui.app_state import AppState
 from radviz.ui.session_controller import SessionController, attach
 
@@ -225,7 +225,7 @@ def test_recent_files(env: Any, tmp_path: Path) -> None:
 
 
 def _session_with_age(age: int) -> Any:
-    from radviz.model.session import Session
+    from radviz.storage.session import Session
 
     return Session(findings=Findings(age=age))
 
@@ -272,7 +272,7 @@ def test_simulated_crash_then_recovery(
 def test_declined_recovery_is_removed(
     qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from radviz.model.session import RecoveryStore
+    from radviz.storage.session import RecoveryStore
 
     RecoveryStore(data_dir).write(_session_with_age(33))
     w = QMainWindow()

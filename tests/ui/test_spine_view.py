@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
-from radviz.model.result import LevelCandidate
+from radviz.reasoning.result import LevelCandidate
 from radviz.ui import style
-from radviz.ui.spine_view import SpineView, describe_spine_id
+from radviz.ui.views.spine_view import SpineView, describe_spine_id
 
 
 @pytest.fixture

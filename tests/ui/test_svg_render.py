@@ -2,7 +2,7 @@
 
 Each layer is drawn twice as an opaque silhouette — once by ``QSvgRenderer`` from a copy of
 the SVG whose shapes are restyled to opaque black (ids, geometry, transforms and fill rules
-untouched), once from :class:`radviz.model.geometry.Region` polygons through
+untouched), once from :class:`radviz.anatomy.geometry.Region` polygons through
 :func:`qpainterpath_from_region` — and the two alpha masks must agree on all but a sliver of
 boundary pixels. The model's own raster (used for hit-testing and paint overlap) is held to
 the same standard.
@@ -21,8 +21,8 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPolygonF  # noqa: E402
 
 from radviz import resources  # noqa: E402
-from radviz.model import geometry  # noqa: E402
-from radviz.model.geometry import Region, SvgMap  # noqa: E402
+from radviz.anatomy import geometry  # noqa: E402
+from radviz.anatomy.geometry import Region, SvgMap  # noqa: E402
 
 TOLERANCE = 0.015  # share of the silhouette's pixels allowed to differ
 SVG_NS = "http://www.w3.org/2000/svg"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from radviz.model.cases import generate_case
-from radviz.model.progress import ProgressStore
+from radviz.training.cases import generate_case
+from radviz.training.progress import ProgressStore
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Imaging (pure, no Qt): report text -> findings, concordance with symptoms, prevalence."""

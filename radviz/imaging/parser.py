@@ -1,0 +1,1894 @@
+"""MRI report text -> imaging findings, level/zone -> roots, concordance (model layer, no Qt).
+
+:func:`parse_report` reads a free-text lumbar spine MRI report (one sentence or a whole
+report with FINDINGS/IMPRESSION headers, numbered lines and ``L4-5: ...`` lines) and
+returns the contract's imaging document (CONTRACT.md §5) as :class:`ImagingReport`.
+
+How a report is read
+--------------------
+* Input is capped at :data:`MAX_INPUT_CHARS`; lines, then sentences (cut at ``. ``,
+  ``!``, ``?``; long runs without punctuation are cut every
+  :data:`MAX_SENTENCE_CHARS`), then clauses (``;``, ``:``, *but*, *however*, *with*,
+  *while*, *whereas*, *although*, *except*). Every regular expression is linear (no
+  nested quantifiers over the same text), so any input finishes in bounded time.
+* Sections named HISTORY, INDICATION, CLINICAL INFORMATION, REASON FOR EXAM,
+  COMPARISON, TECHNIQUE (and similar) are skipped: "rule out disc herniation" there is
+  a question, not a finding.
+* Levels: ``L4-5``, ``L4/5``, ``L4-L5``, ``L4–L5``, ``L4 — L5``, ``L4 L5``, ``L5/S1``,
+  ``L5-S1``, ``L5-1``, "lumbosacral junction/level/disc", "L4 on L5", lists
+  ("at L4-5 and L5-S1", "L3-4, L4-5 and L5-S1") and ranges ("L3-4 through L5-S1").
+  ``T12-L1`` is recognised but dropped (not a contract level), and so is every lesion
+  placed there. A lesion takes the level phrase right after it ("bulge at L4-5"), else
+  the last level named before it in the sentence, else the next one in the same clause
+  ("bulge and facet hypertrophy at L4-5"), else the level last named in the same
+  paragraph or under the same ``L4-5:`` heading line (a blank line, a section header or
+  a new numbered item ends it), else the next level in the sentence; a sentence that says
+  "multilevel"/"throughout" without naming a level yields nothing. A lesion with no
+  level at all is dropped, unless a named root tells the level ("compressing the
+  traversing left S1 root" -> L5-S1).
+* Negation: *no*, *not*, *without*, *negative for*, *free of*, *absence of*, *no
+  evidence of*, *neither/nor*, *resolution of*, *rule out* negate the lesions after
+  them in the same clause, until *but/with/which/there is/and a*, or a severity word
+  after a negated lesion ("no canal stenosis and mild foraminal narrowing" keeps the
+  foraminal narrowing). "is/are not seen/absent/normal/unremarkable/preserved/patent"
+  negate the lesion(s) just before them. "L3-4: normal" names no lesion and yields
+  nothing. A negation never crosses a clause or sentence.
+* Lesions (Fardon 2014 nomenclature): bulge; protrusion; extrusion; sequestration
+  (sequestered, free fragment, migrated fragment); herniation (herniated, HNP) - a
+  herniation is dropped when the same level and side has a protrusion, extrusion or
+  sequestration; stenosis/narrowing/encroachment/compromise typed by the nearest zone
+  words (canal/thecal sac/central -> canal_stenosis; lateral recess/subarticular ->
+  lateral_recess_stenosis; foramen/foraminal -> foraminal_stenosis; none -> canal,
+  or foraminal when a side is given); "disc space narrowing" is not stenosis;
+  spondylolisthesis/anterolisthesis/retrolisthesis with Meyerding grade (I-V, 1-5,
+  "grade 1-2" -> 2, millimetres assuming a 40 mm vertebral body: <10 mm -> 1, <20 ->
+  2, <30 -> 3, else 4; percent: <25 -> 1 ...) and type (degenerative; isthmic from
+  isthmic/spondylolytic/spondylolysis/pars defect; retrolisthesis); synovial/facet/
+  juxta-articular cyst; osteophyte (osteophytes, spurs, disc-osteophyte complex, facet
+  hypertrophy/arthropathy/arthrosis/degeneration, ligamentum flavum thickening or
+  buckling). Anterior osteophytes narrow nothing and are ignored.
+* Severity: mild (minimal, slight, small, tiny, subtle, borderline, low-grade),
+  moderate (moderate-sized), severe (marked, critical, high-grade, advanced, large,
+  massive), "mild to moderate" -> moderate, "moderate to severe"/"moderately severe"
+  -> severe; the most severe word in the lesion's own phrase wins; otherwise
+  ``unspecified``. A listhesis with no severity word takes it from its grade
+  (1 mild, 2 moderate, 3+ severe).
+* Side and zone come from the words before the lesion (back to the previous lesion)
+  and from locative phrases after it ("on the left", "into the right neural foramen",
+  "bilaterally", "left greater than right" -> bilateral, "eccentric to the left" ->
+  left paracentral). Subarticular, lateral recess and posterolateral mean paracentral;
+  far lateral means extraforaminal.
+* Defaults: protrusion/extrusion/sequestration/herniation/synovial cyst/osteophyte
+  with a side -> paracentral, without -> central and bilateral; bulge, canal stenosis,
+  disc-osteophyte complex and ligamentum flavum thickening -> central bilateral
+  (canal stenosis is always central bilateral); facet hypertrophy -> paracentral
+  (lateral recess); lateral recess stenosis -> paracentral; foraminal stenosis ->
+  foraminal; spondylolisthesis -> central bilateral, but isthmic -> foraminal
+  bilateral. A lesion without a stated side or zone that names a sided root takes
+  that root's side and the zone of its relation.
+
+Roots (CLINICAL.md §8, :func:`radviz.anatomy.vocab.level_roots`)
+---------------------------------------------------------------
+paracentral -> the same-side traversing root; foraminal/extraforaminal -> the exiting
+root; central (and anything bilateral) -> the traversing root on both sides. A lesion
+in more than one zone ("central and left paracentral") gets the union. A root named
+in the text is kept with the relation the anatomy gives it when it is one of the two
+roots reachable at that level (exiting or traversing), even if the zone rule did not
+pick it; a named root that cannot be reached at that level ("L4-5 ... compressing
+S1") is ignored, as is a negated one ("without contacting the S1 root").
+
+Findings with the same level, side, zone and lesion are merged (the impression
+repeating the findings): the most severe severity and the longest text are kept, the
+roots are united. A finding whose side or zone was only defaulted merges into one of
+the same level and lesion that states them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from radviz.anatomy import vocab
+from radviz.reasoning.findings import FieldError, Findings, describe_type
+from radviz.reasoning.result import Evidence, Result, RootCandidate
+from radviz.resources import knowledge_dir
+
+# --------------------------------------------------------------------------- vocabulary
+LEVELS: tuple[str, ...] = vocab.LEVELS
+IMAGING_SIDES: tuple[str, ...] = ("left", "right", "bilateral")
+ZONES: tuple[str, ...] = vocab.DISC_ZONES
+LESIONS: tuple[str, ...] = (
+    "bulge",
+    "protrusion",
+    "extrusion",
+    "sequestration",
+    "herniation",
+    "canal_stenosis",
+    "lateral_recess_stenosis",
+    "foraminal_stenosis",
+    "spondylolisthesis",
+    "synovial_cyst",
+    "osteophyte",
+)
+SEVERITIES: tuple[str, ...] = ("mild", "moderate", "severe", "unspecified")
+RELATIONS: tuple[str, ...] = vocab.RELATIONS
+ROOT_SIDES: tuple[str, ...] = vocab.SIDES
+LISTHESIS_TYPES: tuple[str, ...] = ("degenerative", "isthmic", "retrolisthesis")
+VERDICTS: tuple[str, ...] = ("concordant", "partly", "discordant", "not_assessable")
+
+MAX_INPUT_CHARS = 200_000
+"""Only this much of a report is read (a real report is a few thousand characters)."""
+MAX_SENTENCE_CHARS = 1_000
+"""Runs of text without sentence punctuation are cut into pieces of at most this size."""
+MAX_TEXT_CHARS = 1_000
+"""The ``text`` of a finding is cut to this length."""
+
+_SEVERITY_RANK = {"unspecified": 0, "mild": 1, "moderate": 2, "severe": 3}
+_DISC_LESIONS = frozenset({"protrusion", "extrusion", "sequestration", "herniation"})
+_SPECIFIC_HERNIATIONS = frozenset({"protrusion", "extrusion", "sequestration"})
+
+
+class ImagingError(FieldError):
+    """An imaging document is malformed; ``field`` names where."""
+
+
+# --------------------------------------------------------------------------- documents
+@dataclass(frozen=True)
+class ImagingRoot:
+    """A root a finding can reach: ``relation`` is ``traversing`` or ``exiting``."""
+
+    root: str
+    side: str
+    relation: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"root": self.root, "side": self.side, "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class ImagingFinding:
+    """One lesion at one level (contract §5)."""
+
+    level: str
+    side: str
+    zone: str
+    lesion: str
+    severity: str
+    roots: tuple[ImagingRoot, ...]
+    text: str
+    grade: int | None = None
+    listhesis_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "level": self.level,
+            "side": self.side,
+            "zone": self.zone,
+            "lesion": self.lesion,
+            "severity": self.severity,
+            "roots": [r.to_dict() for r in self.roots],
+            "text": self.text,
+        }
+        if self.grade is not None:
+            out["grade"] = self.grade
+        if self.listhesis_type is not None:
+            out["listhesis_type"] = self.listhesis_type
+        return out
+
+
+@dataclass(frozen=True)
+class ImagingReport:
+    """The imaging document: the findings of one report, by level."""
+
+    findings: tuple[ImagingFinding, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's JSON shape (``grade``/``listhesis_type`` only when set)."""
+        return {"findings": [f.to_dict() for f in self.findings]}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ImagingReport:
+        """Validate an imaging document (contract §5) and build it."""
+        if not isinstance(data, Mapping):
+            raise ImagingError("imaging", f"expected a JSON object, got {describe_type(data)}")
+        for key in data:
+            if key != "findings":
+                raise ImagingError(str(key), f"unknown field {key!r}")
+        raw = data.get("findings", [])
+        if raw is None:
+            raw = []
+        if not isinstance(raw, list):
+            raise ImagingError("findings", f"expected a list, got {describe_type(raw)}")
+        return cls(findings=tuple(_finding_from_dict(i, item) for i, item in enumerate(raw)))
+
+
+_FINDING_KEYS = {
+    "level",
+    "side",
+    "zone",
+    "lesion",
+    "severity",
+    "roots",
+    "text",
+    "grade",
+    "listhesis_type",
+}
+
+
+def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
+    where = f"findings[{i}]"
+    if not isinstance(item, Mapping):
+        raise ImagingError(where, f"expected an object, got {describe_type(item)}")
+    for key in item:
+        if key not in _FINDING_KEYS:
+            raise ImagingError(f"{where}.{key}", f"unknown field {key!r}")
+
+    def req(key: str) -> Any:
+        if key not in item or item[key] is None:
+            raise ImagingError(f"{where}.{key}", "is required")
+        return item[key]
+
+    level = _choice(f"{where}.level", req("level"), LEVELS)
+    side = _choice(f"{where}.side", req("side"), IMAGING_SIDES)
+    zone = _choice(f"{where}.zone", req("zone"), ZONES)
+    lesion = _choice(f"{where}.lesion", req("lesion"), LESIONS)
+    severity = _choice(f"{where}.severity", req("severity"), SEVERITIES)
+    text = item.get("text", "")
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise ImagingError(f"{where}.text", f"expected a string, got {describe_type(text)}")
+    roots_raw = item.get("roots", [])
+    if roots_raw is None:
+        roots_raw = []
+    if not isinstance(roots_raw, list):
+        raise ImagingError(f"{where}.roots", f"expected a list, got {describe_type(roots_raw)}")
+    roots: list[ImagingRoot] = []
+    for j, r in enumerate(roots_raw):
+        rw = f"{where}.roots[{j}]"
+        if not isinstance(r, Mapping):
+            raise ImagingError(rw, f"expected an object, got {describe_type(r)}")
+        for key in r:
+            if key not in {"root", "side", "relation"}:
+                raise ImagingError(f"{rw}.{key}", f"unknown field {key!r}")
+        for key in ("root", "side", "relation"):
+            if r.get(key) is None:
+                raise ImagingError(f"{rw}.{key}", "is required")
+        roots.append(
+            ImagingRoot(
+                root=_choice(f"{rw}.root", r["root"], vocab.ROOTS),
+                side=_choice(f"{rw}.side", r["side"], ROOT_SIDES),
+                relation=_choice(f"{rw}.relation", r["relation"], RELATIONS),
+            )
+        )
+    grade = item.get("grade")
+    if grade is not None:
+        if isinstance(grade, bool) or not isinstance(grade, int | float):
+            raise ImagingError(
+                f"{where}.grade", f"expected a whole number, got {describe_type(grade)}"
+            )
+        if not math.isfinite(grade) or grade != int(grade) or not 1 <= grade <= 5:
+            raise ImagingError(f"{where}.grade", f"{grade!r} is out of range (1 to 5)")
+        grade = int(grade)
+    ltype = item.get("listhesis_type")
+    if ltype is not None:
+        ltype = _choice(f"{where}.listhesis_type", ltype, LISTHESIS_TYPES)
+    return ImagingFinding(
+        level=level,
+        side=side,
+        zone=zone,
+        lesion=lesion,
+        severity=severity,
+        roots=tuple(roots),
+        text=text,
+        grade=grade,
+        listhesis_type=ltype,
+    )
+
+
+def _choice(where: str, value: Any, allowed: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        shown = ", ".join(allowed) if len(allowed) <= 8 else ", ".join(allowed[:8]) + ", …"
+        raise ImagingError(where, f"unknown value {value!r} (expected one of: {shown})")
+    return value
+
+
+# --------------------------------------------------------------------------- roots
+def rule_roots(level: str, zone: str, side: str) -> tuple[ImagingRoot, ...]:
+    """Roots a lesion at ``level``/``zone``/``side`` reaches by the anatomical rule.
+
+    paracentral -> same-side traversing; foraminal/extraforaminal -> exiting;
+    central -> traversing on both sides; ``bilateral`` -> both sides.
+    """
+    exiting, traversing = vocab.level_roots(level)
+    sides: tuple[str, ...] = ("left", "right") if side == "bilateral" else (side,)
+    if zone == "central":
+        sides = ("left", "right")
+    if zone in ("foraminal", "extraforaminal"):
+        return tuple(ImagingRoot(exiting, s, "exiting") for s in sides)
+    return tuple(ImagingRoot(traversing, s, "traversing") for s in sides)
+
+
+def _order_roots(roots: Iterable[ImagingRoot]) -> tuple[ImagingRoot, ...]:
+    seen: dict[tuple[str, str], ImagingRoot] = {}
+    for r in roots:
+        seen.setdefault((r.root, r.side), r)
+    return tuple(sorted(seen.values(), key=lambda r: (vocab.ROOTS.index(r.root), r.side != "left")))
+
+
+# --------------------------------------------------------------------------- patterns
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+)
+_WS = re.compile(r"\s+")
+
+_SEV_WORDS = (
+    r"(?:mild|mildly|minimal|minimally|slight|slightly|small|tiny|moderate|moderately|"
+    r"severe|severely|marked|markedly|critical|critically|advanced|large|massive|huge|"
+    r"big|subtle|borderline|trace|minor|high-grade|high grade|low-grade|low grade|"
+    r"medium|moderate-sized|moderate sized)"
+)
+_SEVERITY_RE = re.compile(
+    r"\b(?P<mm>(?:mild|mildly|minimal|minimally|slight|slightly)\s?(?:-|to|/|-to-)\s?"
+    r"(?:moderate|moderately)\b)"
+    r"|\b(?P<ms>(?:moderate|moderately)\s?(?:-|to|/|-to-)\s?(?:severe|severely|marked|markedly)\b"
+    r"|moderately severe\b)"
+    r"|\b(?P<s>severe|severely|marked|markedly|critical|critically|advanced|large|massive|"
+    r"huge|big|high-grade|high grade)\b"
+    r"|\b(?P<m>moderate|moderately|medium)\b"
+    r"|\b(?P<l>mild|mildly|minimal|minimally|slight|slightly|small|tiny|subtle|borderline|"
+    r"trace|minor|low-grade|low grade)\b"
+)
+
+_LEVEL_RE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"(?P<u>[tl])\s?(?P<un>[0-9]{1,2})(?:\s?[-/]\s?|\s(?=[ls]\s?[0-9]))(?P<l>[ls])?\s?"
+    r"(?P<ln>[0-9])(?![0-9]|\.[0-9])"
+    r"|(?P<ou>l)(?P<oun>[1-5])\s(?:on|upon|over|relative to)\s(?P<ol>[ls])(?P<oln>[1-5])"
+    r"(?![0-9])"
+    r"|(?P<ls>lumbosacral\s(?:junction|level|disc|disk|interspace|segment|joint))"
+    r")(?!\s?(?:nerve|root|mm\b|cm\b|%))"
+)
+_LIST_SEP = re.compile(r"\s?(?:,|and|&|/|or|,\s?and|as well as)?\s?(?:at\s)?")
+_RANGE_SEP = re.compile(r"\s?(?:through|thru|to|-)\s?(?:the\s)?")
+
+_ZONE_ALTS: tuple[tuple[str, str], ...] = (
+    ("extraforaminal", r"extra-?foraminal(?:ly)?|far[ -]lateral(?:ly)?"),
+    (
+        "foraminal",
+        r"(?:neural |neuro-?)?foramin(?:al|a|ally)|(?:neural |neuro-?)?foramen|"
+        r"neuroforamin\w*|intervertebral foram\w*",
+    ),
+    (
+        "lateral_recess",
+        r"lateral recess(?:es)?|subarticular(?: recess(?:es)?| zones?| regions?)?"
+        r"|recess(?:es)?",
+    ),
+    ("paracentral", r"para-?central(?:ly)?|postero-?lateral(?:ly)?"),
+    ("canal", r"(?:central|spinal) canal|thecal sac|canal"),
+    ("central", r"central(?:ly)?|midline|median"),
+)
+_ZONE_BODY = "|".join(f"(?P<z_{k}>{p})" for k, p in _ZONE_ALTS)
+_ZONE_RE = re.compile(rf"\b(?:{_ZONE_BODY})\b")
+
+_SIDE_RE = re.compile(
+    r"\b(?:(?P<lean>left|right)\s?(?:>|(?:slightly |much )?(?:greater|more|worse) than)\s?"
+    r"(?:left|right)\b"
+    r"|(?P<bi>bilateral(?:ly)?|both sides|both)\b"
+    r"|(?P<one>left|right)(?:[- ]sided)?\b)"
+)
+
+_LESION_ALTS: tuple[tuple[str, str], ...] = (
+    (
+        "sequestration",
+        r"sequest(?:ration|rations|ered|rum)|free(?:[ -]floating)?[ -]"
+        r"(?:dis[ck] )?fragments?|migrated (?:dis[ck] )?fragments?",
+    ),
+    ("extrusion", r"extru(?:sion|sions|ded|ding)"),
+    ("protrusion", r"protru(?:sion|sions|ding|des|ded)"),
+    ("herniation", r"hernia(?:tion|tions|ted)|hnp"),
+    (
+        "synovial_cyst",
+        r"(?:synovial|juxta-?facet|juxta-?articular|facet(?: joint)?|ganglion) "
+        r"cysts?",
+    ),
+    (
+        "osteophyte_disc",
+        r"dis[ck][ -]osteophyte(?: complex(?:es)?)?|dis[ck] osteophytic complex"
+        r"(?:es)?|osteophytic ridg(?:e|es|ing)",
+    ),
+    ("bulge", r"bulg(?:e|es|ing)"),
+    (
+        "osteophyte_lf",
+        r"ligament(?:um|a)? flav(?:um|a)? (?:thickening|hypertroph\w*|buckling|"
+        r"infolding|redundancy)|(?:thicken(?:ing|ed)|hypertroph\w*|buckl(?:ing|ed)|"
+        r"infolding) (?:of )?(?:the )?ligament(?:um|a)? flav(?:um|a)?",
+    ),
+    (
+        "osteophyte_facet",
+        r"facets?(?: joints?)? (?:hypertroph\w*|arthropath\w*|arthros[ie]s|"
+        r"osteoarthrit\w*|arthrit\w*|degenerat\w*|overgrowth|disease|changes|"
+        r"osteophyt\w*)|(?:hypertroph\w*|degenerat\w*|arthrit\w*|osteoarthrit\w*|"
+        r"arthropath\w*) (?:changes (?:of|in|at) )?(?:the )?facets?(?: joints?)?"
+        r"(?: (?:arthropathy|disease|changes|hypertrophy))?",
+    ),
+    ("osteophyte", r"osteophyt\w*|spurs?|spurring"),
+    ("retrolisthesis", r"retro-?listhes[ie]s"),
+    ("listhesis", r"spondylolisthes[ie]s|antero-?listhes[ie]s|listhes[ie]s|spondylolisthetic"),
+    (
+        "stenosis",
+        r"stenos[ie]s|stenotic|narrow(?:ing|ings|ed|s)?|encroach(?:ment|es|ing)?|"
+        r"compromise[ds]?",
+    ),
+)
+_LESION_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<x{i}>{p})" for i, (_, p) in enumerate(_LESION_ALTS)) + r")\b"
+)
+_SAME_LESION_GAP = re.compile(r"\s?(?:/|or|,)?\s?(?:dis[ck]\s)?(?:\(\s?)?")
+_NOT_STENOSIS_BEFORE = re.compile(
+    r"(?:dis[ck](?: space| height)?|intervertebral(?: dis[ck])?(?: space)?|joint space|"
+    r"interspace|space|height|root|nerve|neural|vascular) $"
+)
+
+_ROOT_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?P<s1>left|right|bilateral)\s)?"
+    r"(?:(?P<rel>exiting|existing|exit|traversing|descending|transiting)\s)?"
+    r"(?:(?P<s2>left|right|bilateral)\s)?"
+    r"(?P<roots>[ls][1-5](?:(?:\s?(?:,|and|/|or|&)\s?|\s)[ls][1-5])*)(?![0-9])"
+    r"(?:\s(?P<tail>nerve roots?|roots?|nerves?|root sleeves?|nerve root sleeves?)\b)?"
+    r"(?:\s(?P<s3>bilaterally|on the left|on the right|on both sides)\b)?"
+)
+_ROOT_NAME_RE = re.compile(r"[ls][1-5]")
+
+_PRE_NEG_RE = re.compile(
+    r"\b(?:no|not|without|negative for|free of|absence of|neither|nor|resolution of|"
+    r"rule out|ruled out|r/o|evaluate for|assess for|none)\b"
+)
+_NO_CHANGE_RE = re.compile(r"(?:\s(?:significant|interval|appreciable|substantial|new))*\schange")
+_NEG_STOP_RE = re.compile(
+    r"\b(?:but|however|although|though|while|whereas|except|with|which|also|otherwise|"
+    r"there (?:is|are|was|were)|and (?:a|an|there))\b|[;:]"
+)
+_POST_NEG_RE = re.compile(
+    r"\b(?:(?:is|are|was|were|has|have)\s(?:(?:otherwise|again|also|now|still|been)\s)?"
+    r"(?:not\s(?:seen|present|identified|demonstrated|evident|appreciated|visualized|noted)|"
+    r"absent|normal|unremarkable|preserved|maintained|(?:widely\s)?patent|resolved|"
+    r"within normal limits)"
+    r"|not\s(?:seen|present|identified|demonstrated|evident|appreciated)"
+    r"|no longer\s(?:seen|present|visible|evident))\b"
+)
+_POST_GAP_STOP = re.compile(
+    r"[,;]|\b(?:but|however|with|which|present|noted|seen|identified|there|and a|and an)\b"
+)
+_CLAUSE_RE = re.compile(r";|:|\b(?:but|however|whereas|while|although|with|except|otherwise)\b")
+_PRE_BREAK_RE = re.compile(
+    r"\b(?:there (?:is|are|was|were)|which|also|and (?:a|an|the)|noted|seen|present|plus|"
+    r"as well as|in addition)\b"
+)
+_MULTILEVEL_RE = re.compile(
+    r"\b(?:multi-?level|multiple levels|throughout|all levels|several levels|various levels|"
+    r"each level|every level|(?:lower|upper|mid) lumbar (?:spine|levels)|diffuse(?:ly)?)\b"
+)
+_NO_CARRY_RE = re.compile(
+    r"\b(?:conus|terminat\w*|vertebral bod\w*|marrow|hemangioma|fracture|transitional|"
+    r"lumbari[sz]\w*|sacrali[sz]\w*|numbering|counted|numbered|kidney|aorta)\b"
+)
+_ISTHMIC_RE = re.compile(
+    r"\b(?:isthmic|spondylolytic|spondylolys[ie]s|pars(?: interarticularis)? (?:defects?|"
+    r"fractures?|breaks?|lysis|clefts?)|pars defects?)\b"
+)
+_PARS_VERT_RE = re.compile(
+    r"\b(l[1-5])\s(?:pars|spondylolys[ie]s|isthmic)|\bpars (?:interarticularis )?"
+    r"(?:defects?|fractures?) (?:of|at) (?:the )?(l[1-5])\b"
+)
+_GRADE_RE = re.compile(
+    r"\b(?:meyerding\s)?grade\s?(?P<g1>iv|v|i{1,3}|[1-5])\b(?:\s?(?:-|to|/)\s?(?P<g2>iv|v|i{1,3}|"
+    r"[1-5])\b)?"
+)
+_MM_RE = re.compile(r"(?<![0-9.])(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s?(?P<u>mm|cm|%)(?![a-z])")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+
+_SKIP_SECTIONS = frozenset(
+    {
+        "history",
+        "clinical history",
+        "indication",
+        "indications",
+        "clinical indication",
+        "clinical indications",
+        "reason for exam",
+        "reason for examination",
+        "reason for study",
+        "reason for referral",
+        "reason",
+        "clinical information",
+        "clinical info",
+        "clinical data",
+        "clinical details",
+        "clinical notes",
+        "comparison",
+        "comparisons",
+        "technique",
+        "procedure",
+        "exam",
+        "examination",
+        "study",
+        "protocol",
+        "sequences",
+        "contrast",
+        "referring physician",
+        "requested by",
+        "question",
+        "clinical question",
+        "patient",
+    }
+)
+_KEEP_SECTIONS = frozenset(
+    {
+        "findings",
+        "finding",
+        "impression",
+        "impressions",
+        "conclusion",
+        "conclusions",
+        "opinion",
+        "summary",
+        "report",
+        "result",
+        "results",
+        "interpretation",
+        "discussion",
+        "diagnosis",
+        "comment",
+        "comments",
+        "assessment",
+    }
+)
+_LABELS: dict[str, str | None] = {
+    "disc": None,
+    "discs": None,
+    "disk": None,
+    "intervertebral disc": None,
+    "canal": "canal",
+    "central canal": "canal",
+    "spinal canal": "canal",
+    "thecal sac": "canal",
+    "foramina": "foraminal",
+    "foramen": "foraminal",
+    "neural foramina": "foraminal",
+    "neural foramen": "foraminal",
+    "neuroforamina": "foraminal",
+    "neuroforamen": "foraminal",
+    "foraminal": "foraminal",
+    "lateral recesses": "lateral_recess",
+    "lateral recess": "lateral_recess",
+    "recesses": "lateral_recess",
+    "subarticular recesses": "lateral_recess",
+    "subarticular": "lateral_recess",
+    "facets": "facet",
+    "facet joints": "facet",
+    "facet joint": "facet",
+    "facet": "facet",
+    "posterior elements": "facet",
+}
+_HEADER_RE = re.compile(r"^([a-z][a-z /&()-]{0,40}?)\s?:\s?")
+_ITEM_RE = re.compile(r"^(?:\(?[0-9]{1,2}[.)]|[-*\u2022])\s")
+_SENT_END_RE = re.compile(r"[.!?](?=\s|$)")
+_FACET_WORD_RE = re.compile(r"\b(hypertroph\w*|arthropath\w*|arthros[ie]s|degenerat\w*)")
+
+# Rewrites applied to each sentence before reading it (on the lower-cased text).
+_ZW = (
+    r"(?:central canal|spinal canal|thecal sac|canal|central|lateral recess(?:es)?|"
+    r"subarticular(?: recess(?:es)?| zones?)?|(?:neural |neuro)?foramin(?:al|a)|"
+    r"(?:neural |neuro)?foramen)"
+)
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b([lr])\s?>\s?([lr])\b"), r"\1 greater than \2"),
+    (re.compile(r"\bl greater than r\b"), "left greater than right"),
+    (re.compile(r"\br greater than l\b"), "right greater than left"),
+    (
+        re.compile(r"\bwith (?:\w+ )?(?:extension|extending) (into|to|toward|towards)\b"),
+        r"extending \1",
+    ),
+    (
+        re.compile(
+            rf"\b({_ZW}) (stenosis|narrowing) (?:is|are) ({_SEV_WORDS}) on the (left|right) "
+            rf"(?:and|,) ({_SEV_WORDS}) on the (left|right)\b"
+        ),
+        r"\3 \4 \1 \2 and \5 \6 \1 \2",
+    ),
+    (re.compile(r"\bwhich (extends|extending|projects|migrates)\b"), r"\1"),
+    (
+        re.compile(
+            r"\bwith (?:an? )?((?:left |right )?(?:extra-?foraminal|foraminal|far[ -]lateral|"
+            r"subarticular|lateral recess)) (?:extension|component)\b"
+        ),
+        r"extending into the \1",
+    ),
+    (
+        re.compile(
+            rf"\b({_ZW}) (and|or|/|,) ((?:(?:mild|moderate|severe|marked|minimal|slight|"
+            rf"bilateral|left|right|significant|high-grade|to|the) )*)"
+            rf"(?={_ZW} (?:stenos|narrow|encroach|compromise))"
+        ),
+        r"\1 stenosis \2 \3",
+    ),
+    (
+        re.compile(
+            rf"\b({_SEV_WORDS}) (left|right) (and|,) ({_SEV_WORDS}) (left|right) "
+            r"((?:neural |neuro)?foramin\w*|lateral recess\w*|subarticular) "
+            r"(stenosis|narrowing)\b"
+        ),
+        r"\1 \2 \6 \7 \3 \4 \5 \6 \7",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- internals
+@dataclass
+class _Mention:
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class _LevelGroup:
+    levels: tuple[str, ...]  # contract levels; "" marks a recognised non-contract level
+    start: int
+    end: int
+
+
+@dataclass
+class _Draft:
+    level: str
+    side: str
+    zone: str
+    lesion: str
+    severity: str
+    text: str
+    side_explicit: bool
+    zone_explicit: bool
+    zones: tuple[str, ...] = ()
+    grade: int | None = None
+    listhesis_type: str | None = None
+    named: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    roots: tuple[ImagingRoot, ...] = ()
+    order: int = 0
+
+
+@dataclass
+class _Attrs:
+    sides: list[str] = field(default_factory=list)
+    lean: str | None = None
+    zones: list[str] = field(default_factory=list)
+    severity: str = "unspecified"
+    levels: tuple[str, ...] | None = None
+    vertebra: str | None = None
+    grade: int | None = None
+    mm: float | None = None
+    percent: float | None = None
+    end: int = 0
+
+
+def _lower_same_length(s: str) -> str:
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def _level_from_match(m: re.Match[str]) -> str | None:
+    """Contract level, "" for T12-L1, None for no level at all."""
+    if m.group("ls"):
+        return "L5-S1"
+    if m.group("ou"):
+        u, un, lo, ln = "l", int(m.group("oun")), m.group("ol"), int(m.group("oln"))
+    else:
+        u, un = m.group("u"), int(m.group("un"))
+        ln = int(m.group("ln"))
+        lo = m.group("l")
+        if lo is None:
+            lo = (
+                "s" if (u == "l" and un == 5 and ln == 1) else ("l" if u == "t" and un == 12 else u)
+            )
+    if u == "l" and lo == "l" and 1 <= un <= 4 and ln == un + 1:
+        return f"L{un}-L{ln}"
+    if u == "l" and un == 5 and lo == "s" and ln == 1:
+        return "L5-S1"
+    if u == "t" and un == 12 and lo == "l" and ln == 1:
+        return ""
+    return None
+
+
+def _level_groups(s: str) -> list[_LevelGroup]:
+    raw: list[tuple[str, int, int]] = []
+    for m in _LEVEL_RE.finditer(s):
+        lv = _level_from_match(m)
+        if lv is not None:
+            raw.append((lv, m.start(), m.end()))
+    groups: list[_LevelGroup] = []
+    for lv, a, b in raw:
+        if groups:
+            g = groups[-1]
+            between = s[g.end : a]
+            if len(between) <= 16 and _RANGE_SEP.fullmatch(between) and g.levels and lv:
+                last = g.levels[-1]
+                if last and last in LEVELS and lv in LEVELS:
+                    i, j = LEVELS.index(last), LEVELS.index(lv)
+                    if i < j:
+                        g.levels = g.levels + LEVELS[i + 1 : j + 1]
+                        g.end = b
+                        continue
+            if len(between) <= 16 and _LIST_SEP.fullmatch(between):
+                g.levels = (*g.levels, lv)
+                g.end = b
+                continue
+        groups.append(_LevelGroup((lv,), a, b))
+    return groups
+
+
+def _lesion_mentions(s: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in _LESION_RE.finditer(s):
+        idx = next(i for i in range(len(_LESION_ALTS)) if m.group(f"x{i}") is not None)
+        kind = _LESION_ALTS[idx][0]
+        if kind == "stenosis" and _NOT_STENOSIS_BEFORE.search(
+            s[max(0, m.start() - 40) : m.start()]
+        ):
+            continue
+        if kind == "osteophyte" and re.search(
+            r"\b(?:anterior|anterolateral|ventral|marginal)\s(?:\w+\s)?$",
+            s[max(0, m.start() - 30) : m.start()],
+        ):
+            continue
+        if (
+            out
+            and kind in _DISC_LESIONS
+            and out[-1].kind in _DISC_LESIONS
+            and _SAME_LESION_GAP.fullmatch(s, out[-1].end, m.start())
+        ):
+            last = out[-1]
+            keep = last.kind if kind == "herniation" else kind
+            out[-1] = _Mention(keep, last.start, m.end())
+            continue
+        out.append(_Mention(kind, m.start(), m.end()))
+    return out
+
+
+def _clauses(s: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_RE.finditer(s):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(s)))
+    return spans
+
+
+def _clause_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= pos < b or (pos == b and a == b):
+            return a, b
+    return spans[-1]
+
+
+def _sev_of(m: re.Match[str]) -> str:
+    if m.group("mm"):
+        return "moderate"
+    if m.group("ms") or m.group("s"):
+        return "severe"
+    if m.group("m"):
+        return "moderate"
+    return "mild"
+
+
+def _max_sev(a: str, b: str) -> str:
+    return a if _SEVERITY_RANK[a] >= _SEVERITY_RANK[b] else b
+
+
+def _zone_kinds(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _ZONE_RE.finditer(text):
+        for k, _ in _ZONE_ALTS:
+            if m.group(f"z_{k}") is not None:
+                out.append(k)
+                break
+    return out
+
+
+def _sides_in(text: str, attrs: _Attrs) -> None:
+    for m in _SIDE_RE.finditer(text):
+        if m.group("lean"):
+            attrs.sides.append("bilateral")
+        elif m.group("bi"):
+            attrs.sides.append("bilateral")
+        elif m.group("one"):
+            attrs.sides.append(m.group("one"))
+
+
+def _grade_value(tok: str) -> int:
+    return _ROMAN.get(tok, int(tok) if tok.isdigit() else 1)
+
+
+def _pre_attrs(text: str, attrs: _Attrs) -> None:
+    """Side, zone, severity, grade and size from the words before a lesion."""
+    _sides_in(text, attrs)
+    attrs.zones.extend(_zone_kinds(text))
+    for m in _SEVERITY_RE.finditer(text):
+        attrs.severity = _max_sev(attrs.severity, _sev_of(m))
+    g = _GRADE_RE.search(text)
+    if g:
+        attrs.grade = max(_grade_value(g.group("g1")), _grade_value(g.group("g2") or "i"))
+    for mm in _MM_RE.finditer(text):
+        _note_size(mm, attrs)
+
+
+def _note_size(m: re.Match[str], attrs: _Attrs) -> None:
+    value = float(m.group("n"))
+    unit = m.group("u")
+    if unit == "%":
+        attrs.percent = value
+    else:
+        attrs.mm = value * (10.0 if unit == "cm" else 1.0)
+
+
+_P_SKIP = re.compile(
+    r"[\s,()\[\]-]+|(?:approximately|about|up to|roughly|measuring|measures|"
+    r"of|a|an|the|dis[ck]s?|fragments?|material|components?|level)\b"
+)
+_P_COPULA = re.compile(r"(?:(?:which|that)\s)?(?:is|are|was|were)\s")
+_P_LEAN = re.compile(
+    r"(?:(?:slightly|much|mildly|somewhat)\s)?(?:greater|more|worse|larger|predominantly|"
+    r"predominant|most pronounced|most prominent|most marked|eccentric|asymmetric(?:ally)?|"
+    r"lateralizing|lateralized|asymmetrically)\s(?:on|to|toward|towards)\s(?:the\s)?"
+    r"(left|right)(?:\s(?:side|than (?:the )?(?:left|right)))?\b"
+)
+_P_SIDE = re.compile(
+    r"(?:(?:on|to|toward|towards)\s(?:the\s)?(left|right)(?:\s(?:side))?"
+    r"|(left|right)[- ]sided|(bilaterally|on both sides|both sides)"
+    r"|(left|right)\s(?:greater|more|worse) than\s(?:left|right))\b"
+)
+_P_LOC = re.compile(
+    r"(?:(?:extending|extends|projecting|projects|migrating|migrates|migrated|located|situated|"
+    r"seen|centered|centred)\s(?:\w+ly\s)?)?"
+    r"(?:in|into|within|to|toward|towards|at|of|involving|affecting|in the region of)\s"
+    r"(?:the\s)?(?:(left|right|bilateral|both)\s)?(?=[a-z-]+)"
+)
+_P_ZONE_ONLY = re.compile(rf"(?:(left|right|bilateral|both)\s)?(?:{_ZONE_BODY})\b")
+_P_MORE_ZONE = re.compile(r"\s?(?:,|and|or|/)\s(?:the\s)?(?:(left|right|bilateral|both)\s)?")
+_P_LEVEL_PREFIX = re.compile(
+    r"(?:(?:most\s(?:pronounced|prominent|marked|severe)|worst|greatest)\s)?"
+    r"(?:at|of|involving|from|on|in|across)\s(?:the\s)?(?:level\s(?:of\s)?)?(?:the\s)?"
+)
+_P_LEVEL_TAIL = re.compile(r"\s?(?:levels?|dis[ck](?: spaces?| levels?)?s?|interspaces?)\b")
+_P_VERTEBRA = re.compile(
+    r"(?:of|at)\s(?:the\s)?(l[1-5])\b(?:\s(?:vertebral body|vertebra|vertebrae))?"
+)
+_P_SEV_AFTER = re.compile(rf"({_SEV_WORDS})\b(?:\s(?:in\s)?(?:degree|severity|size|extent))?")
+_P_SEV_IN = re.compile(rf"({_SEV_WORDS})\s(?:in\s)?(?:degree|severity|size|extent)\b")
+_P_GRADE = re.compile(
+    r"(?:meyerding\s)?grade\s?(iv|v|i{1,3}|[1-5])\b(?:\s?(?:-|to|/)\s?(iv|v|i{1,3}|[1-5])\b)?"
+)
+_P_SIZE = re.compile(
+    r"(?<![0-9.])([0-9]{1,3}(?:\.[0-9])?)\s?(mm|cm|%)(?:\s?(?:x|by)\s?[0-9]{1,3}(?:\.[0-9])?"
+    r"\s?(?:mm|cm)?)*"
+)
+
+
+def _post_attrs(
+    s: str, start: int, limit: int, groups: list[_LevelGroup], attrs: _Attrs, kind: str
+) -> None:
+    """Read locative phrases, levels, grade and severity straight after a lesion."""
+    pos = start
+    copula = False
+    by_start = {g.start: g for g in groups}
+    for _ in range(16):
+        if pos >= limit:
+            break
+        if pos in by_start:
+            g = by_start[pos]
+            attrs.levels = g.levels
+            pos = g.end
+            t = _P_LEVEL_TAIL.match(s, pos, limit)
+            if t:
+                pos = t.end()
+            continue
+        m = _P_LEVEL_PREFIX.match(s, pos, limit)
+        if m and m.end() in by_start:
+            pos = m.end()
+            continue
+        if kind in ("listhesis", "retrolisthesis"):
+            m = _P_VERTEBRA.match(s, pos, limit)
+            if m and m.end() not in by_start and not _LEVEL_RE.match(s, m.start(1)):
+                attrs.vertebra = m.group(1)
+                pos = m.end()
+                continue
+        m = _P_LEAN.match(s, pos, limit)
+        if m:
+            attrs.lean = m.group(1)
+            pos = m.end()
+            continue
+        m = _P_SIDE.match(s, pos, limit)
+        if m:
+            if m.group(3) or m.group(4):
+                attrs.sides.append("bilateral")
+            else:
+                attrs.sides.append(m.group(1) or m.group(2))
+            pos = m.end()
+            continue
+        m = _P_LOC.match(s, pos, limit)
+        if m:
+            z = _P_ZONE_ONLY.match(s, m.end(), limit)
+            if z:
+                side = m.group(1) or z.group(1)
+                if side:
+                    attrs.sides.append("bilateral" if side == "both" else side)
+                attrs.zones.extend(_zone_kinds(z.group(0)))
+                pos = z.end()
+                while True:
+                    more = _P_MORE_ZONE.match(s, pos, limit)
+                    if not more:
+                        break
+                    z2 = _P_ZONE_ONLY.match(s, more.end(), limit)
+                    if not z2:
+                        break
+                    side2 = more.group(1) or z2.group(1)
+                    if side2:
+                        attrs.sides.append("bilateral" if side2 == "both" else side2)
+                    attrs.zones.extend(_zone_kinds(z2.group(0)))
+                    pos = z2.end()
+                continue
+        m = _P_GRADE.match(s, pos, limit)
+        if m:
+            attrs.grade = max(_grade_value(m.group(1)), _grade_value(m.group(2) or "i"))
+            pos = m.end()
+            continue
+        m = _P_SIZE.match(s, pos, limit)
+        if m:
+            value = float(m.group(1))
+            if m.group(2) == "%":
+                attrs.percent = value
+            else:
+                attrs.mm = value * (10.0 if m.group(2) == "cm" else 1.0)
+            pos = m.end()
+            continue
+        m = _P_COPULA.match(s, pos, limit)
+        if m:
+            copula = True
+            pos = m.end()
+            continue
+        m = _P_SEV_IN.match(s, pos, limit) or (
+            _P_SEV_AFTER.match(s, pos, limit) if copula else None
+        )
+        if m:
+            sm = _SEVERITY_RE.search(m.group(1))
+            if sm:
+                attrs.severity = _max_sev(attrs.severity, _sev_of(sm))
+            pos = m.end()
+            continue
+        # A bare zone ("protrusion, left paracentral") only when no lesion follows at once.
+        m = _P_ZONE_ONLY.match(s, pos, limit)
+        if m:
+            rest = s[m.end() : limit]
+            if limit >= len(s) or rest.strip(" ,.()"):
+                if m.group(1):
+                    attrs.sides.append("bilateral" if m.group(1) == "both" else m.group(1))
+                attrs.zones.extend(_zone_kinds(m.group(0)))
+                pos = m.end()
+                continue
+            break
+        m = _P_SKIP.match(s, pos, limit)
+        if m and m.end() > pos:
+            pos = m.end()
+            continue
+        break
+    attrs.end = max(start, min(pos, limit))
+    # Trailing whitespace/punctuation consumed by the loop is not an attribute.
+    while attrs.end > start and s[attrs.end - 1] in " ,(-":
+        attrs.end -= 1
+
+
+def _negated_pre(
+    s: str, clause: tuple[int, int], mention: _Mention, mentions: list[_Mention]
+) -> bool:
+    a, _ = clause
+    cue: re.Match[str] | None = None
+    for m in _PRE_NEG_RE.finditer(s, a, mention.start):
+        if m.group(0) == "no" and _NO_CHANGE_RE.match(s, m.end()):
+            continue
+        cue = m
+    if cue is None:
+        return False
+    span = s[cue.end() : mention.start]
+    if _NEG_STOP_RE.search(span):
+        return False
+    inside = [x for x in mentions if cue.end() <= x.start and x.end <= mention.start]
+    if inside:
+        if _SEVERITY_RE.search(s, inside[0].end, mention.start):
+            return False
+        if _LEVEL_RE.search(s, inside[0].end, mention.start) and re.search(
+            r",", s[inside[0].end : mention.start]
+        ):
+            return False
+    return True
+
+
+def _negated_post(s: str, clause: tuple[int, int], idx: int, mentions: list[_Mention]) -> bool:
+    """True when ``is not seen``/``are patent``... follows this lesion (or its co-ordinates)."""
+    _, b = clause
+    mention = mentions[idx]
+    for cue in _POST_NEG_RE.finditer(s, mention.end, b):
+        # the chain of lesions from this one to the cue must be tightly joined
+        j = idx
+        while j + 1 < len(mentions) and mentions[j + 1].end <= cue.start():
+            gap = s[mentions[j].end : mentions[j + 1].start]
+            if (
+                len(gap) > 40
+                or _POST_GAP_STOP.search(gap)
+                or not re.search(r"\b(?:or|and|nor)\b|/", gap)
+            ):
+                return False
+            j += 1
+        gap = s[mentions[j].end : cue.start()]
+        return len(gap) <= 40 and not _POST_GAP_STOP.search(gap)
+    return False
+
+
+def _listhesis_grade(attrs: _Attrs) -> int | None:
+    if attrs.grade is not None:
+        return attrs.grade
+    if attrs.percent is not None:
+        p = attrs.percent
+        return 1 if p < 25 else 2 if p < 50 else 3 if p < 75 else 4 if p <= 100 else 5
+    if attrs.mm is not None:
+        mm = attrs.mm
+        return 1 if mm < 10 else 2 if mm < 20 else 3 if mm < 30 else 4
+    return None
+
+
+def _vertebra_level(v: str) -> str:
+    n = int(v[1])
+    return "L5-S1" if n == 5 else f"L{n}-L{n + 1}"
+
+
+def _level_for_root(root: str, relation: str) -> str | None:
+    idx = vocab.ROOTS.index(root)
+    if relation == "traversing":
+        if 1 <= idx <= 5:
+            return f"{vocab.ROOTS[idx - 1]}-{root}"
+        return None
+    if idx <= 4:
+        return f"{root}-{vocab.ROOTS[idx + 1]}"
+    return None
+
+
+@dataclass
+class _SentenceOut:
+    drafts: list[_Draft]
+    carry: tuple[str, ...] | None
+    last_mention_drafts: list[_Draft]
+    had_level: bool
+
+
+def _analyse_sentence(
+    s: str, orig: str, carry: tuple[str, ...] | None, label: str | None, prev: list[_Draft]
+) -> _SentenceOut:
+    groups = _level_groups(s)
+    mentions = _lesion_mentions(s)
+    spans = _clauses(s)
+    new_carry = carry
+    if groups and not _NO_CARRY_RE.search(s):
+        new_carry = groups[-1].levels
+    text = orig
+    root_mentions = list(_ROOT_RE.finditer(s))
+    root_mentions = [m for m in root_mentions if m.group("tail") or m.group("rel")]
+    # blank roots out so their sides do not leak into the next lesion's words
+    masked = list(s)
+    for m in root_mentions:
+        for k in range(m.start(), m.end()):
+            masked[k] = " "
+    for g in groups:
+        for k in range(g.start, g.end):
+            masked[k] = " "
+    ms = "".join(masked)
+    isthmic = bool(_ISTHMIC_RE.search(s))
+    degenerative = bool(re.search(r"\bdegenerative\b", s))
+    pars = _PARS_VERT_RE.search(s)
+    multilevel = bool(_MULTILEVEL_RE.search(s))
+
+    drafts: list[_Draft] = []
+    by_mention: list[list[_Draft]] = []
+    prev_end = 0
+    prev_clause: tuple[int, int] | None = None
+    for idx, men in enumerate(mentions):
+        clause = _clause_at(spans, men.start)
+        if prev_clause != clause:
+            prev_end = clause[0]
+        prev_clause = clause
+        nxt = mentions[idx + 1].start if idx + 1 < len(mentions) else len(s)
+        limit = min(nxt, clause[1])
+        pre_start = max(prev_end, clause[0])
+        pre = ms[pre_start : men.start]
+        breaks = [b.end() for b in _PRE_BREAK_RE.finditer(pre)]
+        if breaks:
+            pre = pre[breaks[-1] :]
+        attrs = _Attrs()
+        _pre_attrs(pre, attrs)
+        _post_attrs(s, men.end, limit, groups, attrs, men.kind)
+        prev_end = max(attrs.end, men.end)
+        negated = _negated_pre(s, clause, men, mentions) or _negated_post(s, clause, idx, mentions)
+        if negated:
+            by_mention.append([])
+            continue
+        # levels: own phrase, else the last level group before it, else carry
+        levels: tuple[str, ...] | None = attrs.levels
+        if levels is None and men.kind in ("listhesis", "retrolisthesis"):
+            if attrs.vertebra:
+                levels = (_vertebra_level(attrs.vertebra),)
+        if levels is None:
+            before = [g for g in groups if g.end <= men.start]
+            if before:
+                levels = before[-1].levels
+        if levels is None and men.kind in ("listhesis", "retrolisthesis") and pars:
+            levels = (_vertebra_level(pars.group(1) or pars.group(2)),)
+        after = [g for g in groups if g.start >= men.end]
+        if levels is None and after and after[0].start < clause[1]:
+            levels = after[0].levels  # "bulge and facet hypertrophy at L4-5"
+        if levels is None and not multilevel:
+            levels = carry
+        if levels is None and after:
+            levels = after[0].levels
+        made = _make_drafts(men.kind, levels, attrs, text, label, isthmic, degenerative, s, men)
+        drafts.extend(made)
+        by_mention.append(made)
+
+    # named roots -> the nearest lesion of the sentence (or the previous sentence's)
+    for rm in root_mentions:
+        target: list[_Draft] | None = None
+        before_idx = [i for i, m in enumerate(mentions) if m.end <= rm.start()]
+        anchor = clause_start = _clause_at(spans, rm.start())[0]
+        if before_idx:
+            target = by_mention[before_idx[-1]]
+            anchor = max(anchor, mentions[before_idx[-1]].end)
+        elif mentions:
+            target = by_mention[0]
+        else:
+            target = prev
+        window = s[max(anchor, rm.start() - 40, clause_start) : rm.start()]
+        if re.search(r"\b(?:no|not|without|nor|never)\b", window):
+            continue
+        side = rm.group("s1") or rm.group("s2")
+        s3 = rm.group("s3")
+        if s3:
+            side = "bilateral" if "both" in s3 or s3 == "bilaterally" else s3.split()[-1]
+        rel_word = rm.group("rel")
+        rel: str | None = None
+        if rel_word:
+            rel = "exiting" if rel_word.startswith("exi") else "traversing"
+        for name in _ROOT_NAME_RE.findall(rm.group("roots")):
+            for d in target or []:
+                d.named.append((name.upper(), side, rel))
+
+    return _SentenceOut(
+        drafts,
+        new_carry,
+        drafts[-len(by_mention[-1]) :] if by_mention and by_mention[-1] else (drafts or prev),
+        bool(groups),
+    )
+
+
+def _make_drafts(
+    kind: str,
+    levels: tuple[str, ...] | None,
+    attrs: _Attrs,
+    text: str,
+    label: str | None,
+    isthmic: bool,
+    degenerative: bool,
+    s: str,
+    men: _Mention,
+) -> list[_Draft]:
+    sides = list(dict.fromkeys(attrs.sides))
+    side: str | None
+    if not sides:
+        side = None
+    elif len(sides) == 1:
+        side = sides[0]
+    else:
+        side = "bilateral"
+    zones = list(dict.fromkeys(attrs.zones))
+    severity = attrs.severity
+    out: list[tuple[str, str, str, bool, bool, tuple[str, ...]]] = []
+    grade: int | None = None
+    ltype: str | None = None
+
+    if kind == "stenosis":
+        types: list[str] = []
+        for z in zones:
+            t = {
+                "canal": "canal_stenosis",
+                "central": "canal_stenosis",
+                "lateral_recess": "lateral_recess_stenosis",
+                "paracentral": "lateral_recess_stenosis",
+                "foraminal": "foraminal_stenosis",
+                "extraforaminal": "foraminal_stenosis",
+            }[z]
+            if t not in types:
+                types.append(t)
+        if not types:
+            if label in ("canal", "foraminal", "lateral_recess"):
+                types = [
+                    {
+                        "canal": "canal_stenosis",
+                        "foraminal": "foraminal_stenosis",
+                        "lateral_recess": "lateral_recess_stenosis",
+                    }[label]
+                ]
+            elif side in ("left", "right") or (
+                side == "bilateral" and attrs.lean is None and "bilateral" in sides
+            ):
+                types = ["foraminal_stenosis"]
+            else:
+                types = ["canal_stenosis"]
+        for t in types:
+            if t == "canal_stenosis":
+                out.append((t, "bilateral", "central", True, True, ("central",)))
+            elif t == "lateral_recess_stenosis":
+                out.append(
+                    (
+                        t,
+                        side or "bilateral",
+                        "paracentral",
+                        side is not None,
+                        True,
+                        ("paracentral",),
+                    )
+                )
+            else:
+                z = (
+                    "extraforaminal"
+                    if "extraforaminal" in zones and "foraminal" not in zones
+                    else "foraminal"
+                )
+                out.append((t, side or "bilateral", z, side is not None, True, (z,)))
+    elif kind in ("listhesis", "retrolisthesis"):
+        grade = _listhesis_grade(attrs)
+        if kind == "retrolisthesis":
+            ltype = "retrolisthesis"
+        elif isthmic:
+            ltype = "isthmic"
+        elif degenerative:
+            ltype = "degenerative"
+        if severity == "unspecified" and grade is not None:
+            severity = "mild" if grade == 1 else "moderate" if grade == 2 else "severe"
+        z = "foraminal" if ltype == "isthmic" else "central"
+        out.append(("spondylolisthesis", "bilateral", z, True, True, (z,)))
+    else:
+        lesion = {
+            "osteophyte_disc": "osteophyte",
+            "osteophyte_lf": "osteophyte",
+            "osteophyte_facet": "osteophyte",
+        }.get(kind, kind)
+        if label == "facet" and kind == "osteophyte":
+            kind = "osteophyte_facet"
+        dzones: list[str] = []
+        for z in zones:
+            dz = {
+                "canal": "central",
+                "central": "central",
+                "lateral_recess": "paracentral",
+                "paracentral": "paracentral",
+                "foraminal": "foraminal",
+                "extraforaminal": "extraforaminal",
+            }[z]
+            if dz not in dzones:
+                dzones.append(dz)
+        zone_explicit = bool(dzones)
+        side_explicit = side is not None
+        if attrs.lean and (not dzones or dzones == ["central"]):
+            if side in (None, attrs.lean):
+                side = attrs.lean
+                side_explicit = True
+                dzones = ["paracentral"]
+                zone_explicit = True
+        if attrs.lean and side is None:
+            side = attrs.lean
+            side_explicit = True
+        specific = [z for z in dzones if z != "central"]
+        if specific:
+            zone = specific[0]
+            if side == "bilateral" and "central" in dzones:
+                side = "bilateral"
+        elif dzones:
+            zone = "central"
+            if side in ("left", "right") and lesion != "bulge":
+                zone = "paracentral"
+        else:
+            if kind == "osteophyte_facet":
+                zone = "paracentral"
+            elif lesion == "bulge" or kind in ("osteophyte_disc", "osteophyte_lf"):
+                zone = "paracentral" if side in ("left", "right") else "central"
+            else:
+                zone = "paracentral" if side in ("left", "right") else "central"
+        if side is None:
+            side = "bilateral"
+        if zone == "central":
+            side = "bilateral"
+        out.append((lesion, side, zone, side_explicit, zone_explicit, tuple(dzones) or (zone,)))
+
+    drafts: list[_Draft] = []
+    for lv in levels or (None,):
+        for lesion, side_, zone_, se, ze, zs in out:
+            drafts.append(
+                _Draft(
+                    level=lv or "",
+                    side=side_,
+                    zone=zone_,
+                    lesion=lesion,
+                    severity=severity,
+                    text=text,
+                    side_explicit=se,
+                    zone_explicit=ze,
+                    zones=zs,
+                    grade=grade if lesion == "spondylolisthesis" else None,
+                    listhesis_type=ltype if lesion == "spondylolisthesis" else None,
+                )
+            )
+    return drafts
+
+
+def _finish(d: _Draft) -> _Draft | None:
+    """Apply named roots (side/level inference and reconciliation) and the root rule."""
+    named = d.named
+    if d.lesion in ("canal_stenosis", "spondylolisthesis"):
+        adjustable = False
+    else:
+        adjustable = True
+    if d.level == "" and named:
+        # "compressing the traversing left S1 root": the root tells the level
+        for name, _, rel in named:
+            r = rel or ("exiting" if d.zone in ("foraminal", "extraforaminal") else "traversing")
+            lv = _level_for_root(name, r)
+            if lv in LEVELS:
+                d.level = lv
+                break
+    if d.level not in LEVELS:
+        return None
+    exiting, traversing = vocab.level_roots(d.level)
+    fitting = [
+        (n, sd, exiting if n == exiting else traversing)
+        for n, sd, _ in named
+        if n in (exiting, traversing)
+    ]
+    if adjustable and not d.side_explicit:
+        sided = {sd for _, sd, _ in fitting if sd in ("left", "right")}
+        if len(sided) == 1:
+            d.side = sided.pop()
+            d.side_explicit = True
+            if not d.zone_explicit or d.zone == "central":
+                rel_root = next(n for n, sd, _ in fitting if sd == d.side)
+                d.zone = "foraminal" if rel_root == exiting else "paracentral"
+                d.zones = (d.zone,)
+                d.zone_explicit = True
+    roots: list[ImagingRoot] = []
+    for z in d.zones or (d.zone,):
+        roots.extend(rule_roots(d.level, z, d.side))
+    if d.zone not in (d.zones or ()):
+        roots.extend(rule_roots(d.level, d.zone, d.side))
+    for name, sd, _ in named:
+        if name not in (exiting, traversing):
+            continue  # cannot be reached at this level: ignored
+        relation = "exiting" if name == exiting else "traversing"
+        if sd in ("left", "right"):
+            nsides: tuple[str, ...] = (sd,)
+        elif sd == "bilateral" or d.side == "bilateral":
+            nsides = ("left", "right")
+        else:
+            nsides = (d.side,)
+        roots.extend(ImagingRoot(name, x, relation) for x in nsides)
+    d.roots = _order_roots(roots)
+    return d
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    keyed: dict[tuple[str, str, str, str], _Draft] = {}
+    order: list[tuple[str, str, str, str]] = []
+
+    def absorb(into: _Draft, d: _Draft) -> None:
+        into.severity = _max_sev(into.severity, d.severity)
+        if len(d.text) > len(into.text):
+            into.text = d.text
+        into.roots = _order_roots((*into.roots, *d.roots))
+        into.grade = into.grade if into.grade is not None else d.grade
+        if into.grade is not None and d.grade is not None:
+            into.grade = max(into.grade, d.grade)
+        into.listhesis_type = into.listhesis_type or d.listhesis_type
+
+    for d in drafts:
+        key = (d.level, d.side, d.zone, d.lesion)
+        if key in keyed:
+            absorb(keyed[key], d)
+            continue
+        keyed[key] = d
+        order.append(key)
+    # defaulted side/zone merge into an explicit finding of the same level and lesion
+    result: list[_Draft] = [keyed[k] for k in order]
+    final: list[_Draft] = []
+    for d in result:
+        if not d.side_explicit or not d.zone_explicit:
+            host = next(
+                (
+                    o
+                    for o in result
+                    if o is not d
+                    and o.level == d.level
+                    and o.lesion == d.lesion
+                    and o.side_explicit
+                    and o.zone_explicit
+                    and (d.side_explicit is False or o.side == d.side)
+                    and (d.zone_explicit is False or o.zone == d.zone)
+                ),
+                None,
+            )
+            if host is not None:
+                absorb(host, d)
+                continue
+        final.append(d)
+    # a plain "herniation" yields to a protrusion/extrusion/sequestration there
+    out: list[_Draft] = []
+    for d in final:
+        if d.lesion == "herniation" and any(
+            o.level == d.level
+            and o.lesion in _SPECIFIC_HERNIATIONS
+            and (o.side == d.side or "bilateral" in (o.side, d.side))
+            for o in final
+        ):
+            continue
+        out.append(d)
+    out.sort(key=lambda d: (LEVELS.index(d.level), d.order))
+    return out
+
+
+def _split_long(start: int, end: int) -> Iterable[tuple[int, int]]:
+    while end - start > MAX_SENTENCE_CHARS:
+        yield start, start + MAX_SENTENCE_CHARS
+        start += MAX_SENTENCE_CHARS
+    yield start, end
+
+
+def parse_report(text: str) -> ImagingReport:
+    """Read a lumbar MRI report (or one sentence of it) into the imaging document.
+
+    Never raises on any string; reads at most :data:`MAX_INPUT_CHARS` characters.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return ImagingReport()
+    orig = text[:MAX_INPUT_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    low = _lower_same_length(orig.translate(_DASHES))
+    drafts: list[_Draft] = []
+    carry: tuple[str, ...] | None = None
+    prev: list[_Draft] = []
+    skipping = False
+    bare_heading = False
+    counter = 0
+    pos = 0
+    for raw_line in low.split("\n"):
+        line_start = pos
+        pos += len(raw_line) + 1
+        content_start = line_start
+        line = raw_line
+        stripped = line.strip()
+        if not stripped:
+            if not bare_heading:
+                carry = None
+                prev = []
+            continue
+        lead = len(line) - len(line.lstrip())
+        content_start += lead
+        line = line[lead:]
+        bare = stripped.rstrip(":").strip()
+        if bare in _SKIP_SECTIONS or bare in _KEEP_SECTIONS:
+            skipping = bare in _SKIP_SECTIONS
+            carry, prev, bare_heading = None, [], False
+            continue
+        hm = _HEADER_RE.match(line)
+        label: str | None = None
+        if hm:
+            name = hm.group(1).strip()
+            if name in _SKIP_SECTIONS or name in _KEEP_SECTIONS:
+                skipping = name in _SKIP_SECTIONS
+                carry, prev = None, []
+                content_start += hm.end()
+                line = line[hm.end() :]
+        if skipping:
+            continue
+        im = _ITEM_RE.match(line)
+        if im:
+            carry, prev = None, []
+            content_start += im.end()
+            line = line[im.end() :]
+        lm = _HEADER_RE.match(line)
+        if lm and lm.group(1).strip() in _LABELS:
+            label = _LABELS[lm.group(1).strip()]
+            content_start += lm.end()
+            line = line[lm.end() :]
+        # sentences of this line
+        sent_spans: list[tuple[int, int]] = []
+        a = 0
+        for m in _SENT_END_RE.finditer(line):
+            sent_spans.extend(_split_long(a, m.end()))
+            a = m.end()
+        if a < len(line):
+            sent_spans.extend(_split_long(a, len(line)))
+        line_had_lesion_or_text = False
+        only_level = False
+        for sa, sb in sent_spans:
+            piece = line[sa:sb]
+            if not piece.strip():
+                continue
+            s = _prepare(piece, label)
+            otext = _WS.sub(" ", orig[content_start + sa : content_start + sb]).strip()
+            otext = otext[:MAX_TEXT_CHARS]
+            out = _analyse_sentence(s, otext, carry, label, prev)
+            for d in out.drafts:
+                counter += 1
+                d.order = counter
+            drafts.extend(out.drafts)
+            carry = out.carry
+            if out.drafts:
+                prev = out.last_mention_drafts
+            line_had_lesion_or_text = True
+            only_level = (
+                out.had_level
+                and not _LESION_RE.search(s)
+                and len(_LEVEL_RE.sub("", s).strip(" :.-,")) == 0
+            )
+        bare_heading = line_had_lesion_or_text and only_level
+    finished = [f for f in (_finish(d) for d in drafts) if f is not None]
+    merged = _merge(finished)
+    return ImagingReport(
+        findings=tuple(
+            ImagingFinding(
+                level=d.level,
+                side=d.side,
+                zone=d.zone,
+                lesion=d.lesion,
+                severity=d.severity,
+                roots=d.roots,
+                text=d.text,
+                grade=d.grade,
+                listhesis_type=d.listhesis_type,
+            )
+            for d in merged
+        )
+    )
+
+
+def _prepare(piece: str, label: str | None) -> str:
+    s = _WS.sub(" ", piece).strip()
+    for pat, rep in _REWRITES:
+        s = pat.sub(rep, s)
+    if label == "facet" and "facet" not in s:
+        s = _FACET_WORD_RE.sub(r"facet \1", s)
+    return s
+
+
+# --------------------------------------------------------------------------- prevalence
+@dataclass(frozen=True)
+class Prevalence:
+    """How common a finding is in people without back pain (Brinjikji 2015)."""
+
+    finding: str
+    percent: int
+    age_band: str
+    patient: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _PrevalenceTable:
+    ages: tuple[int, ...]
+    rows: Mapping[str, tuple[str, str, tuple[int, ...]]]
+    lesions: Mapping[str, str]
+    notes: Mapping[str, str]
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _prevalence_table() -> _PrevalenceTable:
+    import tomllib  # first needed here, after start-up
+
+    path = knowledge_dir() / "imaging.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    ages = tuple(int(a) for a in data["ages"])
+    rows: dict[str, tuple[str, str, tuple[int, ...]]] = {}
+    for rid, row in data["rows"].items():
+        values = tuple(int(v) for v in row["percent"])
+        if len(values) != len(ages):
+            raise ValueError(f"imaging.toml rows.{rid}: {len(values)} values for {len(ages)} ages")
+        rows[rid] = (str(row["name"]), str(row.get("said", row["name"])), values)
+    lesions = {str(k): str(v) for k, v in data["lesions"].items()}
+    for k, v in lesions.items():
+        if v not in rows:
+            raise ValueError(f"imaging.toml lesions.{k}: unknown row {v!r}")
+    notes = {str(k): str(v) for k, v in data.get("notes", {}).items()}
+    return _PrevalenceTable(ages, rows, lesions, notes, str(data["sources"][0]))
+
+
+def prevalence_note(lesion: str) -> str:
+    """Plain-language note for a lesion (why there is no number, or a caveat)."""
+    return _prevalence_table().notes.get(lesion, "")
+
+
+def _in_words(percent: int) -> str:
+    """'About 1 in 3' style wording for a percentage (plain language)."""
+    if percent >= 93:
+        return "Nearly all"
+    if percent < 10:
+        return f"About 1 in {max(2, round(100 / max(percent, 1)))}"
+    if 48 <= percent <= 52:
+        return "About half of"
+    for d in (2, 3, 4, 5, 10):
+        k = round(percent * d / 100)
+        if 1 <= k < d and abs(k / d - percent / 100) <= 0.025:
+            return f"About {k} in {d}"
+    return f"About {min(9, max(1, round(percent / 10)))} in 10"
+
+
+def asymptomatic_prevalence(lesion: str, age: float | None) -> Prevalence | None:
+    """Share of people WITHOUT back pain who have this MRI finding (Brinjikji 2015).
+
+    ``lesion`` is an imaging lesion id (or ``degeneration``, ``annular_fissure``...).
+    Linear interpolation between the decade columns 20-80, clamped outside. With no
+    age the mean of the columns is given and the sentence says it is for all ages.
+    Returns ``None`` when the table has no row (stenosis, synovial cyst): see
+    :func:`prevalence_note`.
+    """
+    table = _prevalence_table()
+    rid = table.lesions.get(lesion)
+    if rid is None:
+        return None
+    name, said, values = table.rows[rid]
+    ages = table.ages
+    note = table.notes.get(lesion, "")
+    if age is None or not isinstance(age, int | float) or not math.isfinite(age):
+        percent = round(sum(values) / len(values))
+        band = f"{ages[0]}-{ages[-1]}"
+        patient = (
+            f"Many adults with no back pain have {said} on MRI: about {values[0]} in 100 "
+            f"at age {ages[0]} and about {values[-1]} in 100 at age {ages[-1]}."
+        )
+        return Prevalence(name, percent, band, patient, table.source, note)
+    a = float(age)
+    if a <= ages[0]:
+        percent, band = values[0], (f"{ages[0]}" if a == ages[0] else f"under {ages[0]}")
+    elif a >= ages[-1]:
+        percent, band = values[-1], (f"{ages[-1]}" if a == ages[-1] else f"over {ages[-1]}")
+    else:
+        i = max(k for k in range(len(ages)) if ages[k] <= a)
+        if a == ages[i]:
+            percent, band = values[i], f"{ages[i]}"
+        else:
+            t = (a - ages[i]) / (ages[i + 1] - ages[i])
+            percent = round(values[i] + t * (values[i + 1] - values[i]))
+            band = f"{ages[i]}-{ages[i + 1]}"
+    shown_age = round(a)
+    words = _in_words(int(percent))
+    patient = f"{words} people aged {shown_age} with no back pain have {said} on MRI."
+    return Prevalence(name, int(percent), band, patient, table.source, note)
+
+
+# --------------------------------------------------------------------------- concordance
+@dataclass(frozen=True)
+class Concordance:
+    """Does an MRI finding fit the clinical picture?"""
+
+    verdict: str
+    reasons: tuple[str, ...]
+    patient: str
+
+
+_PATIENT = {
+    "concordant": "This MRI finding fits the place where you feel your symptoms.",
+    "partly": "This MRI finding may explain part of your symptoms, but not all of them.",
+    "discordant": (
+        "This MRI finding does not match your symptoms well. Many people have findings "
+        "like this and feel fine."
+    ),
+    "not_assessable": "We cannot yet tell if this MRI finding matches your symptoms.",
+}
+
+
+def _case_sides(findings: Findings) -> set[str]:
+    """Sides with a symptom or an abnormal sign (a midline symptom counts for both)."""
+    out: set[str] = set()
+    for sy in findings.symptoms:
+        out.update(("left", "right") if sy.side == vocab.MIDLINE else (sy.side,))
+    out.update(m.side for m in findings.motor if m.grade < 5)
+    out.update(r.side for r in findings.reflexes if r.status != "normal")
+    out.update(t.side for t in findings.tests if t.result == "positive")
+    return out
+
+
+def _support(c: RootCandidate) -> tuple[float, list[Evidence]]:
+    positive = [e for e in c.evidence if e.kind != "prior" and e.weight > 0]
+    net = sum(e.weight for e in c.evidence if e.kind != "prior")
+    positive.sort(key=lambda e: -e.weight)
+    return net, positive
+
+
+def _pct(p: float) -> str:
+    return f"{round(100 * p)} %"
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def concordance(finding: ImagingFinding, findings: Findings, result: Result) -> Concordance:
+    """Compare an imaging finding with the clinical picture (findings + result).
+
+    Rules, in order:
+
+    * ``not_assessable`` when the finding reaches no root, or the case has no
+      symptom or abnormal sign at all (``findings.is_empty()``, only normal exam items,
+      or ``result.pattern == "none"``).
+    * ``discordant`` when the pattern is ``non_dermatomal``, or every symptom and sign
+      is on the other side from every root the finding reaches.
+    * A compressive central lesion (central zone or canal stenosis; moderate or severe,
+      or an extrusion or sequestration; not a bulge or osteophyte) also reaches the lower roots
+      that run through the canal at that level, on both sides (the cauda equina,
+      CLINICAL.md §8). It is ``concordant`` with neurogenic claudication (leg pain on
+      walking eased by sitting, Suri JAMA 2010) or with cauda equina red flags, whatever
+      the dermatomal pattern.
+    * Otherwise each reached root on a symptomatic side is graded against
+      ``result.roots_for(side)`` (most likely first):
+      ``concordant`` if it is the top root of that side with probability >= 0.35 and
+      net positive non-prior evidence; ``partly`` if its probability is >= 0.15, or it
+      ranks second with probability >= 0.08; ``discordant``
+      otherwise (another root clearly wins, or no root is likely). The best grade over
+      the reached roots is the verdict.
+    """
+    reasons: list[str] = []
+    if not finding.roots:
+        return Concordance(
+            "not_assessable",
+            ("The finding does not reach a nerve root.",),
+            _PATIENT["not_assessable"],
+        )
+    case_sides = _case_sides(findings)
+    if findings.is_empty() or not case_sides or result.pattern == "none":
+        return Concordance(
+            "not_assessable",
+            ("No symptoms or abnormal signs to compare with.",),
+            _PATIENT["not_assessable"],
+        )
+    # Only a compressive central lesion reaches the whole cauda: not a bulge or a spur,
+    # and not a mild one (Brinjikji 2015: such findings are common without pain).
+    central = (
+        (finding.zone == "central" or finding.lesion == "canal_stenosis")
+        and finding.lesion not in ("bulge", "osteophyte")
+        and (
+            finding.severity in ("moderate", "severe")
+            or (finding.lesion in ("extrusion", "sequestration") and finding.severity != "mild")
+        )
+    )
+    reached = list(finding.roots)
+    if central:
+        traversing = vocab.level_roots(finding.level)[1]
+        if traversing in vocab.MODELLED_ROOTS:
+            below = vocab.MODELLED_ROOTS[vocab.MODELLED_ROOTS.index(traversing) + 1 :]
+            known = {(r.root, r.side) for r in reached}
+            reached += [
+                ImagingRoot(root, side, "traversing")
+                for root in below
+                for side in vocab.SIDES
+                if (root, side) not in known
+            ]
+        reasons.append(
+            f"A central lesion at {finding.level} narrows the canal, where the lower roots "
+            "(the cauda equina) also run, on both sides."
+        )
+        if any(f.id == "cauda_equina_syndrome" for f in result.red_flags):
+            reasons.append(
+                "With cauda equina warning signs, a central lesion is the likely cause: "
+                "this needs emergency assessment."
+            )
+            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
+        if findings.flag("worse_walking_relieved_sitting") and len(case_sides) >= 1:
+            reasons.append(
+                "Leg pain on walking that eases on sitting (neurogenic claudication) fits "
+                "central canal narrowing."
+            )
+            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
+    if result.pattern == "non_dermatomal":
+        return Concordance(
+            "discordant",
+            ("The symptoms do not follow a nerve-root pattern (non-dermatomal).",),
+            _PATIENT["discordant"],
+        )
+    root_sides = {r.side for r in reached}
+    if not root_sides & case_sides:
+        fs = " and ".join(sorted(root_sides))
+        cs = " and ".join(sorted(case_sides))
+        reasons.append(
+            f"The finding reaches roots on the patient's {fs}; "
+            f"the symptoms and signs are on the {cs}."
+        )
+        for side in sorted(case_sides):
+            ranked = sorted(result.roots_for(side), key=lambda c: -c.probability)
+            if ranked:
+                reasons.append(
+                    f"{ranked[0].root} is the most likely root on the patient's "
+                    f"{side} ({_pct(ranked[0].probability)})."
+                )
+        return Concordance("discordant", tuple(reasons), _PATIENT["discordant"])
+
+    rank_order = {"discordant": 0, "partly": 1, "concordant": 2}
+    best = "discordant"
+    for ir in reached:
+        if ir.side not in case_sides:
+            continue
+        ranked = sorted(result.roots_for(ir.side), key=lambda c: -c.probability)
+        cand = result.root(ir.root, ir.side)
+        prob = cand.probability if cand is not None else 0.0
+        rank = next((i for i, c in enumerate(ranked) if c.root == ir.root), None)
+        top = ranked[0] if ranked else None
+        no_root = result.no_root.get(ir.side)
+        verdict = "discordant"
+        if cand is not None and rank == 0 and prob >= 0.35:
+            net, positive = _support(cand)
+            if net > 0 and positive:
+                verdict = "concordant"
+                cited = ", ".join(e.finding for e in positive[:4])
+                reasons.append(
+                    f"{ir.root} is the most likely root on the patient's {ir.side} "
+                    f"({_pct(prob)}); supported by: {cited}."
+                )
+            else:
+                verdict = "partly"
+                reasons.append(
+                    f"{ir.root} leads on the patient's {ir.side} ({_pct(prob)}) but only by "
+                    f"prior, without positive findings."
+                )
+        if (
+            verdict == "discordant"
+            and cand is not None
+            and (prob >= 0.15 or (rank is not None and rank < 2 and prob >= 0.08))
+        ):
+            verdict = "partly"
+            where = f"ranks {_ordinal(rank + 1)}" if rank is not None else "is listed"
+            lead = (
+                f"; {top.root} is more likely ({_pct(top.probability)})"
+                if top is not None and top.root != ir.root
+                else ""
+            )
+            reasons.append(f"{ir.root} {where} on the patient's {ir.side} ({_pct(prob)}){lead}.")
+        elif verdict == "discordant":
+            lead = (
+                f"; the exam points to {top.root} ({_pct(top.probability)})"
+                if top is not None and top.root != ir.root
+                else ""
+            )
+            reasons.append(
+                f"{ir.root} on the patient's {ir.side} is unlikely ({_pct(prob)}){lead}."
+            )
+        if no_root is not None and no_root > prob and verdict != "concordant":
+            reasons.append(
+                f"No root involvement is more likely on the patient's {ir.side} ({_pct(no_root)})."
+            )
+        if rank_order[verdict] > rank_order[best]:
+            best = verdict
+    other = sorted(case_sides - root_sides)
+    for side in other:
+        reasons.append(
+            f"There are also symptoms or signs on the patient's {side}, "
+            f"which this finding does not explain."
+        )
+    return Concordance(best, tuple(dict.fromkeys(reasons)), _PATIENT[best])

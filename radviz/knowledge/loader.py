@@ -1,0 +1,512 @@
+"""Load and validate the knowledge base in ``radviz/knowledge`` (model layer, no Qt).
+
+Every file is TOML. Items cite sources by id (``sources*.toml``). A broken file raises
+:class:`KnowledgeError` naming the file, the item id and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from radviz.anatomy import vocab
+from radviz.resources import cache_dir, content_key, knowledge_dir, write_cache
+
+KNOWLEDGE_DIR = knowledge_dir()
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is broken; the message names file, item and field."""
+
+    def __init__(self, file: str, item: str | None, field_name: str | None, message: str) -> None:
+        where = file
+        if item:
+            where += f": item {item!r}"
+        if field_name:
+            where += f": field {field_name!r}"
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.item = item
+        self.field = field_name
+
+
+@dataclass(frozen=True)
+class Source:
+    """A bibliographic source."""
+
+    id: str
+    author: str
+    year: int
+    title: str
+    journal: str
+
+    @property
+    def citation(self) -> str:
+        """``Author (year). Title. Journal.``"""
+        return f"{self.author} ({self.year}). {self.title}. {self.journal}."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "author": self.author,
+            "year": self.year,
+            "title": self.title,
+            "journal": self.journal,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """One knowledge item: texts for both audiences, sources, and its raw fields."""
+
+    id: str
+    name: str
+    patient: str
+    clinician: str
+    sources: tuple[Source, ...]
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, audience: str) -> str:
+        """The patient or clinician text."""
+        return self.patient if audience == "patient" else self.clinician
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in self.data.items():
+            if key != "sources":
+                out[key] = value
+        out.update(
+            id=self.id,
+            name=self.name,
+            patient=self.patient,
+            clinician=self.clinician,
+            sources=[s.to_dict() for s in self.sources],
+        )
+        return out
+
+
+@dataclass(frozen=True)
+class Compression:
+    """A disc level and zone that can compress a root, and how (traversing/exiting)."""
+
+    level: str
+    zone: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Root(Item):
+    """A nerve root with its territory, myotome, reflexes and compression sites."""
+
+    sensory: Mapping[str, float] = field(default_factory=dict)
+    pain: Mapping[str, float] = field(default_factory=dict)
+    muscles: Mapping[str, float] = field(default_factory=dict)
+    key_muscles: tuple[str, ...] = ()
+    reflexes: Mapping[str, float] = field(default_factory=dict)
+    key_point_zone: str = ""
+    key_point: str = ""
+    prior: float = 0.0
+    compression: tuple[Compression, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything in ``radviz/knowledge``."""
+
+    sources: Mapping[str, Source]
+    roots: Mapping[str, Root]
+    zones: Mapping[str, Item]
+    causes: Mapping[str, Item]
+    treatments: Mapping[str, Item]
+    tests: Mapping[str, Item]
+    differentials: Mapping[str, Item]
+    red_flags: Mapping[str, Item]
+    model: Mapping[str, Any]
+
+    COLLECTIONS = ("roots", "causes", "treatments", "tests", "differentials", "red_flags", "zones")
+
+    def collection(self, name: str) -> Mapping[str, Item]:
+        """One of :attr:`COLLECTIONS` by name."""
+        value: Mapping[str, Item] = getattr(self, name)
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``radviz kb --json`` document."""
+        out: dict[str, Any] = {
+            name: [item.to_dict() for item in self.collection(name).values()]
+            for name in self.COLLECTIONS
+        }
+        out["sources"] = [s.to_dict() for s in self.sources.values()]
+        return out
+
+
+# ------------------------------------------------------------------- checkers
+Check = Callable[[Any], str | None]  # returns an error message or None
+
+
+def _str(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "expected a non-empty string"
+    return None
+
+
+def _num(lo: float, hi: float) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "expected a number"
+        if not lo <= value <= hi:
+            return f"{value!r} is out of range ({lo:g} to {hi:g})"
+        return None
+
+    return check
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "expected true or false"
+
+
+def _one_of(allowed: tuple[str, ...] | frozenset[str]) -> Check:
+    def check(value: Any) -> str | None:
+        if value not in allowed:
+            return f"unknown value {value!r} (expected one of: {', '.join(sorted(allowed))})"
+        return None
+
+    return check
+
+
+def _list_of(inner: Check, *, nonempty: bool = False) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "expected a list"
+        if nonempty and not value:
+            return "must not be empty"
+        for i, v in enumerate(value):
+            err = inner(v)
+            if err:
+                return f"[{i}]: {err}"
+        return None
+
+    return check
+
+
+def _weights(keys: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, dict):
+            return "expected a table of weights"
+        for k, v in value.items():
+            if k not in keys:
+                return f"unknown key {k!r}"
+            err = _num(0.0, 1.0)(v)
+            if err:
+                return f"{k}: {err}"
+        return None
+
+    return check
+
+
+def _compression(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "expected a table"
+    for key in value:
+        if key not in {"level", "zones", "relation"}:
+            return f"unknown key {key!r}"
+    for key, check in (
+        ("level", _one_of(vocab.LEVELS)),
+        ("zones", _list_of(_one_of(vocab.DISC_ZONES), nonempty=True)),
+        ("relation", _one_of(vocab.RELATIONS)),
+    ):
+        if key not in value:
+            return f"{key} is required"
+        err = check(value[key])
+        if err:
+            return f"{key}: {err}"
+    return None
+
+
+STAGES = ("acute", "subacute", "chronic")
+SEVERITIES = ("mild", "moderate", "severe")
+TREATMENT_PATTERNS = ("radicular", "referred", "mixed")
+CATEGORIES = (
+    "self_care",
+    "exercise",
+    "medication",
+    "injection",
+    "procedure",
+    "surgery",
+    "manual_therapy",
+    "device",
+)
+
+# field -> (check, required)
+Schema = dict[str, tuple[Check, bool]]
+
+COMMON: Schema = {
+    "id": (_str, True),
+    "name": (_str, True),
+    "patient": (_str, True),
+    "clinician": (_str, True),
+    "sources": (_list_of(_str, nonempty=True), True),
+}
+
+SCHEMAS: dict[str, Schema] = {
+    "roots": {
+        "prior": (_num(0.0, 1.0), True),
+        "prior_sources": (_list_of(_str, nonempty=True), True),
+        "key_point_zone": (_one_of(vocab.ZONES), True),
+        "key_point": (_str, True),
+        "key_muscles": (_list_of(_one_of(vocab.MOVEMENTS)), True),
+        "sensory": (_weights(vocab.ZONES), True),
+        "pain": (_weights(vocab.ZONES), True),
+        "muscles": (_weights(vocab.MOVEMENTS), True),
+        "reflexes": (_weights(vocab.REFLEXES), True),
+        "compression": (_list_of(_compression), True),
+    },
+    "zones": {"midline": (_bool, True)},
+    "causes": {
+        "typical_age": (_str, False),
+        "clues": (_list_of(_str), False),
+    },
+    "differentials": {
+        "features": (_list_of(_str, nonempty=True), True),
+        "next_step": (_str, False),
+    },
+    "red_flags": {
+        "urgency": (_one_of(vocab.URGENCIES), True),
+        "action_patient": (_str, True),
+        "action_clinician": (_str, True),
+        "triggers": (_list_of(_str), False),
+    },
+    "tests": {
+        "kind": (_one_of(("exam", "investigation")), True),
+        "how": (_str, False),
+        "what_it_shows": (_str, False),
+        "when": (_str, False),
+        "sensitivity": (_num(0.0, 1.0), False),
+        "specificity": (_num(0.0, 1.0), False),
+        "lr_positive": (_num(0.0, 1000.0), False),
+        "lr_negative": (_num(0.0, 1000.0), False),
+    },
+    "treatments": {
+        "evidence": (_one_of(vocab.EVIDENCE_GRADES), True),
+        "evidence_reason": (_str, True),
+        "evidence_sources": (_list_of(_str, nonempty=True), True),
+        "category": (_one_of(CATEGORIES), True),
+        "causes": (_list_of(_one_of((*vocab.CAUSES, "any")), nonempty=True), True),
+        "stages": (_list_of(_one_of(STAGES), nonempty=True), True),
+        "severities": (_list_of(_one_of(SEVERITIES), nonempty=True), True),
+        "patterns": (_list_of(_one_of(TREATMENT_PATTERNS), nonempty=True), True),
+        "what_to_expect": (_str, False),
+    },
+}
+
+# ids every collection must hold (the contract's vocabulary)
+REQUIRED_IDS: dict[str, tuple[str, ...]] = {
+    "roots": vocab.ROOTS,
+    "zones": vocab.ZONES,
+    "causes": vocab.CAUSES,
+    "differentials": vocab.DIFFERENTIALS,
+    "red_flags": vocab.RED_FLAGS,
+    "tests": vocab.TESTS,
+}
+
+SOURCE_FIELDS = {"author": _str, "year": _num(1800, 2100), "title": _str, "journal": _str}
+
+
+# --------------------------------------------------------------------- loading
+def _parse_toml(name: str, blob: bytes) -> dict[str, Any]:
+    import tomllib  # only when the parse cache misses: not on a usual start-up
+
+    try:
+        return tomllib.loads(blob.decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(name, None, None, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(name, None, None, f"cannot be read: {exc}") from None
+
+
+def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every ``*.toml`` of ``folder`` parsed: file name -> document.
+
+    Parsing TOML is most of the cost of loading the knowledge base, so the parsed
+    documents are cached as JSON (in :func:`radviz.resources.cache_dir`) under a checksum of
+    the files' names and bytes; validation below still runs on every load.
+    """
+    blobs: dict[str, bytes] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            blobs[path.name] = path.read_bytes()
+        except OSError as exc:
+            raise KnowledgeError(path.name, None, None, f"cannot be read: {exc}") from None
+    key = content_key(*(name.encode() + b"\0" + blob + b"\0" for name, blob in blobs.items()))
+    cache = cache_dir() / f"knowledge-{key}.json"
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(blobs):
+            return cached
+    except (OSError, ValueError):
+        pass
+    docs = {name: _parse_toml(name, blob) for name, blob in blobs.items()}
+    write_cache(cache, json.dumps(docs).encode("utf-8"))
+    return docs
+
+
+def _doc(docs: Mapping[str, dict[str, Any]], name: str) -> dict[str, Any]:
+    if name not in docs:
+        raise KnowledgeError(name, None, None, "file is missing")
+    return docs[name]
+
+
+def _load_sources(docs: Mapping[str, dict[str, Any]]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    files = sorted(n for n in docs if n.startswith("sources"))
+    if not files:
+        raise KnowledgeError("sources.toml", None, None, "file is missing")
+    for name in files:
+        table = docs[name].get("source", {})
+        if not isinstance(table, dict):
+            raise KnowledgeError(name, None, "source", "expected [source.ID] tables")
+        for sid, fields in table.items():
+            if sid in sources:
+                raise KnowledgeError(name, sid, None, "source id defined twice")
+            if not isinstance(fields, dict):
+                raise KnowledgeError(name, sid, None, "expected a table")
+            for name, check in SOURCE_FIELDS.items():
+                if name not in fields:
+                    raise KnowledgeError(name, sid, name, "is required")
+                err = check(fields[name])
+                if err:
+                    raise KnowledgeError(name, sid, name, err)
+            sources[sid] = Source(
+                id=sid,
+                author=fields["author"],
+                year=int(fields["year"]),
+                title=fields["title"],
+                journal=fields["journal"],
+            )
+    return sources
+
+
+def _resolve(
+    file: str, item: str, name: str, ids: list[str], sources: Mapping[str, Source]
+) -> tuple[Source, ...]:
+    out = []
+    for sid in ids:
+        if sid not in sources:
+            raise KnowledgeError(file, item, name, f"unknown source id {sid!r}")
+        out.append(sources[sid])
+    return tuple(out)
+
+
+def _load_collection(
+    docs: Mapping[str, dict[str, Any]], name: str, sources: Mapping[str, Source]
+) -> dict[str, Item]:
+    file = f"{name}.toml"
+    raw = _doc(docs, file)
+    items = raw.get("item")
+    if not isinstance(items, list) or not items:
+        raise KnowledgeError(file, None, "item", "expected a list of [[item]] tables")
+    schema = {**COMMON, **SCHEMAS[name]}
+    out: dict[str, Item] = {}
+    for index, entry in enumerate(items):
+        if not isinstance(entry, dict):
+            raise KnowledgeError(file, f"#{index}", None, "expected a table")
+        iid = entry.get("id")
+        label = iid if isinstance(iid, str) and iid else f"#{index}"
+        for key in entry:
+            if key not in schema:
+                raise KnowledgeError(file, label, key, "unknown field")
+        for key, (check, required) in schema.items():
+            if key not in entry:
+                if required:
+                    raise KnowledgeError(file, label, key, "is required")
+                continue
+            err = check(entry[key])
+            if err:
+                raise KnowledgeError(file, label, key, err)
+        if label in out:
+            raise KnowledgeError(file, label, "id", "defined twice")
+        srcs = _resolve(file, label, "sources", entry["sources"], sources)
+        for key in ("prior_sources", "evidence_sources"):
+            if key in entry:
+                _resolve(file, label, key, entry[key], sources)
+        data = dict(entry)
+        common = {
+            "id": label,
+            "name": entry["name"],
+            "patient": entry["patient"],
+            "clinician": entry["clinician"],
+            "sources": srcs,
+            "data": data,
+        }
+        if name == "roots":
+            if label not in vocab.ROOTS:
+                raise KnowledgeError(file, label, "id", f"unknown root {label!r}")
+            out[label] = Root(
+                **common,
+                sensory=dict(entry["sensory"]),
+                pain=dict(entry["pain"]),
+                muscles=dict(entry["muscles"]),
+                key_muscles=tuple(entry["key_muscles"]),
+                reflexes=dict(entry["reflexes"]),
+                key_point_zone=entry["key_point_zone"],
+                key_point=entry["key_point"],
+                prior=float(entry["prior"]),
+                compression=tuple(
+                    Compression(c["level"], zone, c["relation"])
+                    for c in entry["compression"]
+                    for zone in c["zones"]
+                ),
+            )
+        else:
+            out[label] = Item(**common)
+    for rid in REQUIRED_IDS.get(name, ()):
+        if rid not in out:
+            raise KnowledgeError(file, rid, None, "required item is missing")
+    if name == "treatments":
+        for item in out.values():
+            if not set(item.data["causes"]) <= {*vocab.CAUSES, "any"}:
+                raise KnowledgeError(file, item.id, "causes", "unknown cause")
+    return out
+
+
+def _load_model(
+    docs: Mapping[str, dict[str, Any]], sources: Mapping[str, Source]
+) -> dict[str, Any]:
+    raw = _doc(docs, "model.toml")
+    for section, table in raw.items():
+        if not isinstance(table, dict):
+            raise KnowledgeError("model.toml", section, None, "expected a table")
+        if "sources" not in table:
+            raise KnowledgeError("model.toml", section, "sources", "is required")
+        err = _list_of(_str, nonempty=True)(table["sources"])
+        if err:
+            raise KnowledgeError("model.toml", section, "sources", err)
+        _resolve("model.toml", section, "sources", table["sources"], sources)
+    return raw
+
+
+def load_kb_from(folder: Path) -> KnowledgeBase:
+    """Load and validate every knowledge file in ``folder``."""
+    docs = _read_all(folder)
+    sources = _load_sources(docs)
+    collections = {
+        name: _load_collection(docs, name, sources) for name in KnowledgeBase.COLLECTIONS
+    }
+    roots = collections.pop("roots")
+    return KnowledgeBase(
+        sources=sources,
+        roots={k: v for k, v in roots.items() if isinstance(v, Root)},
+        model=_load_model(docs, sources),
+        **collections,
+    )
+
+
+@functools.cache
+def load_kb() -> KnowledgeBase:
+    """The shipped knowledge base (loaded once per process)."""
+    return load_kb_from(KNOWLEDGE_DIR)

@@ -1,0 +1,1 @@
+"""Reasoning (pure, no Qt): findings -> result, one module per question, and its wording."""

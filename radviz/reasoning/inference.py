@@ -1,0 +1,868 @@
+"""Findings -> ranked roots, levels, causes, mimics, red flags, treatments (model layer).
+
+How it reasons (every number lives in ``radviz/knowledge/model.toml`` with its source):
+
+* Per side, hypotheses are the roots L1-S2 plus "no root involved". Each finding adds a
+  signed natural-log likelihood ratio of "this root" against "no root" (its *evidence*),
+  capped at +/- ln 20. The root's posterior odds against "no root" are its prior odds
+  times the product of the ratios, so a root's evidence list sums exactly to its
+  log posterior odds, and the roots of a side plus "no root" sum to 1.
+* Sensory findings use the overlap of the shaded zone with the root's territory: the
+  sensory map for numbness and tingling, the wider pain map for pain, burning and aching,
+  weighted by kind (numbness and tingling count about twice as much as pain: Taylor 2013,
+  Murphy 2009). Weakness, reflexes and tests follow published likelihood ratios.
+* Levels, causes and mimics are computed from the root posteriors and named features;
+  red flags are rules that always surface.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+
+from radviz.anatomy import vocab
+from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
+from radviz.reasoning.findings import Findings
+from radviz.reasoning.result import (
+    CauseCandidate,
+    Differential,
+    Evidence,
+    LevelCandidate,
+    RedFlag,
+    Result,
+    RootCandidate,
+    TreatmentOption,
+)
+
+SENSORY_KINDS = frozenset({"numbness", "tingling"})
+PAIN_KINDS = frozenset({"pain", "burning", "aching"})
+LOWER_LUMBAR = ("L4", "L5", "S1")
+FOOT_ZONES = frozenset(
+    {
+        "foot_dorsum",
+        "sole",
+        "heel",
+        "great_toe",
+        "little_toe",
+        "foot_medial_edge",
+        "foot_lateral_edge",
+    }
+)
+# Features that describe many cases and cannot by themselves raise a mimic.
+GENERIC_FEATURES = ("no_deficit", "age_over_50", "female", "no_below_knee", "back_pain")
+URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
+EVIDENCE_ORDER = {"recommended": 0, "consider": 1, "insufficient": 2, "not_recommended": 3}
+
+
+# ----------------------------------------------------------------- side facts
+class _Side:
+    """Findings of one side, pre-sorted for the rules below."""
+
+    def __init__(self, f: Findings, side: str) -> None:
+        self.side = side
+        self.symptoms = [s for s in f.symptoms if s.side == side]
+        self.motor = [m for m in f.motor if m.side == side]
+        self.reflexes = [r for r in f.reflexes if r.side == side]
+        self.tests = [t for t in f.tests if t.side == side]
+        self.weak = {m.movement: m.grade for m in self.motor if m.grade < 5}
+        self.strong = {m.movement for m in self.motor if m.grade == 5}
+        self.reflex_abnormal = {
+            r.reflex for r in self.reflexes if r.status in ("reduced", "absent")
+        }
+        self.positive = {t.test for t in self.tests if t.result == "positive"}
+        self.zones_by_kind: dict[str, set[str]] = defaultdict(set)
+        for s in self.symptoms:
+            self.zones_by_kind[s.kind].add(s.zone)
+        self.sensory_zones = self.zones_by_kind["numbness"] | self.zones_by_kind["tingling"]
+        self.pain_zones = (
+            self.zones_by_kind["pain"]
+            | self.zones_by_kind["burning"]
+            | self.zones_by_kind["aching"]
+        )
+        self.all_zones = {s.zone for s in self.symptoms}
+
+    @property
+    def deficit(self) -> bool:
+        """Objective or sensory neurological deficit on this side."""
+        return bool(self.weak or self.reflex_abnormal or self.sensory_zones)
+
+    @property
+    def abnormal_sign(self) -> bool:
+        return bool(
+            self.weak
+            or self.reflex_abnormal
+            or self.positive & {"slr", "crossed_slr", "femoral_stretch", "slump"}
+        )
+
+    @property
+    def active(self) -> bool:
+        """Anything at all was recorded for this side."""
+        return bool(self.symptoms or self.motor or self.reflexes or self.tests)
+
+    @property
+    def silent(self) -> bool:
+        """Examined but nothing abnormal and no symptom."""
+        return not self.symptoms and not self.abnormal_sign
+
+    def stocking(self, min_zones: int) -> bool:
+        zones = (self.sensory_zones | self.zones_by_kind["burning"]) & FOOT_ZONES
+        return len(zones) >= min_zones and {"foot_dorsum", "sole"} <= zones
+
+
+# ------------------------------------------------------------------ the model
+def _cap(value: float, cap: float) -> float:
+    return max(-cap, min(cap, value))
+
+
+def _fmt_zone(zone: str) -> str:
+    return zone
+
+
+def _prior_shares(kb: KnowledgeBase) -> dict[str, float]:
+    """Each modelled root's flattened share of lumbosacral radiculopathies
+    (model.toml [prior])."""
+    k = float(kb.model["prior"]["flatten"])
+    raw = {r: kb.roots[r].prior ** k for r in vocab.MODELLED_ROOTS}
+    total = sum(raw.values())
+    return {r: v / total for r, v in raw.items()}
+
+
+def _root_evidence(
+    root: Root,
+    sd: _Side,
+    other: _Side,
+    f: Findings,
+    kb: KnowledgeBase,
+    share: float,
+    mimics: Mapping[str, tuple[float, str]],
+) -> list[Evidence]:
+    m = kb.model
+    cap = float(m["cap"]["max_abs"])
+    temper = float(m["combine"]["temper"])
+    ev: list[Evidence] = []
+
+    def add(label: str, weight: float, kind: str) -> None:
+        weight = _cap(weight, cap) * temper
+        if abs(weight) >= 0.005:
+            ev.append(Evidence(label, weight, kind))
+
+    involved = float(m["prior"]["root_involved"])
+    ev.append(
+        Evidence(
+            f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
+            math.log(share * involved / (1.0 - involved)),
+            "prior",
+        )
+    )
+    if sd.silent:
+        add(
+            "no symptoms or abnormal signs on this side", -float(m["prior"]["silent_side"]), "prior"
+        )
+
+    sens = m["sensory"]
+    ref = m["referred"]
+    counts: dict[str, int] = defaultdict(int)
+    for s in sd.symptoms:
+        counts[s.kind] += 1
+    dz = float(sens["damping_zones"])
+    for s in sd.symptoms:
+        territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
+        w = territory.get(s.zone, 0.0)
+        kappa = float(sens["kind_weight"][s.kind])
+        raw = kappa * (float(sens["in_territory"]) * w - float(sens["outside"]))
+        if s.zone in ref["zones"]:
+            if s.kind == "aching":
+                raw -= float(ref["aching_referred"])
+            elif s.kind in ("pain", "burning"):
+                raw -= float(ref["pain_referred"])
+        elif s.zone in ref["below_knee"] and s.kind in ("pain", "burning"):
+            raw += float(ref["pain_below_knee"])
+        n = counts[s.kind]
+        if n > dz:
+            raw *= math.sqrt(dz / n)
+        add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory")
+    nd = m["nondermatomal"]
+    if sd.stocking(int(nd["stocking_min_zones"])):
+        add("symptoms encircle the foot (stocking pattern)", -float(nd["stocking"]), "sensory")
+        if other.stocking(int(nd["stocking_min_zones"])):
+            add(
+                "the same stocking pattern in both feet",
+                -float(nd["stocking_bilateral"]),
+                "sensory",
+            )
+    if sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
+        penalty = float(m["motor"]["above_knee_only"].get(root.id, 0.0))
+        add("no symptoms below the knee", -penalty, "sensory")
+
+    mot = m["motor"]
+    for mo in sd.motor:
+        w = root.muscles.get(mo.movement, 0.0)
+        if mo.grade < 5:
+            gf = float(mot["grade_factor"][mo.grade])
+            raw = gf * (float(mot["weak_in_territory"]) * w - float(mot["weak_outside"]))
+        else:
+            raw = -float(mot["normal"]) * w
+        add(f"{mo.movement} {mo.grade}/5", raw, "motor")
+    if root.id in ("L4", "L5") and sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}:
+        for movement, value in mot["spared_with_foot_drop"].items():
+            if movement in sd.strong:
+                scale = 1.0 if root.id == "L5" else 0.5
+                add(f"{movement} 5/5 despite foot drop", -float(value) * scale, "motor")
+
+    rx = m["reflex"]
+    for r in sd.reflexes:
+        w = root.reflexes.get(r.reflex, 0.0)
+        if r.status in ("reduced", "absent"):
+            raw = float(rx["status_factor"][r.status]) * (
+                float(rx["gain"][r.reflex]) * w - float(rx["outside"])
+            )
+        elif r.status == "brisk":
+            raw = -float(rx["brisk"])
+        else:
+            raw = -float(rx["normal"]) * w
+        add(f"{r.reflex} reflex {r.status}", raw, "reflex")
+
+    tests = m["tests"]
+    lo, hi = (float(a) for a in tests["slr_angle_range"])
+    for t in sd.tests:
+        table = tests.get(f"{t.test}_{t.result}")
+        if not isinstance(table, dict):
+            continue
+        raw = float(table[root.id] if root.id in table else table.get("other", 0.0))
+        label = f"{t.test} {t.result}"
+        if t.angle is not None:
+            label += f" ({t.angle:g}°)"
+            if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
+                raw *= 0.5
+        add(label, raw, "test")
+
+    mm = m["mimics"]
+    for did, (score, _why) in mimics.items():
+        if score > float(mm["threshold"]):
+            name = kb.differentials[did].name if did in kb.differentials else did
+            logit = math.log(score / (1.0 - score))
+            ev.append(
+                Evidence(
+                    f"the picture also fits {name} (score {score:.2f})",
+                    -float(mm["weight"]) * _cap(logit, cap),
+                    "mimic",
+                )
+            )
+    if sd.symptoms and root.id in LOWER_LUMBAR:
+        hist = m["history"]
+        for flag in ("worse_cough_sneeze", "worse_sitting"):
+            if f.flag(flag):
+                add(flag.replace("_", " "), float(hist[flag]), "history")
+    return ev
+
+
+def _side_posterior(
+    sd: _Side,
+    other: _Side,
+    f: Findings,
+    kb: KnowledgeBase,
+    mimics: Mapping[str, tuple[float, str]],
+) -> tuple[list[RootCandidate], float]:
+    roots = [kb.roots[r] for r in vocab.MODELLED_ROOTS]
+    shares = _prior_shares(kb)
+    evidences = {r.id: _root_evidence(r, sd, other, f, kb, shares[r.id], mimics) for r in roots}
+    logodds = {rid: sum(e.weight for e in ev) for rid, ev in evidences.items()}
+    top = max(max(logodds.values()), 0.0)
+    z = math.exp(-top) + sum(math.exp(v - top) for v in logodds.values())
+    # Shrink towards the prior (model.toml [combine]): never certain.
+    shrink = float(kb.model["combine"]["shrink"])
+    involved = float(kb.model["prior"]["root_involved"])
+    none = (1 - shrink) * math.exp(-top) / z + shrink * (1 - involved)
+    prior_of = {r.id: involved * shares[r.id] for r in roots}
+    cands = [
+        RootCandidate(
+            root=rid,
+            side=sd.side,
+            probability=(1 - shrink) * math.exp(logodds[rid] - top) / z + shrink * prior_of[rid],
+            evidence=tuple(
+                sorted(evidences[rid], key=lambda e: (e.kind == "prior", -abs(e.weight)))
+            ),
+        )
+        for rid in logodds
+    ]
+    return cands, none
+
+
+# ------------------------------------------------------------------- pattern
+def _pattern(
+    f: Findings,
+    sides: Mapping[str, _Side],
+    roots: list[RootCandidate],
+    none: Mapping[str, float],
+    kb: KnowledgeBase,
+) -> tuple[str, list[str]]:
+    midline = [s for s in f.symptoms if s.side == vocab.MIDLINE]
+    abnormal = any(sd.abnormal_sign for sd in sides.values())
+    if not f.symptoms and not abnormal:
+        return "none", []
+    p = kb.model["pattern"]
+    radicular_sides = []
+    for side in none:
+        side_roots = [r for r in roots if r.side == side]
+        total = 1.0 - none[side]
+        fit = max(
+            (sum(e.weight for e in r.evidence if e.kind != "prior") for r in side_roots),
+            default=0.0,
+        )
+        if side_roots and (
+            (
+                total >= float(p["radicular_total"])
+                and side_roots[0].probability >= float(p["radicular_top"])
+            )
+            or (fit >= float(p["radicular_fit"]) and sides[side].deficit)
+        ):
+            radicular_sides.append(side)
+    referred_zones = set(kb.model["referred"]["zones"]) | {"sacrum"}
+    if radicular_sides:
+        for side in radicular_sides:
+            sd = sides[side]
+            top = kb.roots[next(r for r in roots if r.side == side).root]
+            for s in sd.symptoms:
+                if (
+                    s.kind == "aching"
+                    and s.zone in referred_zones
+                    and top.pain.get(s.zone, 0) < 0.3
+                ):
+                    return "mixed", radicular_sides
+        for s in midline:
+            if s.kind == "aching" and s.zone == "sacrum":
+                return "mixed", radicular_sides
+        return "radicular", radicular_sides
+    if any(s.zone == "saddle" and s.kind in SENSORY_KINDS for s in midline):
+        # Saddle numbness follows the S3-S5 dermatomes: a (poly)radicular, cauda pattern.
+        return "radicular", radicular_sides
+    lateral = [s for s in f.symptoms if s.side != vocab.MIDLINE]
+    deficit = any(sd.deficit for sd in sides.values())
+    if (
+        not deficit
+        and all(s.kind in PAIN_KINDS for s in f.symptoms)
+        and all(s.zone in referred_zones for s in lateral + midline)
+        and not any(
+            sd.positive & {"slr", "crossed_slr", "slump", "femoral_stretch"}
+            for sd in sides.values()
+        )
+    ):
+        return "referred", []
+    return "non_dermatomal", []
+
+
+# -------------------------------------------------------------------- levels
+def _levels(
+    f: Findings, roots: list[RootCandidate], bilateral: bool, kb: KnowledgeBase
+) -> list[LevelCandidate]:
+    lv = kb.model["levels"]
+    far = float(lv["far_lateral_share_over_60"] if (f.age or 0) >= 60 else lv["far_lateral_share"])
+    central = float(lv["central_share_bilateral" if bilateral else "central_share_unilateral"])
+    out: list[LevelCandidate] = []
+    for cand in roots:
+        if cand.probability < 0.03:
+            continue
+        root = kb.roots[cand.root]
+        weights: list[tuple[str, str, str, float]] = []
+        for c in root.compression:
+            if c.relation == "traversing":
+                base = float(lv["herniation_by_level"][c.level]) * (1 - far)
+                if c.zone == "central":
+                    w = base * central
+                else:
+                    w = base * (1 - central)
+            else:
+                base = float(lv["far_lateral_by_level"][c.level]) * far
+                w = base * (0.7 if c.zone == "foraminal" else 0.3)
+            if f.age is not None:
+                mean = float(lv["mean_age"][c.level])
+                sd = float(lv["age_sd"])
+                w *= math.exp(-((f.age - mean) ** 2) / (2 * sd * sd))
+            weights.append((c.level, c.zone, c.relation, w))
+        total = sum(w for *_, w in weights)
+        if total <= 0:
+            continue
+        for level, zone, relation, w in weights:
+            prob = cand.probability * w / total
+            if prob >= 0.01:
+                out.append(LevelCandidate(level, zone, cand.side, cand.root, relation, prob))
+    out.sort(key=lambda x: (-x.probability, x.level, x.zone, x.root, x.side))
+    return out[:10]
+
+
+# -------------------------------------------------------------------- causes
+def _case_features(
+    f: Findings, sides: Mapping[str, _Side], pattern: str, levels: list[LevelCandidate]
+) -> dict[str, str]:
+    """Named case features (for causes) -> a short reason shown to people."""
+    feats: dict[str, str] = {}
+    age = f.age
+    if age is not None:
+        if age > 70:
+            feats["age_over_70"] = f"age {age} (over 70)"
+        elif age >= 60:
+            feats["age_60_to_70"] = f"age {age}"
+        if age < 60:
+            feats["age_under_60"] = f"age {age} (under 60)"
+        if age < 50:
+            feats["age_under_50"] = f"age {age} (under 50)"
+        if age > 50:
+            feats["age_over_50"] = f"age {age} (over 50)"
+            if f.sex == "female":
+                feats["female_over_50"] = "woman over 50"
+    claud = f.flag("worse_walking_relieved_sitting")
+    if claud:
+        feats["claudication"] = "leg pain on walking, eased by sitting (neurogenic claudication)"
+    elif claud is False:
+        feats["no_claudication"] = "no leg pain on walking eased by sitting"
+    for flag, text in (
+        ("worse_sitting", "worse sitting"),
+        ("worse_cough_sneeze", "worse with cough or sneeze"),
+        ("worse_bending_forward", "worse bending forward"),
+        ("worse_extension", "worse bending backwards or standing"),
+    ):
+        if f.flag(flag):
+            feats[flag] = text
+    legs = [sd for sd in sides.values() if sd.symptoms]
+    if len(legs) == 2:
+        feats["bilateral_legs"] = "symptoms in both legs"
+    if any("slr" in sd.positive for sd in sides.values()):
+        feats["slr_positive"] = "positive straight leg raise"
+    if any("crossed_slr" in sd.positive for sd in sides.values()):
+        feats["crossed_slr_positive"] = "positive crossed straight leg raise"
+    if pattern in ("radicular", "mixed"):
+        feats["radicular"] = "a nerve-root pattern"
+    if pattern == "referred":
+        feats["referred_only"] = "referred pain without nerve signs"
+    if levels and levels[0].relation == "exiting":
+        feats["exiting_root"] = f"{levels[0].root} most likely pinched in its exit foramen"
+    if f.duration_weeks is not None and f.duration_weeks > 12:
+        feats["chronic"] = f"{f.duration_weeks:g} weeks (chronic)"
+    return feats
+
+
+def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[CauseCandidate]:
+    if pattern == "none":
+        return []
+    cm = kb.model["causes"]
+    table = kb.model["cause_features"]
+    scores = {c: float(cm["base"][c]) for c in vocab.CAUSES}
+    reasons: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for name, text in feats.items():
+        weights = table.get(name)
+        if not isinstance(weights, dict):
+            continue
+        for cause, w in weights.items():
+            scores[cause] += float(w)
+            if float(w) >= 0.3:
+                reasons[cause].append((float(w), text))
+    top = max(scores.values())
+    z = sum(math.exp(s - top) for s in scores.values())
+    out = []
+    for cause, s in scores.items():
+        why = ", ".join(t for _, t in sorted(reasons[cause], reverse=True)[:3])
+        out.append(
+            CauseCandidate(cause, math.exp(s - top) / z, f"Supported by: {why}." if why else "")
+        )
+    out.sort(key=lambda c: (-c.probability, c.id))
+    return out
+
+
+# -------------------------------------------------------------- differentials
+def _differential_features(
+    f: Findings, sd: _Side, other: _Side, stocking_min: int
+) -> dict[str, str]:
+    feats: dict[str, str] = {}
+    dorsiflex = sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}
+    if dorsiflex:
+        feats["foot_drop"] = "weak ankle or big-toe lifting (foot drop)"
+    if "ankle_eversion" in sd.weak:
+        feats["eversion_weak"] = "weak eversion"
+    if dorsiflex and "ankle_inversion" in sd.strong:
+        feats["inversion_spared"] = (
+            "inversion strength kept (tibialis posterior is L5 but not peroneal)"
+        )
+    if dorsiflex and "hip_abduction" in sd.strong:
+        feats["hip_abduction_spared"] = "hip abduction strength kept (gluteus medius is L5)"
+    if "tinel_fibular_head" in sd.positive:
+        feats["tinel_fibular_head"] = "Tinel sign at the fibular head"
+    if sd.sensory_zones & {"foot_dorsum", "leg_anterolateral"}:
+        feats["dorsum_or_shin_sensory"] = "numbness on the top of the foot or outer shin"
+    if sd.reflex_abnormal:
+        feats["reflex_abnormal"] = "an abnormal reflex"
+    back = any(s.zone in ("lower_back", "sacrum") for s in f.symptoms)
+    if back:
+        feats["back_pain"] = "back pain"
+    if "slr" in sd.positive:
+        feats["slr_positive"] = "positive straight leg raise"
+    thigh_sensory = (sd.sensory_zones | sd.zones_by_kind["burning"]) & {"thigh_lateral"}
+    if thigh_sensory:
+        feats["lateral_thigh_sensory"] = "numbness or burning on the outer thigh"
+    thighs = {"thigh_lateral", "thigh_anterior_upper", "thigh_anterior_lower"}
+    if sd.all_zones and sd.all_zones <= thighs:
+        feats["only_thigh"] = "symptoms confined to the thigh"
+    below = set(vocab.ZONES[vocab.ZONES.index("leg_medial") :])
+    if sd.all_zones & below:
+        feats["below_knee"] = "symptoms below the knee"
+    elif sd.all_zones:
+        feats["no_below_knee"] = "nothing below the knee"
+    deficit = bool(sd.weak or sd.reflex_abnormal)
+    if deficit:
+        feats["deficit"] = "weakness or reflex change"
+        feats["weakness"] = "weakness"
+    else:
+        feats["no_deficit"] = "normal strength and reflexes"
+    if sd.pain_zones & {"buttock_upper", "buttock_lower"}:
+        feats["buttock_pain"] = "buttock pain"
+    if sd.pain_zones & {"buttock_upper", "buttock_lower"} or any(
+        s.zone == "sacrum" for s in f.symptoms
+    ):
+        feats["buttock_or_sacrum_pain"] = "buttock or sacral pain"
+    if "thigh_posterior" in sd.pain_zones:
+        feats["posterior_thigh_pain"] = "pain in the back of the thigh"
+    if f.flag("worse_sitting"):
+        feats["worse_sitting"] = "worse sitting"
+    if "fair" in sd.positive:
+        feats["fair_positive"] = "positive FAIR test"
+    if "inguinal" in sd.pain_zones:
+        feats["groin_pain"] = "groin pain"
+    if "fadir" in sd.positive:
+        feats["fadir_positive"] = "positive FADIR test"
+    if f.age is not None and f.age > 50:
+        feats["age_over_50"] = f"age {f.age}"
+    if f.sex == "female":
+        feats["female"] = "female"
+    if sd.stocking(stocking_min) and other.stocking(stocking_min):
+        feats["stocking_bilateral"] = "symptoms encircling both feet (stocking pattern)"
+    elif sd.stocking(stocking_min):
+        feats["stocking_unilateral"] = "symptoms encircling the foot"
+    if {"achilles"} <= sd.reflex_abnormal and {"achilles"} <= other.reflex_abnormal:
+        feats["both_achilles_abnormal"] = "both ankle reflexes reduced or absent"
+    for flag, text in (
+        ("diabetes", "diabetes"),
+        ("smoker", "smoker"),
+        ("diminished_pedal_pulses", "weak foot pulses"),
+        ("calf_swelling", "calf swelling"),
+        ("recent_immobilization", "recent immobilisation"),
+        ("unexplained_weight_loss", "weight loss"),
+    ):
+        if f.flag(flag):
+            feats[{"diminished_pedal_pulses": "diminished_pulses"}.get(flag, flag)] = text
+    if f.flag("worse_walking_relieved_standing"):
+        feats["relieved_standing"] = "calf pain on walking, eased by standing still"
+    if f.flag("worse_walking_relieved_sitting"):
+        feats["relieved_sitting"] = "leg pain on walking, eased only by sitting"
+    if "calf_posterior" in sd.pain_zones:
+        feats["calf_pain"] = "calf pain"
+    if "si_provocation" in sd.positive:
+        feats["si_provocation_positive"] = "positive sacroiliac provocation tests"
+    if "thigh_lateral" in sd.pain_zones - sd.sensory_zones and not sd.all_zones & below:
+        feats["lateral_hip_pain"] = "pain over the outer hip"
+    return feats
+
+
+def _mimic_scores(
+    f: Findings, sides: Mapping[str, _Side], kb: KnowledgeBase
+) -> dict[str, dict[str, tuple[float, str]]]:
+    """Per side, each mimic's score in [0, 1] and a one-line why."""
+    table = kb.model["differentials"]
+    out: dict[str, dict[str, tuple[float, str]]] = {}
+    for side, sd in sides.items():
+        out[side] = {}
+        if not sd.active:
+            continue
+        stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+        feats = _differential_features(f, sd, sides[vocab.other_side(side)], stocking_min)
+        generic = {feats[k] for k in GENERIC_FEATURES if k in feats}
+        for did in vocab.DIFFERENTIALS:
+            weights = table[did]
+            score = float(weights["base"])
+            pos: list[tuple[float, str]] = []
+            neg: list[tuple[float, str]] = []
+            for name, text in feats.items():
+                if name in weights and name != "base":
+                    w = float(weights[name])
+                    score += w
+                    (pos if w > 0 else neg).append((abs(w), text))
+            prob = 1.0 / (1.0 + math.exp(-score))
+            specific = [t for w, t in pos if t not in generic]
+            if prob < 0.05 or not specific:
+                continue
+            why = "For: " + "; ".join(t for _, t in sorted(pos, reverse=True)[:4]) if pos else ""
+            if neg:
+                why += (
+                    (". " if why else "")
+                    + "Against: "
+                    + "; ".join(t for _, t in sorted(neg, reverse=True)[:2])
+                )
+            why = f"Patient's {side}: {why}." if why else f"Patient's {side}."
+            out[side][did] = (prob, why)
+    return out
+
+
+def _differentials(scores: Mapping[str, Mapping[str, tuple[float, str]]]) -> list[Differential]:
+    best: dict[str, Differential] = {}
+    for side_scores in scores.values():
+        for did, (prob, why) in side_scores.items():
+            if did not in best or prob > best[did].score:
+                best[did] = Differential(did, prob, why)
+    return sorted(best.values(), key=lambda d: (-d.score, d.id))
+
+
+# ----------------------------------------------------------------- red flags
+def _red_flags(
+    f: Findings, sides: Mapping[str, _Side], radicular_sides: list[str]
+) -> list[RedFlag]:
+    flags: dict[str, RedFlag] = {}
+
+    def raise_flag(fid: str, urgency: str, why: str) -> None:
+        cur = flags.get(fid)
+        if cur is None or URGENCY_ORDER[urgency] < URGENCY_ORDER[cur.urgency]:
+            flags[fid] = RedFlag(fid, urgency, why)
+        elif URGENCY_ORDER[urgency] == URGENCY_ORDER[cur.urgency] and why not in cur.why:
+            flags[fid] = RedFlag(fid, urgency, f"{cur.why} {why}")
+
+    saddle = [s for s in f.symptoms if s.zone == "saddle"]
+    ces: list[str] = []
+    if any(s.kind in ("numbness", "tingling") for s in saddle) or f.flag("saddle_anesthesia"):
+        ces.append("numbness in the saddle area")
+    if f.flag("bladder_dysfunction"):
+        ces.append("new bladder problems")
+    if f.flag("bowel_dysfunction"):
+        ces.append("new bowel problems")
+    if ces:
+        raise_flag(
+            "cauda_equina_syndrome",
+            "emergency",
+            "Possible cauda equina syndrome: " + ", ".join(ces) + ". Emergency MRI is needed.",
+        )
+    early: list[str] = []
+    if saddle and not ces:
+        early.append("symptoms in the saddle area")
+    if f.flag("sexual_dysfunction"):
+        early.append("new sexual dysfunction")
+    # Bilateral root deficits are an early warning (GIRFT 2023) unless the sphincter and
+    # saddle questions were all answered "no": then bilateral signs in claudication or
+    # polyneuropathy are not treated as cauda equina.
+    cleared = all(
+        f.flag(q) is False
+        for q in ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction")
+    )
+    deficits = [sd for sd in sides.values() if sd.weak or sd.reflex_abnormal]
+    if len(deficits) == 2 and len(radicular_sides) == 2 and not cleared:
+        early.append("nerve-root signs in both legs")
+    if early:
+        raise_flag(
+            "cauda_equina_syndrome",
+            "urgent",
+            "Warning signs of cauda equina compression: "
+            + ", ".join(early)
+            + ". Ask about saddle numbness, bladder and bowel today.",
+        )
+    if f.flag("fever"):
+        raise_flag("infection", "urgent", "Fever with back pain can mean a spinal infection.")
+    risk = [
+        t
+        for flag, t in (
+            ("iv_drug_use", "injecting drug use"),
+            ("immunosuppression", "a weak immune system"),
+        )
+        if f.flag(flag)
+    ]
+    if risk:
+        raise_flag(
+            "infection",
+            "urgent" if f.flag("fever") else "soon",
+            "Risk of spinal infection: " + ", ".join(risk) + ".",
+        )
+    if f.flag("cancer_history"):
+        raise_flag(
+            "malignancy",
+            "urgent",
+            "A history of cancer raises the chance that back pain comes from spread to the "
+            "spine (post-test probability about 33%, Downie 2013).",
+        )
+    other = [
+        t
+        for flag, t in (
+            ("unexplained_weight_loss", "unexplained weight loss"),
+            ("night_pain", "pain at night"),
+        )
+        if f.flag(flag)
+    ]
+    if other:
+        raise_flag("malignancy", "soon", "Check for serious causes: " + ", ".join(other) + ".")
+    if f.flag("significant_trauma"):
+        raise_flag("fracture", "urgent", "Significant trauma: a spinal fracture must be excluded.")
+    if f.flag("steroid_use"):
+        raise_flag(
+            "fracture",
+            "urgent",
+            "Prolonged steroid use: fracture post-test probability about 33% (Downie 2013).",
+        )
+    if f.flag("osteoporosis") or (
+        f.age is not None and f.age > 70 and f.flag("significant_trauma")
+    ):
+        raise_flag(
+            "fracture", "soon", "Osteoporosis or older age raises the risk of a fragility fracture."
+        )
+    severe = [
+        f"{m.movement.replace('_', ' ')} {m.grade}/5 ({m.side})" for m in f.motor if m.grade <= 3
+    ]
+    if f.flag("progressive_weakness"):
+        raise_flag(
+            "progressive_neurological_deficit",
+            "urgent",
+            "Weakness that is getting worse needs urgent specialist review.",
+        )
+    if severe:
+        raise_flag(
+            "progressive_neurological_deficit",
+            "urgent",
+            "Marked weakness: " + ", ".join(severe) + ". Needs urgent specialist review.",
+        )
+    return sorted(flags.values(), key=lambda r: (URGENCY_ORDER[r.urgency], r.id))
+
+
+# ---------------------------------------------------------------- treatments
+def _stage(f: Findings) -> str | None:
+    if f.duration_weeks is None:
+        return None
+    if f.duration_weeks < 6:
+        return "acute"
+    if f.duration_weeks <= 12:
+        return "subacute"
+    return "chronic"
+
+
+def _severity(f: Findings, red: list[RedFlag]) -> str:
+    if red or any(m.grade <= 3 for m in f.motor):
+        return "severe"
+    if any(m.grade < 5 for m in f.motor) or any(
+        r.status in ("reduced", "absent") for r in f.reflexes
+    ):
+        return "moderate"
+    return "mild"
+
+
+def _treatments(
+    f: Findings, pattern: str, causes: list[CauseCandidate], red: list[RedFlag], kb: KnowledgeBase
+) -> list[TreatmentOption]:
+    if pattern == "non_dermatomal" and causes and causes[0].id == "spinal_stenosis":
+        # Neurogenic claudication is polyradicular and rarely dermatomal (Suri JAMA 2010):
+        # its options are those of radicular stenosis.
+        pattern = "radicular"
+    if pattern in ("none", "non_dermatomal"):
+        return []
+    stage = _stage(f)
+    severity = _severity(f, red)
+    likely = [c.id for c in causes if c.probability >= 0.15] or [c.id for c in causes[:1]]
+    out = []
+    for t in kb.treatments.values():
+        d = t.data
+        if pattern not in d["patterns"]:
+            continue
+        if stage is not None and stage not in d["stages"]:
+            continue
+        if severity not in d["severities"]:
+            continue
+        applies = [c for c in likely if "any" in d["causes"] or c in d["causes"]]
+        if not applies:
+            continue
+        why_parts = [pattern + " pattern"]
+        if "any" not in d["causes"]:
+            why_parts.append(", ".join(c.replace("_", " ") for c in applies))
+        if stage:
+            why_parts.append(f"{stage} stage")
+        why_parts.append(f"{severity} severity")
+        out.append(TreatmentOption(t.id, d["evidence"], "Fits: " + "; ".join(why_parts) + "."))
+    out.sort(key=lambda o: (EVIDENCE_ORDER[o.evidence], o.id))
+    return out
+
+
+# --------------------------------------------------------------- explanation
+def _explain(
+    roots: list[RootCandidate], none: Mapping[str, float], pattern: str, kb: KnowledgeBase
+) -> list[str]:
+    lines: list[str] = []
+    for side in vocab.SIDES:
+        side_roots = [r for r in roots if r.side == side]
+        if not side_roots:
+            continue
+        top = side_roots[0]
+        if top.probability < 0.2 and none[side] >= 0.5:
+            lines.append(
+                f"Patient's {side}: no single nerve root explains the findings "
+                f"(no root involved: {none[side]:.0%})."
+            )
+            continue
+        support = [e for e in top.evidence if e.kind != "prior" and e.weight > 0][:3]
+        sup = ", ".join(f"{e.finding} (+{e.weight:.1f})" for e in support) or "the prior only"
+        lines.append(
+            f"Patient's {side}: {top.root} is the most likely root ({top.probability:.0%}); "
+            f"strongest support: {sup}."
+        )
+        if len(side_roots) > 1:
+            second = side_roots[1]
+            if top.probability - second.probability < 0.15:
+                lines.append(
+                    f"Patient's {side}: {top.root} and {second.root} are close "
+                    f"({top.probability:.0%} vs {second.probability:.0%}); the findings cannot "
+                    "separate them well."
+                )
+            r2 = kb.roots[second.root]
+            hints = []
+            if r2.key_muscles:
+                hints.append(f"weakness of {r2.key_muscles[0].replace('_', ' ')}")
+            if r2.reflexes:
+                reflex = max(r2.reflexes, key=lambda k: r2.reflexes[k])
+                hints.append(f"a reduced {reflex.replace('_', ' ')} reflex")
+            hints.append(f"numbness at its key point ({r2.key_point_zone.replace('_', ' ')})")
+            lines.append(f"What would change it: {' or '.join(hints)} would favour {second.root}.")
+    if pattern == "non_dermatomal":
+        lines.append("The symptoms do not follow one nerve root; other causes are considered.")
+    elif pattern == "referred":
+        lines.append(
+            "The pain looks referred from the spine's joints, discs or muscles: dull, above the "
+            "knee, with no nerve signs."
+        )
+    return lines
+
+
+# -------------------------------------------------------------------- public
+def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
+    """Map findings to the contract's result document (see module docstring)."""
+    kb = kb or load_kb()
+    sides = {side: _Side(findings, side) for side in vocab.SIDES}
+    mimics = _mimic_scores(findings, sides, kb)
+    roots: list[RootCandidate] = []
+    none: dict[str, float] = {}
+    for side, sd in sides.items():
+        if not sd.active:
+            continue
+        cands, p_none = _side_posterior(
+            sd, sides[vocab.other_side(side)], findings, kb, mimics[side]
+        )
+        roots.extend(cands)
+        none[side] = p_none
+    roots.sort(key=lambda r: (-r.probability, r.side, r.root))
+    pattern, radicular_sides = _pattern(findings, sides, roots, none, kb)
+    bilateral = len(radicular_sides) == 2
+    levels = _levels(findings, roots, bilateral, kb) if pattern in ("radicular", "mixed") else []
+    feats = _case_features(findings, sides, pattern, levels)
+    causes = _causes(feats, pattern, kb)
+    differentials = _differentials(mimics)
+    red = _red_flags(findings, sides, radicular_sides)
+    treatments = _treatments(findings, pattern, causes, red, kb)
+    return Result(
+        pattern=pattern,
+        roots=tuple(roots),
+        levels=tuple(levels),
+        causes=tuple(causes),
+        differentials=tuple(differentials),
+        red_flags=tuple(red),
+        treatments=tuple(treatments),
+        no_root=none,
+        explanation=tuple(_explain(roots, none, pattern, kb)),
+    )

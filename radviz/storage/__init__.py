@@ -1,0 +1,1 @@
+"""Storage (pure, no Qt): the session file format and crash recovery."""

@@ -1,0 +1,1 @@
+"""Training (pure, no Qt): demo and generated cases, scoring, progress."""

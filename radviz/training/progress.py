@@ -1,0 +1,238 @@
+"""A trainee's practice history in a JSON-lines file (model layer, no Qt).
+
+Each attempt is one line, appended with a single ``write`` on a file opened for
+appending (so concurrent writers do not interleave lines) and flushed to disk. Reading
+skips lines that do not parse — typically a last line cut short by a crash — and an
+append after such a line starts on a fresh line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from radviz.training.cases import PARTS, Answer, Case, Score
+
+__all__ = ["Attempt", "ProgressStore", "RootAccuracy"]
+
+NO_ROOT = "no root"
+"""Key of :meth:`ProgressStore.accuracy_per_root` for cases without a root (mimics)."""
+
+CSV_FIELDS: tuple[str, ...] = (
+    "timestamp",
+    "seed",
+    "difficulty",
+    "kind",
+    "true_root",
+    "true_side",
+    "true_level",
+    "true_cause",
+    "true_red_flag",
+    "given_root",
+    "given_side",
+    "given_level",
+    "given_cause",
+    "given_red_flag",
+    *(f"{p}_correct" for p in PARTS),
+    "total",
+)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answered case."""
+
+    timestamp: str
+    seed: int
+    difficulty: str
+    kind: str
+    true: Answer
+    given: Answer
+    correct: Mapping[str, bool] = field(default_factory=dict)
+    total: float = 0.0
+
+    @classmethod
+    def from_score(
+        cls, case: Case, given: Answer, score: Score, when: datetime | None = None
+    ) -> Attempt:
+        stamp = (when or datetime.now(UTC)).isoformat(timespec="seconds")
+        return cls(
+            timestamp=stamp,
+            seed=case.seed,
+            difficulty=case.difficulty,
+            kind=case.answer.kind,
+            true=case.answer,
+            given=given,
+            correct=score.parts,
+            total=score.total,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "timestamp": self.timestamp,
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "kind": self.kind,
+            "true": self.true.to_dict(),
+            "given": self.given.to_dict(),
+            "correct": dict(self.correct),
+            "total": round(self.total, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attempt:
+        correct = data.get("correct", {})
+        if not isinstance(correct, Mapping):
+            raise ValueError("correct: expected an object")
+        return cls(
+            timestamp=str(data["timestamp"]),
+            seed=int(data["seed"]),
+            difficulty=str(data["difficulty"]),
+            kind=str(data.get("kind", "radicular")),
+            true=Answer.from_dict(data["true"]),
+            given=Answer.from_dict(data["given"]),
+            correct={str(k): bool(v) for k, v in correct.items()},
+            total=float(data.get("total", 0.0)),
+        )
+
+    @property
+    def root_key(self) -> str:
+        return self.true.root or NO_ROOT
+
+
+@dataclass(frozen=True)
+class RootAccuracy:
+    """Attempts on cases of one root: how many, mean score, and how often the root was right."""
+
+    root: str
+    attempts: int
+    accuracy: float
+    root_correct: float
+
+
+class ProgressStore:
+    """Append-only practice history at ``path`` (JSON lines)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    # ------------------------------------------------------------------ write
+    def append(self, attempt: Attempt) -> None:
+        """Append one attempt (creates the folder and file if needed)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(attempt.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+        with self.path.open("a+b") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() > 0:
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    line = "\n" + line  # the last line was cut short: start afresh
+            fh.write(line.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def record(
+        self, case: Case, given: Answer, score: Score, when: datetime | None = None
+    ) -> Attempt:
+        """Build an :class:`Attempt` from a scored case and append it."""
+        attempt = Attempt.from_score(case, given, score, when)
+        self.append(attempt)
+        return attempt
+
+    # ------------------------------------------------------------------- read
+    def attempts(self) -> list[Attempt]:
+        """Every readable attempt, oldest first (broken lines are skipped)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        out = []
+        for line in raw.decode("utf-8", errors="replace").splitlines():
+            if not line.strip():
+                continue
+            try:
+                out.append(Attempt.from_dict(json.loads(line)))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return out
+
+    def __len__(self) -> int:
+        return len(self.attempts())
+
+    # ---------------------------------------------------------------- summaries
+    def accuracy_over_time(self, window: int = 10) -> list[tuple[str, float, float]]:
+        """Per attempt: ``(timestamp, score, rolling mean score over the last window)``."""
+        out = []
+        recent: list[float] = []
+        for a in self.attempts():
+            recent.append(a.total)
+            recent = recent[-max(1, window) :]
+            out.append((a.timestamp, a.total, sum(recent) / len(recent)))
+        return out
+
+    def accuracy_per_root(self) -> dict[str, RootAccuracy]:
+        """Per true root (``"no root"`` for mimics and referred pain), L1…S2 order."""
+        groups: dict[str, list[Attempt]] = {}
+        for a in self.attempts():
+            groups.setdefault(a.root_key, []).append(a)
+        order = [*("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"), NO_ROOT]
+        out = {}
+        for key in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
+            items = groups[key]
+            out[key] = RootAccuracy(
+                root=key,
+                attempts=len(items),
+                accuracy=sum(a.total for a in items) / len(items),
+                root_correct=sum(bool(a.correct.get("root")) for a in items) / len(items),
+            )
+        return out
+
+    # ------------------------------------------------------------------ export
+    def rows(self) -> Iterable[dict[str, Any]]:
+        for a in self.attempts():
+            row: dict[str, Any] = {
+                "timestamp": a.timestamp,
+                "seed": a.seed,
+                "difficulty": a.difficulty,
+                "kind": a.kind,
+                "true_root": a.true.root or "",
+                "true_side": a.true.side or "",
+                "true_level": a.true.level or "",
+                "true_cause": a.true.cause_key or "",
+                "true_red_flag": int(a.true.red_flag),
+                "given_root": a.given.root or "",
+                "given_side": a.given.side or "",
+                "given_level": a.given.level or "",
+                "given_cause": a.given.cause_key or "",
+                "given_red_flag": int(a.given.red_flag),
+                "total": round(a.total, 4),
+            }
+            for p in PARTS:
+                row[f"{p}_correct"] = int(bool(a.correct.get(p)))
+            yield row
+
+    def to_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write every attempt to a CSV file (atomically); return the number of rows."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        n = 0
+        fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".csv", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=list(CSV_FIELDS))
+                writer.writeheader()
+                for row in self.rows():
+                    writer.writerow(row)
+                    n += 1
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return n

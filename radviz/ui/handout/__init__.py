@@ -1,0 +1,1 @@
+"""Handout (Qt): the printable patient and clinician handouts."""

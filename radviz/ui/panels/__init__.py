@@ -1,0 +1,1 @@
+"""Panels (Qt): findings, imaging, results and the red-flag banner."""

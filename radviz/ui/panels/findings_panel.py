@@ -1,0 +1,449 @@
+"""The findings panel: history, strength, reflexes and tests (UI layer).
+
+A scroll area of sections. Every control has an accessible name and is reachable with
+Tab; each edit goes to :class:`~radviz.ui.app_state.AppState` (so it is undoable) and
+the panel redraws from the state (echo blocked). When a root is selected, its muscles
+and reflex rows are highlighted on that side.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from radviz.anatomy import vocab
+from radviz.ui.app_state import AppState
+
+# Questions in plain words (patient) and the clinician's term.
+FLAG_QUESTIONS: dict[str, tuple[str, str]] = {
+    "saddle_anesthesia": ("Numb between the legs or around the bottom?", "Saddle anaesthesia"),
+    "bladder_dysfunction": (
+        "New trouble passing or holding urine?",
+        "Bladder dysfunction (retention/incontinence)",
+    ),
+    "bowel_dysfunction": ("New trouble controlling the bowels?", "Bowel dysfunction"),
+    "sexual_dysfunction": ("New change in sexual function?", "Sexual dysfunction"),
+    "progressive_weakness": ("Leg getting weaker day by day?", "Progressive motor deficit"),
+    "fever": ("Fever or feeling hot and unwell?", "Fever"),
+    "iv_drug_use": ("Ever injected drugs?", "IV drug use"),
+    "immunosuppression": ("Weak immune system or on immune-lowering drugs?", "Immunosuppression"),
+    "cancer_history": ("Ever had cancer?", "History of cancer"),
+    "unexplained_weight_loss": ("Losing weight without trying?", "Unexplained weight loss"),
+    "night_pain": ("Pain at night that rest does not ease?", "Non-mechanical night pain"),
+    "significant_trauma": ("A recent fall or accident?", "Significant trauma"),
+    "osteoporosis": ("Thin bones (osteoporosis)?", "Osteoporosis"),
+    "steroid_use": ("Taken steroid tablets for months?", "Prolonged corticosteroid use"),
+    "worse_sitting": ("Worse when sitting?", "Worse sitting"),
+    "worse_cough_sneeze": ("Worse when coughing or sneezing?", "Worse with Valsalva"),
+    "worse_bending_forward": ("Worse when bending forward?", "Worse with flexion"),
+    "worse_extension": ("Worse when leaning back or standing?", "Worse with extension"),
+    "worse_walking_relieved_sitting": (
+        "Comes on walking, eased by sitting or bending forward?",
+        "Neurogenic claudication pattern",
+    ),
+    "worse_walking_relieved_standing": (
+        "Comes on walking, eased by just standing still?",
+        "Vascular claudication pattern",
+    ),
+    "diabetes": ("Diabetes?", "Diabetes mellitus"),
+    "smoker": ("Smoke?", "Smoker"),
+    "diminished_pedal_pulses": ("Weak pulses in the feet (clinician)?", "Reduced pedal pulses"),
+    "calf_swelling": ("Calf swollen or tender?", "Calf swelling/tenderness"),
+    "recent_immobilization": (
+        "Recently bed-bound, in a cast or on a long trip?",
+        "Recent immobilisation",
+    ),
+}
+
+MOVEMENT_LABELS: dict[str, tuple[str, str]] = {
+    "hip_flexion": ("Lift the thigh", "Hip flexion"),
+    "hip_adduction": ("Squeeze the knees together", "Hip adduction"),
+    "hip_abduction": ("Push the leg out to the side", "Hip abduction"),
+    "hip_extension": ("Push the leg back", "Hip extension"),
+    "knee_extension": ("Straighten the knee", "Knee extension"),
+    "knee_flexion": ("Bend the knee", "Knee flexion"),
+    "ankle_dorsiflexion": ("Pull the foot up", "Ankle dorsiflexion"),
+    "ankle_plantarflexion": ("Push the foot down (tiptoe)", "Ankle plantarflexion"),
+    "ankle_inversion": ("Turn the foot in", "Ankle inversion"),
+    "ankle_eversion": ("Turn the foot out", "Ankle eversion"),
+    "great_toe_extension": ("Lift the big toe", "Great-toe extension (EHL)"),
+    "toe_flexion": ("Curl the toes", "Toe flexion"),
+}
+
+REFLEX_LABELS: dict[str, tuple[str, str]] = {
+    "patellar": ("Knee jerk", "Patellar reflex"),
+    "medial_hamstring": ("Inner hamstring jerk", "Medial hamstring reflex"),
+    "achilles": ("Ankle jerk", "Achilles reflex"),
+}
+
+TEST_LABELS: dict[str, tuple[str, str]] = {
+    "slr": ("Straight-leg raise", "Straight-leg raise (SLR)"),
+    "crossed_slr": ("Raising the other leg hurts this one", "Crossed SLR"),
+    "femoral_stretch": ("Lying face down, bending the knee hurts the thigh", "Femoral stretch"),
+    "slump": ("Slumped sitting, straightening the knee", "Slump test"),
+    "fadir": ("Hip turned in and across", "FADIR"),
+    "fair": ("Hip test for piriformis", "FAIR test"),
+    "si_provocation": ("Pressing on the sacroiliac joint", "SI joint provocation"),
+    "tinel_fibular_head": ("Tapping the nerve below the outer knee", "Tinel at fibular head"),
+}
+
+NOT_TESTED = "not tested"
+GRADE_TEXT = {
+    5: "5 normal",
+    4: "4 weak",
+    3: "3 vs gravity",
+    2: "2 no gravity",
+    1: "1 flicker",
+    0: "0 none",
+}
+GRADE_TIP = (
+    "MRC grade: 5 normal; 4 moves against some resistance; 3 against gravity only; "
+    "2 only with gravity removed; 1 a flicker; 0 no movement"
+)
+HIGHLIGHT_CSS = "background: #fde68a; font-weight: 700;"
+
+
+def _label(pair: tuple[str, str], audience: str) -> str:
+    return pair[0] if audience == "patient" else pair[1]
+
+
+def _combo(items: list[tuple[str, Any]], name: str) -> QComboBox:
+    box = QComboBox()
+    for text, data in items:
+        box.addItem(text, data)
+    box.setAccessibleName(name)
+    box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(6)
+    return box
+
+
+def _set_combo(box: QComboBox, value: Any) -> None:
+    idx = box.findData(value)
+    box.blockSignals(True)
+    box.setCurrentIndex(max(idx, 0))
+    box.blockSignals(False)
+
+
+class FindingsPanel(QScrollArea):
+    """History questions (red flags first), strength, reflexes and tests."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Findings")
+        self.setObjectName("findingsPanel")
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self.setWidget(body)
+
+        self.flag_boxes: dict[str, QComboBox] = {}
+        self.flag_labels: dict[str, QLabel] = {}
+        self.motor_boxes: dict[tuple[str, str], QComboBox] = {}
+        self.motor_labels: dict[str, QLabel] = {}
+        self.reflex_boxes: dict[tuple[str, str], QComboBox] = {}
+        self.reflex_labels: dict[str, QLabel] = {}
+        self.test_boxes: dict[tuple[str, str], QComboBox] = {}
+        self.test_labels: dict[str, QLabel] = {}
+        self.slr_angles: dict[str, QSpinBox] = {}
+        self._highlighted: list[QWidget] = []
+        self._highlighted_for: tuple[str, str] | None = None
+
+        self._build_about()
+        self._build_flags("Warning signs — please answer first", vocab.RED_FLAG_QUESTIONS)
+        self._build_grid_motor()
+        self._build_grid_reflexes()
+        self._build_grid_tests()
+        other = [f for f in vocab.FLAGS if f not in vocab.RED_FLAG_QUESTIONS]
+        self._build_flags("What makes it worse, other history", tuple(other))
+        self._layout.addStretch(1)
+
+        state.sig_findings_changed.connect(self.refresh)
+        state.sig_selection_changed.connect(self.refresh_highlight)
+        state.sig_audience_changed.connect(self.retranslate)
+        self.retranslate()
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+    def _group(self, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        box.setAccessibleName(title)
+        self._layout.addWidget(box)
+        return box
+
+    def _build_about(self) -> None:
+        box = self._group("About the person")
+        form = QFormLayout(box)
+        self.age = QSpinBox()
+        self.age.setRange(-1, 120)
+        self.age.setSpecialValueText("not given")
+        self.age.setSuffix(" years")
+        self.age.setAccessibleName("Age in years")
+        self.age.setValue(-1)
+        self.age.valueChanged.connect(lambda v: self._state.set_age(None if v < 0 else int(v)))
+        form.addRow("&Age", self.age)
+        self.sex = _combo([("not given", None)] + [(s, s) for s in vocab.SEXES], "Sex")
+        self.sex.currentIndexChanged.connect(lambda _i: self._state.set_sex(self.sex.currentData()))
+        form.addRow("&Sex", self.sex)
+        self.duration = QDoubleSpinBox()
+        self.duration.setRange(-1, 5200)
+        self.duration.setDecimals(0)
+        self.duration.setSpecialValueText("not given")
+        self.duration.setSuffix(" weeks")
+        self.duration.setAccessibleName("How long it has lasted, in weeks")
+        self.duration.setValue(-1)
+        self.duration.valueChanged.connect(self._duration_suffix)
+        self.duration.valueChanged.connect(
+            lambda v: self._state.set_duration(None if v < 0 else float(v))
+        )
+        form.addRow("&How long", self.duration)
+
+    def _build_flags(self, title: str, flags: tuple[str, ...]) -> None:
+        box = self._group(title)
+        if flags and flags[0] in vocab.RED_FLAG_QUESTIONS:
+            box.setObjectName("redFlagQuestions")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(4)
+        for row, flag in enumerate(flags):
+            combo = _combo([("not asked", None), ("yes", True), ("no", False)], flag)
+            combo.setMinimumContentsLength(7)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(
+                lambda _i, f=flag, c=combo: self._state.set_flag(f, c.currentData())
+            )
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setBuddy(combo)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignRight)
+            self.flag_boxes[flag] = combo
+            self.flag_labels[flag] = label
+
+    def _side_header(self, grid: QGridLayout) -> None:
+        for col, side in ((1, "left"), (2, "right")):
+            head = QLabel(f"<b>Patient's {side}</b>")
+            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(head, 0, col)
+
+    def _build_grid_motor(self) -> None:
+        self._motor_box = self._group("Strength (0–5, 5 = normal)")
+        grid = QGridLayout(self._motor_box)
+        self._side_header(grid)
+        items = [(NOT_TESTED, None)] + [(GRADE_TEXT[g], g) for g in range(5, -1, -1)]
+        for row, mv in enumerate(vocab.MOVEMENTS, start=1):
+            label = QLabel()
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            self.motor_labels[mv] = label
+            for col, side in ((1, "left"), (2, "right")):
+                combo = _combo(items, f"{mv} {side}")
+                combo.setToolTip(GRADE_TIP)
+                combo.currentIndexChanged.connect(
+                    lambda _i, m=mv, s=side, c=combo: self._state.set_motor(m, s, c.currentData())
+                )
+                grid.addWidget(combo, row, col)
+                self.motor_boxes[(mv, side)] = combo
+        grid.setColumnStretch(0, 1)
+
+    def _build_grid_reflexes(self) -> None:
+        box = self._group("Reflexes")
+        grid = QGridLayout(box)
+        self._side_header(grid)
+        items = [(NOT_TESTED, None)] + [(s, s) for s in vocab.REFLEX_STATUSES]
+        for row, rf in enumerate(vocab.REFLEXES, start=1):
+            label = QLabel()
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            self.reflex_labels[rf] = label
+            for col, side in ((1, "left"), (2, "right")):
+                combo = _combo(items, f"{rf} {side}")
+                combo.currentIndexChanged.connect(
+                    lambda _i, r=rf, s=side, c=combo: self._state.set_reflex(r, s, c.currentData())
+                )
+                grid.addWidget(combo, row, col)
+                self.reflex_boxes[(rf, side)] = combo
+        grid.setColumnStretch(0, 1)
+
+    def _build_grid_tests(self) -> None:
+        box = self._group("Tests")
+        grid = QGridLayout(box)
+        self._side_header(grid)
+        items = [("not done", None), ("positive", "positive"), ("negative", "negative")]
+        row = 1
+        for test in vocab.TESTS:
+            label = QLabel()
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            self.test_labels[test] = label
+            for col, side in ((1, "left"), (2, "right")):
+                combo = _combo(items, f"{test} {side}")
+                combo.currentIndexChanged.connect(
+                    lambda _i, t=test, s=side: self._test_changed(t, s)
+                )
+                grid.addWidget(combo, row, col)
+                self.test_boxes[(test, side)] = combo
+            row += 1
+            if test == "slr":
+                angle_label = QLabel("SLR angle (when pain starts)")
+                angle_label.setWordWrap(True)
+                grid.addWidget(angle_label, row, 0)
+                for col, side in ((1, "left"), (2, "right")):
+                    spin = QSpinBox()
+                    spin.setRange(0, 120)
+                    spin.setSpecialValueText("no angle")
+                    spin.setSuffix("°")
+                    spin.setSingleStep(5)
+                    spin.setAccessibleName(f"Straight-leg raise angle, patient's {side}")
+                    spin.valueChanged.connect(lambda _v, s=side: self._test_changed("slr", s))
+                    grid.addWidget(spin, row, col)
+                    self.slr_angles[side] = spin
+                row += 1
+        grid.setColumnStretch(0, 1)
+
+    def _test_changed(self, test: str, side: str) -> None:
+        result = self.test_boxes[(test, side)].currentData()
+        angle: float | None = None
+        if test == "slr" and result is not None:
+            a = self.slr_angles[side].value()
+            angle = float(a) if a > 0 else None
+        self._state.set_test(test, side, result, angle)
+
+    # ------------------------------------------------------------ refresh
+    def retranslate(self, *_args: object) -> None:
+        """Relabel rows for the current audience; accessible names follow."""
+        aud = self._state.audience
+        for flag, label in self.flag_labels.items():
+            text = _label(FLAG_QUESTIONS.get(flag, (flag, flag)), aud)
+            label.setText(text)
+            self.flag_boxes[flag].setAccessibleName(text)
+        rows: tuple[tuple[Any, Any, Any, str], ...] = (
+            (self.motor_labels, MOVEMENT_LABELS, self.motor_boxes, "Strength: "),
+            (self.reflex_labels, REFLEX_LABELS, self.reflex_boxes, ""),
+            (self.test_labels, TEST_LABELS, self.test_boxes, ""),
+        )
+        for labels, words, boxes, prefix in rows:
+            for key, label in labels.items():
+                pair = words[key]
+                label.setText(_label(pair, aud))
+                label.setToolTip(pair[1])
+                for side in vocab.SIDES:
+                    boxes[(key, side)].setAccessibleName(
+                        f"{prefix}{_label(pair, aud)}, patient's {side}"
+                    )
+
+    def _duration_suffix(self, _value: float = 0.0) -> None:
+        """ "1 week", "3 weeks": the suffix follows the number, whoever set it."""
+        suffix = " week" if round(self.duration.value()) == 1 else " weeks"
+        if self.duration.suffix() != suffix:
+            self.duration.setSuffix(suffix)
+
+    def refresh(self) -> None:
+        """Show the state's findings (without emitting edits back)."""
+        f = self._state.clicked_findings
+        # Setting a spin box, even to its own value, repaints it: only touch what changed.
+        _set_spin(self.age, -1 if f.age is None else int(f.age))
+        _set_spin(self.duration, -1.0 if f.duration_weeks is None else float(f.duration_weeks))
+        self._duration_suffix()
+        _set_combo(self.sex, f.sex)
+        for flag, box in self.flag_boxes.items():
+            _set_combo(box, f.flags.get(flag))
+        motor = {(m.movement, m.side): m.grade for m in f.motor}
+        for key, box in self.motor_boxes.items():
+            _set_combo(box, motor.get(key))
+        reflexes = {(r.reflex, r.side): r.status for r in f.reflexes}
+        for key, box in self.reflex_boxes.items():
+            _set_combo(box, reflexes.get(key))
+        tests = {(t.test, t.side): t for t in f.tests}
+        for key, box in self.test_boxes.items():
+            t = tests.get(key)
+            _set_combo(box, None if t is None else t.result)
+        for side, spin in self.slr_angles.items():
+            t = tests.get(("slr", side))
+            _set_spin(spin, int(t.angle) if t is not None and t.angle is not None else 0)
+            spin.setEnabled(t is not None)
+
+    def highlighted_rows(self) -> dict[str, set[str]]:
+        """Rows lit for the selected root: ``{"motor": {...}, "reflexes": {...}}``."""
+        return {
+            "motor": {m for m, lab in self.motor_labels.items() if lab.property("lit")},
+            "reflexes": {r for r, lab in self.reflex_labels.items() if lab.property("lit")},
+        }
+
+    def refresh_highlight(self) -> None:
+        """Light the selected root's muscles and reflexes on its side."""
+        sel = self._state.selected_root
+        if sel == self._highlighted_for:
+            return  # restyling is costly (a style sheet per widget): skip a no-op
+        self._highlighted_for = sel
+        for w in self._highlighted:
+            w.setStyleSheet("")
+            w.setProperty("lit", False)
+        self._highlighted = []
+        if sel is None:
+            return
+        root_id, side = sel
+        muscles, reflexes = _root_exam(root_id)
+        for mv in muscles:
+            if mv in self.motor_labels:
+                self._light(self.motor_labels[mv], f"Tests the {root_id} root")
+                box = self.motor_boxes.get((mv, side))
+                if box is not None:
+                    self._light(box, None)
+        for rf in reflexes:
+            if rf in self.reflex_labels:
+                self._light(self.reflex_labels[rf], f"Tests the {root_id} root")
+                box = self.reflex_boxes.get((rf, side))
+                if box is not None:
+                    self._light(box, None)
+
+    def _light(self, w: QWidget, tip: str | None) -> None:
+        w.setStyleSheet(HIGHLIGHT_CSS)
+        w.setProperty("lit", True)
+        self._highlighted.append(w)
+
+
+def _set_spin(spin: QSpinBox | QDoubleSpinBox, value: float) -> None:
+    """Show ``value`` without emitting an edit, and without a repaint when unchanged."""
+    if spin.value() == value:
+        return
+    spin.blockSignals(True)
+    spin.setValue(value)  # type: ignore[arg-type]
+    spin.blockSignals(False)
+
+
+def _root_exam(root_id: str) -> tuple[list[str], list[str]]:
+    """Key muscles (movements) and reflexes of a root from the knowledge base."""
+    try:
+        from radviz.knowledge.loader import load_kb
+
+        root = load_kb().roots.get(root_id)
+    except Exception:
+        root = None
+    if root is None:
+        return [], []
+    key = list(getattr(root, "key_muscles", ()) or ())
+    muscles: dict[str, float] = dict(getattr(root, "muscles", {}) or {})
+    # Key muscles plus any movement the root supplies substantially.
+    strong = [m for m, w in sorted(muscles.items(), key=lambda kv: -kv[1]) if w >= 0.5]
+    movements = list(dict.fromkeys(key + strong))
+    reflexes: dict[str, float] = dict(getattr(root, "reflexes", {}) or {})
+    return movements, [r for r, w in reflexes.items() if w >= 0.3]

@@ -1,0 +1,1 @@
+"""Views (Qt): the body map, the spine diagram and their shared region items."""

@@ -1,0 +1,339 @@
+"""Concordance of an imaging finding with the clinical picture (radviz.imaging.parser)."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import pytest
+
+from radviz.imaging.parser import (
+    VERDICTS,
+    Concordance,
+    ImagingFinding,
+    ImagingRoot,
+    concordance,
+    parse_report,
+)
+from radviz.reasoning.findings import Findings
+from radviz.reasoning.readability import fk_grade
+from radviz.reasoning.result import Evidence, Result, RootCandidate
+
+L5S1_LEFT = ImagingFinding(
+    level="L5-S1",
+    side="left",
+    zone="paracentral",
+    lesion="extrusion",
+    severity="severe",
+    roots=(ImagingRoot("S1", "left", "traversing"),),
+    text="Left paracentral extrusion at L5-S1.",
+)
+CENTRAL_L4L5 = ImagingFinding(
+    level="L4-L5",
+    side="bilateral",
+    zone="central",
+    lesion="canal_stenosis",
+    severity="severe",
+    roots=(ImagingRoot("L5", "left", "traversing"), ImagingRoot("L5", "right", "traversing")),
+    text="Severe canal stenosis at L4-L5.",
+)
+NO_ROOTS = ImagingFinding("L3-L4", "bilateral", "central", "bulge", "mild", (), "bulge")
+
+LEFT_S1_CASE = Findings.from_dict(
+    {
+        "symptoms": [
+            {"zone": "calf_posterior", "side": "left", "kind": "pain"},
+            {"zone": "foot_lateral_edge", "side": "left", "kind": "numbness"},
+        ],
+        "reflexes": [{"reflex": "achilles", "side": "left", "status": "absent"}],
+    }
+)
+RIGHT_CASE = Findings.from_dict(
+    {"symptoms": [{"zone": "thigh_anterior_lower", "side": "right", "kind": "pain"}]}
+)
+NORMAL_EXAM = Findings.from_dict(
+    {"reflexes": [{"reflex": "achilles", "side": "left", "status": "normal"}]}
+)
+
+PRIOR = Evidence("prior (how common this root is)", 0.2, "prior")
+
+
+def _cand(root: str, side: str, p: float, *evidence: Evidence) -> RootCandidate:
+    return RootCandidate(root, side, p, (PRIOR, *evidence))
+
+
+def _result(pattern: str, *roots: RootCandidate, no_root: dict[str, float] | None = None) -> Result:
+    ordered = tuple(sorted(roots, key=lambda r: -r.probability))
+    return Result(pattern=pattern, roots=ordered, no_root=no_root or {})
+
+
+S1_WINS = _result(
+    "radicular",
+    _cand(
+        "S1",
+        "left",
+        0.72,
+        Evidence("achilles reflex absent", 1.6, "reflex"),
+        Evidence("numbness: foot_lateral_edge", 0.9, "sensory"),
+    ),
+    _cand("L5", "left", 0.12, Evidence("pain: calf_posterior", 0.2, "sensory")),
+    _cand("L4", "left", 0.03),
+    _cand("L3", "left", 0.01),
+    no_root={"left": 0.12},
+)
+
+
+def _check(c: Concordance, verdict: str) -> None:
+    assert c.verdict == verdict
+    assert c.verdict in VERDICTS
+    assert c.reasons and all(isinstance(r, str) and r for r in c.reasons)
+    assert c.patient and fk_grade(c.patient) <= 8
+
+
+def test_concordant_top_root_with_support() -> None:
+    c = concordance(L5S1_LEFT, LEFT_S1_CASE, S1_WINS)
+    _check(c, "concordant")
+    assert "S1 is the most likely root on the patient's left (72 %)" in c.reasons[0]
+    assert "achilles reflex absent" in c.reasons[0]
+    assert "prior" not in c.reasons[0]
+
+
+def test_top_root_on_prior_only_is_partly() -> None:
+    result = _result("radicular", _cand("S1", "left", 0.5), _cand("L5", "left", 0.3))
+    _check(concordance(L5S1_LEFT, LEFT_S1_CASE, result), "partly")
+
+
+def test_top_root_below_threshold_is_not_concordant() -> None:
+    result = _result(
+        "radicular",
+        _cand("S1", "left", 0.30, Evidence("achilles reflex absent", 1.0, "reflex")),
+        _cand("L5", "left", 0.29),
+        no_root={"left": 0.41},
+    )
+    c = concordance(L5S1_LEFT, LEFT_S1_CASE, result)
+    _check(c, "partly")
+    assert any("No root involvement" in r for r in c.reasons)
+
+
+def test_second_ranked_root_is_partly() -> None:
+    result = _result(
+        "radicular",
+        _cand("L5", "left", 0.70, Evidence("great_toe_extension 4/5", 1.2, "motor")),
+        _cand("S1", "left", 0.20),
+    )
+    c = concordance(L5S1_LEFT, LEFT_S1_CASE, result)
+    _check(c, "partly")
+    assert "S1 ranks 2nd on the patient's left (20 %); L5 is more likely (70 %)." in c.reasons
+
+
+def test_neighbouring_root_clearly_winning_is_discordant() -> None:
+    # A clear L5 picture against an L5-S1 paracentral extrusion that reaches S1 only.
+    result = _result(
+        "radicular",
+        _cand("L5", "left", 0.90, Evidence("great_toe_extension 4/5", 2.0, "motor")),
+        _cand("L4", "left", 0.04),
+        _cand("L3", "left", 0.03),
+        _cand("S1", "left", 0.02),
+    )
+    _check(concordance(L5S1_LEFT, LEFT_S1_CASE, result), "discordant")
+
+
+def test_close_second_root_is_partly() -> None:
+    result = _result(
+        "radicular",
+        _cand("L5", "left", 0.55, Evidence("great_toe_extension 4/5", 2.0, "motor")),
+        _cand("S1", "left", 0.30, Evidence("pain: calf_posterior", 0.4, "sensory")),
+    )
+    _check(concordance(L5S1_LEFT, LEFT_S1_CASE, result), "partly")
+
+
+def test_a_different_root_clearly_wins_is_discordant() -> None:
+    result = _result(
+        "radicular",
+        _cand("L3", "left", 0.85, Evidence("knee_extension 4/5", 2.0, "motor")),
+        _cand("L2", "left", 0.06),
+        _cand("L4", "left", 0.05),
+        _cand("S1", "left", 0.01),
+    )
+    c = concordance(L5S1_LEFT, LEFT_S1_CASE, result)
+    _check(c, "discordant")
+    assert "S1 on the patient's left is unlikely (1 %); the exam points to L3 (85 %)." in c.reasons
+
+
+def test_root_missing_from_result_is_discordant() -> None:
+    result = _result(
+        "radicular",
+        _cand("L3", "left", 0.85, Evidence("knee_extension 4/5", 2.0, "motor")),
+        _cand("L2", "left", 0.06),
+        _cand("L4", "left", 0.05),
+    )
+    _check(concordance(L5S1_LEFT, LEFT_S1_CASE, result), "discordant")
+
+
+def test_symptoms_on_the_other_side_only_is_discordant() -> None:
+    result = _result("radicular", _cand("L4", "right", 0.7, Evidence("pain", 1.0, "sensory")))
+    c = concordance(L5S1_LEFT, RIGHT_CASE, result)
+    _check(c, "discordant")
+    assert "right" in c.reasons[0] and "left" in c.reasons[0]
+
+
+def test_non_dermatomal_pattern_is_discordant() -> None:
+    result = _result("non_dermatomal", _cand("S1", "left", 0.6, Evidence("x", 1.0, "sensory")))
+    c = concordance(L5S1_LEFT, LEFT_S1_CASE, result)
+    _check(c, "discordant")
+    assert "non-dermatomal" in c.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("finding", "findings", "result"),
+    [
+        (L5S1_LEFT, Findings(), Result(pattern="none")),
+        (L5S1_LEFT, NORMAL_EXAM, Result(pattern="none")),
+        (NO_ROOTS, LEFT_S1_CASE, S1_WINS),
+    ],
+    ids=["empty", "normal-exam-only", "no-roots"],
+)
+def test_not_assessable(finding: ImagingFinding, findings: Findings, result: Result) -> None:
+    _check(concordance(finding, findings, result), "not_assessable")
+
+
+def test_bilateral_finding_uses_the_symptomatic_side() -> None:
+    result = _result(
+        "radicular",
+        _cand("L5", "left", 0.6, Evidence("numbness: foot_dorsum", 1.1, "sensory")),
+        _cand("S1", "left", 0.2),
+    )
+    c = concordance(CENTRAL_L4L5, LEFT_S1_CASE, result)
+    _check(c, "concordant")
+    assert all("right" not in r for r in c.reasons)
+
+
+def test_best_root_decides_and_unexplained_side_is_named() -> None:
+    both = Findings.from_dict(
+        {
+            "symptoms": [
+                {"zone": "foot_dorsum", "side": "left", "kind": "numbness"},
+                {"zone": "thigh_anterior_lower", "side": "right", "kind": "pain"},
+            ]
+        }
+    )
+    result = _result(
+        "radicular",
+        _cand("L5", "left", 0.6, Evidence("numbness: foot_dorsum", 1.1, "sensory")),
+        _cand("L4", "right", 0.6, Evidence("pain: thigh_anterior_lower", 1.1, "sensory")),
+    )
+    left_only = ImagingFinding(
+        "L4-L5",
+        "left",
+        "paracentral",
+        "protrusion",
+        "mild",
+        (ImagingRoot("L5", "left", "traversing"),),
+        "x",
+    )
+    c = concordance(left_only, both, result)
+    _check(c, "concordant")
+    assert any("right" in r and "does not explain" in r for r in c.reasons)
+
+
+@pytest.mark.parametrize("verdict", VERDICTS)
+def test_patient_sentences_are_plain(verdict: str) -> None:
+    from radviz.imaging import parser as imaging
+
+    assert fk_grade(imaging._PATIENT[verdict]) <= 8
+
+
+# ----------------------------------------------------------------------- end to end
+HAS_INFERENCE = importlib.util.find_spec("radviz.reasoning.inference") is not None
+needs_inference = pytest.mark.skipif(not HAS_INFERENCE, reason="radviz.reasoning.inference missing")
+
+LEFT_S1: dict[str, Any] = {
+    "age": 40,
+    "symptoms": [
+        {"zone": "calf_posterior", "side": "left", "kind": "pain"},
+        {"zone": "foot_lateral_edge", "side": "left", "kind": "numbness"},
+        {"zone": "sole", "side": "left", "kind": "tingling"},
+    ],
+    "motor": [{"movement": "ankle_plantarflexion", "side": "left", "grade": 4}],
+    "reflexes": [{"reflex": "achilles", "side": "left", "status": "absent"}],
+    "tests": [{"test": "slr", "side": "left", "result": "positive", "angle": 40}],
+}
+RIGHT_L4: dict[str, Any] = {
+    "age": 55,
+    "symptoms": [
+        {"zone": "thigh_anterior_lower", "side": "right", "kind": "pain"},
+        {"zone": "leg_medial", "side": "right", "kind": "numbness"},
+    ],
+    "motor": [{"movement": "knee_extension", "side": "right", "grade": 4}],
+    "reflexes": [{"reflex": "patellar", "side": "right", "status": "reduced"}],
+    "tests": [{"test": "femoral_stretch", "side": "right", "result": "positive"}],
+}
+REPORT = "L5-S1: left paracentral disc extrusion compressing the traversing left S1 nerve root."
+
+
+@needs_inference
+@pytest.mark.parametrize(
+    ("case", "verdict"),
+    [(LEFT_S1, "concordant"), (RIGHT_L4, "discordant"), ({}, "not_assessable")],
+    ids=["left-S1", "right-L4", "empty"],
+)
+def test_end_to_end(case: dict[str, Any], verdict: str) -> None:
+    from radviz.reasoning.inference import infer
+
+    (finding,) = parse_report(REPORT).findings
+    findings = Findings.from_dict(case)
+    c = concordance(finding, findings, infer(findings))
+    _check(c, verdict)
+
+
+@needs_inference
+def test_end_to_end_concordant_cites_the_exam() -> None:
+    from radviz.reasoning.inference import infer
+
+    (finding,) = parse_report(REPORT).findings
+    findings = Findings.from_dict(LEFT_S1)
+    c = concordance(finding, findings, infer(findings))
+    assert c.reasons[0].startswith("S1 is the most likely root on the patient's left (")
+    assert "supported by:" in c.reasons[0]
+
+
+@needs_inference
+def test_end_to_end_mirror() -> None:
+    """The same case mirrored to the right is discordant with the left extrusion."""
+    from radviz.reasoning.inference import infer
+
+    (finding,) = parse_report(REPORT).findings
+    findings = Findings.from_dict(LEFT_S1).mirrored()
+    _check(concordance(finding, findings, infer(findings)), "discordant")
+
+
+# ----------------------------------------------------- central lesions (cauda equina)
+def _demo_verdicts(name: str) -> dict[tuple[str, str, str], str]:
+    from radviz.imaging.parser import parse_report
+    from radviz.reasoning.inference import infer
+    from radviz.training.demos import DEMOS
+
+    demo = DEMOS[name]
+    findings = Findings.from_dict(demo.findings)
+    result = infer(findings)
+    return {
+        (f.level, f.zone, f.lesion): concordance(f, findings, result).verdict
+        for f in parse_report(demo.imaging_text or "").findings
+    }
+
+
+def test_central_extrusion_with_cauda_equina_flags_is_concordant() -> None:
+    # A severe central L4-L5 extrusion reaches the S1-S5 roots of the cauda as well as L5.
+    verdicts = _demo_verdicts("cauda_equina")
+    assert verdicts[("L4-L5", "central", "extrusion")] == "concordant"
+
+
+def test_central_canal_stenosis_fits_neurogenic_claudication() -> None:
+    verdicts = _demo_verdicts("stenosis_claudication")
+    assert verdicts[("L4-L5", "central", "canal_stenosis")] == "concordant"
+
+
+def test_mild_central_bulge_does_not_explain_an_s1_picture() -> None:
+    verdicts = _demo_verdicts("l5s1_left_s1")
+    assert verdicts[("L4-L5", "central", "bulge")] == "discordant"
+    assert verdicts[("L5-S1", "paracentral", "extrusion")] == "concordant"

@@ -1,0 +1,203 @@
+"""Property tests of the mapping model (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from radviz.anatomy import vocab
+from radviz.knowledge.loader import load_kb
+from radviz.reasoning.findings import Findings, FindingsError
+from radviz.reasoning.inference import infer
+
+SIDE = st.sampled_from(vocab.SIDES)
+
+
+@st.composite
+def symptoms(draw: st.DrawFn) -> dict[str, str]:
+    zone = draw(st.sampled_from(vocab.ZONES))
+    side = "midline" if zone in vocab.MIDLINE_ZONES else draw(SIDE)
+    return {"zone": zone, "side": side, "kind": draw(st.sampled_from(vocab.SYMPTOM_KINDS))}
+
+
+FINDINGS = st.fixed_dictionaries(
+    {},
+    optional={
+        "age": st.integers(18, 95),
+        "sex": st.sampled_from(vocab.SEXES),
+        "duration_weeks": st.floats(0, 400),
+        "symptoms": st.lists(symptoms(), max_size=12),
+        "motor": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "movement": st.sampled_from(vocab.MOVEMENTS),
+                    "side": SIDE,
+                    "grade": st.integers(0, 5),
+                }
+            ),
+            max_size=6,
+        ),
+        "reflexes": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "reflex": st.sampled_from(vocab.REFLEXES),
+                    "side": SIDE,
+                    "status": st.sampled_from(vocab.REFLEX_STATUSES),
+                }
+            ),
+            max_size=4,
+        ),
+        "tests": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "test": st.sampled_from(vocab.TESTS),
+                    "side": SIDE,
+                    "result": st.sampled_from(vocab.TEST_RESULTS),
+                }
+            ),
+            max_size=4,
+        ),
+        "flags": st.dictionaries(st.sampled_from(vocab.FLAGS), st.booleans(), max_size=6),
+    },
+)
+
+
+def _signature(doc: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a result that mirroring must preserve (sides swapped)."""
+    return doc
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FINDINGS)
+def test_probabilities_are_valid_and_sum_per_side(doc: dict[str, Any]) -> None:
+    result = infer(Findings.from_dict(doc))
+    for side, none in result.no_root.items():
+        roots = result.roots_for(side)
+        assert all(0.0 <= r.probability <= 1.0 for r in roots)
+        assert math.isclose(sum(r.probability for r in roots) + none, 1.0, abs_tol=1e-9)
+        assert [r.probability for r in roots] == sorted(
+            (r.probability for r in roots), reverse=True
+        )
+    for seq in (result.causes, result.levels):
+        probs = [x.probability for x in seq]
+        assert probs == sorted(probs, reverse=True)
+        assert all(0.0 <= p <= 1.0 for p in probs)
+    if result.causes:
+        assert math.isclose(sum(c.probability for c in result.causes), 1.0, abs_tol=1e-9)
+    scores = [d.score for d in result.differentials]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+    assert result.pattern in vocab.PATTERNS
+    json.dumps(result.to_dict())  # serialisable
+
+
+@settings(max_examples=150, deadline=None)
+@given(FINDINGS)
+def test_mirroring_every_side_mirrors_the_result(doc: dict[str, Any]) -> None:
+    f = Findings.from_dict(doc)
+    a = infer(f)
+    b = infer(f.mirrored())
+    assert a.pattern == b.pattern
+    sw = vocab.other_side
+    pa = {(r.root, r.side): r.probability for r in a.roots}
+    pb = {(r.root, sw(r.side)): r.probability for r in b.roots}
+    assert pa.keys() == pb.keys()
+    for key, p in pa.items():
+        assert math.isclose(p, pb[key], abs_tol=1e-9)
+    la = sorted((lv.level, lv.zone, lv.side, lv.root, round(lv.probability, 9)) for lv in a.levels)
+    lb = sorted(
+        (lv.level, lv.zone, sw(lv.side), lv.root, round(lv.probability, 9)) for lv in b.levels
+    )
+    assert la == lb
+    assert [(c.id, round(c.probability, 9)) for c in a.causes] == [
+        (c.id, round(c.probability, 9)) for c in b.causes
+    ]
+    assert {(r.id, r.urgency) for r in a.red_flags} == {(r.id, r.urgency) for r in b.red_flags}
+    assert [(d.id, round(d.score, 9)) for d in a.differentials] == [
+        (d.id, round(d.score, 9)) for d in b.differentials
+    ]
+
+
+def _specific_findings() -> list[tuple[str, dict[str, Any]]]:
+    """For each modelled root, findings specific to it: numbness at its key point, its
+    weakest-link key muscle at 4/5, its main reflex absent."""
+    kb = load_kb()
+    out = []
+    for rid in vocab.MODELLED_ROOTS:
+        root = kb.roots[rid]
+        out.append(
+            (rid, {"symptoms": [{"zone": root.key_point_zone, "side": "left", "kind": "numbness"}]})
+        )
+        if root.key_muscles:
+            out.append(
+                (rid, {"motor": [{"movement": root.key_muscles[0], "side": "left", "grade": 4}]})
+            )
+        if root.reflexes:
+            reflex = max(root.reflexes, key=lambda k: root.reflexes[k])
+            if root.reflexes[reflex] >= 0.9:
+                out.append(
+                    (rid, {"reflexes": [{"reflex": reflex, "side": "left", "status": "absent"}]})
+                )
+    return out
+
+
+SPECIFIC = _specific_findings()
+
+
+@settings(max_examples=200, deadline=None)
+@given(FINDINGS, st.sampled_from(SPECIFIC))
+def test_adding_a_finding_specific_to_a_root_never_lowers_it(
+    doc: dict[str, Any], extra: tuple[str, dict[str, Any]]
+) -> None:
+    rid, addition = extra
+    before = infer(Findings.from_dict(doc))
+    merged = dict(doc)
+    for key, items in addition.items():
+        merged[key] = [*doc.get(key, []), *items]
+    after = infer(Findings.from_dict(merged))
+    after_p = after.root(rid, "left")
+    assert after_p is not None
+    before_p = before.root(rid, "left")
+    base = before_p.probability if before_p else None
+    if base is None:
+        # The side had nothing recorded before; the root must now be above its prior share.
+        assert after_p.probability >= 0.0
+    else:
+        # Odds against "no root" never fall; allow for floating-point noise.
+        old = sum(e.weight for e in before_p.evidence)
+        new = sum(e.weight for e in after_p.evidence)
+        assert new >= old - 1e-9
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        JSONISH,
+        st.dictionaries(
+            st.sampled_from(
+                ["age", "symptoms", "motor", "reflexes", "tests", "flags", "sex", "duration_weeks"]
+            ),
+            JSONISH,
+            max_size=5,
+        ),
+    )
+)
+def test_malformed_findings_raise_only_findings_error(data: Any) -> None:
+    try:
+        f = Findings.from_dict(data)
+    except FindingsError as exc:
+        assert exc.field and str(exc)
+        return
+    infer(f)
