@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One door for a fresh clone: `bash scripts/dev.sh app [ARGS]` opens radviz,
-# `bash scripts/dev.sh test [PYTEST ARGS]` runs the whole test suite, and
+# `bash scripts/dev.sh test [PYTEST ARGS]` runs ruff, mypy and the whole test suite, and
 # `bash scripts/dev.sh bench [--json]` the benchmark (scripts/bench.py). Each does all set-up:
 # system libraries Qt needs (Debian, when root and missing), a virtual environment in
 # .venv, and the package with its test extras.
@@ -35,7 +35,7 @@ venv() {
     local stamp=.venv/.radviz-installed
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q -e ".[test]"
+        .venv/bin/python -m pip install -q -e ".[dev]"
         touch "$stamp"
     fi
     # An editable install has no bytecode, and PYTHONDONTWRITEBYTECODE (set on some
@@ -60,6 +60,12 @@ case "$cmd" in
     test)
         system_libs
         venv
+        # Static checks first: lint, format and strict types over the code, its tests and
+        # its scripts (configured in pyproject.toml). Each names what it rejects.
+        echo "radviz: ruff check, ruff format --check, mypy (strict)" >&2
+        .venv/bin/ruff check -q radviz tests scripts
+        .venv/bin/ruff format -q --check radviz tests scripts
+        .venv/bin/mypy
         export QT_QPA_PLATFORM=offscreen
         exec .venv/bin/python -m pytest -q "$@"
         ;;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pytest
@@ -120,7 +121,7 @@ def test_region_ids_are_understood(key: object, expected: tuple[str, str] | None
     assert drawing._split_id(key, vocab.ZONES) == expected
 
 
-def _real_map():  # type: ignore[no-untyped-def]
+def _real_map() -> Any:
     geometry = pytest.importorskip("radviz.anatomy.geometry")
     try:
         return geometry.body_map()

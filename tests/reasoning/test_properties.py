@@ -125,7 +125,7 @@ def _specific_findings() -> list[tuple[str, dict[str, Any]]]:
     """For each modelled root, findings specific to it: numbness at its key point, its
     weakest-link key muscle at 4/5, its main reflex absent."""
     kb = load_kb()
-    out = []
+    out: list[tuple[str, dict[str, Any]]] = []
     for rid in vocab.MODELLED_ROOTS:
         root = kb.roots[rid]
         out.append(
@@ -167,6 +167,7 @@ def test_adding_a_finding_specific_to_a_root_never_lowers_it(
         assert after_p.probability >= 0.0
     else:
         # Odds against "no root" never fall; allow for floating-point noise.
+        assert before_p is not None
         old = sum(e.weight for e in before_p.evidence)
         new = sum(e.weight for e in after_p.evidence)
         assert new >= old - 1e-9

@@ -103,7 +103,8 @@ def silhouette_svg(path: Path, layer: str) -> bytes:
         if _local(top.tag) == "g":
             unstyle(top)  # invisible layers (opacity 0, display none) still hold regions
             walk(top, False)
-    return ET.tostring(root, encoding="utf-8")
+    out: bytes = ET.tostring(root, encoding="utf-8")
+    return out
 
 
 def alpha(image: QImage) -> np.ndarray:
