@@ -355,8 +355,76 @@ def bench_ui(clicks: int, strokes: int) -> dict[str, Any]:
         QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
         app.processEvents()
         stroke_ms.append((time.perf_counter() - t0) * 1e3)
+
+    # Switching the results to the Treatments tab and back: the texts behind a closed tab
+    # are laid out when it opens, so this is what a click on the tab costs.
+    tabs = w.results.tabs
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    treatments = titles.index("Treatments")
+    tab_ms: list[float] = []
+    for i in range(max(10, clicks // 4)):
+        # Change the findings between switches, so the tab has new text to lay out.
+        region = zones[i % len(zones)]
+        QTest.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            view.mapFromScene(*region.center),
+        )
+        app.processEvents()
+        t0 = time.perf_counter()
+        tabs.setCurrentIndex(treatments)
+        app.processEvents()
+        tab_ms.append((time.perf_counter() - t0) * 1e3)
+        tabs.setCurrentIndex(0)
+        app.processEvents()
     w.close()
-    return {"click_update_ms": summary(click_ms), "stroke_update_ms": summary(stroke_ms)}
+
+    # Opening trainee mode (a new window each time) until it has painted.
+    trainee_ms: list[float] = []
+    for _ in range(max(3, clicks // 40)):
+        w2 = build_window("l5s1_left_s1", remember=False)
+        w2.resize(1280, 800)
+        w2.show()
+        app.processEvents()
+        t0 = time.perf_counter()
+        w2.open_trainee()
+        app.processEvents()
+        trainee_ms.append((time.perf_counter() - t0) * 1e3)
+        w2._trainee.close()
+        w2.close()
+        app.processEvents()
+    return {
+        "click_update_ms": summary(click_ms),
+        "stroke_update_ms": summary(stroke_ms),
+        "treatments_tab_ms": summary(tab_ms),
+        "trainee_open_ms": summary(trainee_ms),
+    }
+
+
+# Latencies divided by the bare window's start-up measured in the same run (ms per second
+# of baseline): a slow moment on a shared machine moves absolute milliseconds 3-4x, and
+# this ratio far less, since both slow down together.
+PER_BASELINE = {
+    "click_update_ms.p95": "click_update_ms_p95_per_baseline_s",
+    "stroke_update_ms.p95": "stroke_update_ms_p95_per_baseline_s",
+    "treatments_tab_ms.p95": "treatments_tab_ms_p95_per_baseline_s",
+    "trainee_open_ms.p50": "trainee_open_ms_p50_per_baseline_s",
+    "infer_ms.typical": "infer_ms_typical_per_baseline_s",
+}
+
+
+def lookup(results: dict[str, Any], key: str) -> Any:
+    value: Any = results
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+def per_baseline(results: dict[str, Any]) -> dict[str, float]:
+    """Each latency in :data:`PER_BASELINE` divided by the baseline start-up (ms/s)."""
+    base = results["baseline_startup_s"]
+    return {name: lookup(results, key) / base for key, name in PER_BASELINE.items()}
 
 
 def machine() -> str:
@@ -375,9 +443,7 @@ def machine() -> str:
 def check(results: dict[str, Any]) -> list[str]:
     lines = []
     for key, limit in TARGETS.items():
-        value: Any = results
-        for part in key.split("."):
-            value = value[part]
+        value = lookup(results, key)
         ok = value <= limit
         lines.append(f"{'ok  ' if ok else 'MISS'} {key:<24} {value:10.3f}  (target <= {limit:g})")
     return lines
@@ -397,10 +463,14 @@ def main() -> int:
     results.update(bench_model(reps))
     results.update(bench_ui(clicks=60 if args.quick else 200, strokes=20 if args.quick else 60))
     results.update(bench_startup(4 if args.quick else 11))
+    results.update(per_baseline(results))
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     print(f"radviz benchmark on {results['machine']}")
+    print("  latency per second of bare-window start-up (ms/s; steadier across machine load):")
+    for name in PER_BASELINE.values():
+        print(f"    {name:<44} {results[name]:>10.2f}")
     rows = [
         (
             f"start-up to first paint, demo (median of {results['startup_runs']})",
@@ -423,6 +493,14 @@ def main() -> int:
         (
             "50-point stroke -> all panels (p50 / p95)",
             "{p50:.2f} / {p95:.2f} ms".format(**results["stroke_update_ms"]),
+        ),
+        (
+            "Treatments tab switch (p50 / p95)",
+            "{p50:.2f} / {p95:.2f} ms".format(**results["treatments_tab_ms"]),
+        ),
+        (
+            "trainee window opens (p50 / p95)",
+            "{p50:.2f} / {p95:.2f} ms".format(**results["trainee_open_ms"]),
         ),
         ("hit test, one point", f"{results['hit_test_us']:.2f} us"),
         ("infer, typical / heavy", "{typical:.3f} / {heavy:.3f} ms".format(**results["infer_ms"])),

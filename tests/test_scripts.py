@@ -59,3 +59,33 @@ def test_bench_check_names_each_missed_target() -> None:
         "startup_ratio": "MISS",
         "peak_rss_mb": "ok",
     }
+
+
+def test_bench_latencies_per_baseline_divide_by_the_same_runs_baseline() -> None:
+    bench = _load("bench")
+    results = {
+        "baseline_startup_s": 0.5,
+        "click_update_ms": {"p50": 5.0, "p95": 10.0},
+        "stroke_update_ms": {"p50": 9.0, "p95": 20.0},
+        "treatments_tab_ms": {"p50": 3.0, "p95": 6.0},
+        "trainee_open_ms": {"p50": 40.0, "p95": 60.0},
+        "infer_ms": {"typical": 0.25, "heavy": 3.0},
+    }
+    out = bench.per_baseline(results)
+    assert out == {
+        "click_update_ms_p95_per_baseline_s": 20.0,
+        "stroke_update_ms_p95_per_baseline_s": 40.0,
+        "treatments_tab_ms_p95_per_baseline_s": 12.0,
+        "trainee_open_ms_p50_per_baseline_s": 80.0,
+        "infer_ms_typical_per_baseline_s": 0.5,
+    }
+
+
+def test_bench_ui_measures_the_treatments_tab_and_the_trainee_window() -> None:
+    """The UI half of the benchmark runs end to end (few repetitions) and reports the
+    Treatments-tab switch and the trainee window's opening with real, positive figures."""
+    pytest.importorskip("PySide6")
+    bench = _load("bench")
+    out = bench.bench_ui(clicks=8, strokes=1)
+    for key in ("click_update_ms", "stroke_update_ms", "treatments_tab_ms", "trainee_open_ms"):
+        assert out[key]["p50"] > 0.0 and out[key]["p95"] >= out[key]["p50"], key
