@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-__all__ = ["asset_path", "cache_dir", "content_key", "knowledge_dir", "svg_dirs", "write_cache"]
+__all__ = [
+    "asset_path",
+    "cache_dir",
+    "content_key",
+    "data_dir",
+    "knowledge_dir",
+    "svg_dirs",
+    "write_cache",
+]
 
 
 def _package_dir() -> Path:
@@ -66,6 +75,27 @@ def cache_dir() -> Path:
     if env:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "radviz"
+
+
+def data_dir() -> Path:
+    """Where radviz keeps the user's data (practice history, recovery file).
+
+    ``RADVIZ_DATA_DIR`` when set, otherwise one ``radviz`` folder in the platform's
+    per-user data folder: ``$XDG_DATA_HOME/radviz`` (``~/.local/share/radviz``) on Linux,
+    ``~/Library/Application Support/radviz`` on macOS, ``%APPDATA%\\radviz`` on Windows.
+    (Qt's app-data location adds the organisation too, which for radviz doubled the
+    folder: ``…/radviz/radviz``.)
+    """
+    env = os.environ.get("RADVIZ_DATA_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "radviz"
 
 

@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``remember=False`` neither reads nor writes QSettings (screenshots)."""
         super().__init__(parent)
+        from radviz.ui import input_policy
+
+        input_policy.install()  # wheel and typing never change a control by accident
         self.remember = remember
         self.last_level_roots: list[tuple[str, str]] = []
         """Roots lit by the last click on a spine disc or zone."""
@@ -169,6 +172,8 @@ class MainWindow(QMainWindow):
         from radviz.ui.session_controller import attach
 
         self.session = attach(self)
+        # Report text typed but not read is unsaved work: the title shows it at once.
+        self.imaging.report_edit.textChanged.connect(self.session._update_title)
         self._update_imaging()
 
     # ------------------------------------------------------------- actions
@@ -548,7 +553,7 @@ class MainWindow(QMainWindow):
         sizes = self.middle_splitter.sizes()
         if len(sizes) == 2 and sizes[1] < 120:  # the tabs were squeezed away
             self.middle_splitter.setSizes([sum(sizes) // 2, sum(sizes) - sum(sizes) // 2])
-        self.imaging.report_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.imaging.focus_report()
 
     # ------------------------------------------------------------- dialogs
     def export_screenshot(self) -> None:

@@ -15,7 +15,6 @@ Integration: ``self.session = attach(self)`` in ``MainWindow.__init__``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,12 +55,10 @@ KEY_PAGE = "handout/page_size"
 
 
 def data_dir() -> Path:
-    """Where the recovery file lives: ``$RADVIZ_DATA_DIR`` or the app-data folder."""
-    env = os.environ.get("RADVIZ_DATA_DIR")
-    if env:
-        return Path(env)
-    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(loc or Path.home() / ".radviz")
+    """Where the recovery file lives: :func:`radviz.resources.data_dir`."""
+    from radviz import resources
+
+    return resources.data_dir()
 
 
 def _str_list(value: Any) -> list[str]:
@@ -219,18 +216,26 @@ class SessionController(QObject):
 
     # ------------------------------------------------------------ modified
     def is_modified(self) -> bool:
-        """Unsaved changes: an edit since the last save/open, or new notes or name."""
-        return not self.state.undo_stack.isClean() or self._meta_dirty
+        """Unsaved changes: an edit since the last save/open, new notes or name, or MRI
+        report text typed but not read yet."""
+        return not self.state.undo_stack.isClean() or self._meta_dirty or self.unread_report()
+
+    def unread_report(self) -> bool:
+        """Text in the window's MRI report box that was not read into the case."""
+        check = getattr(getattr(self.window, "imaging", None), "has_unread_report", None)
+        return bool(check()) if callable(check) else False
 
     def display_name(self) -> str:
         return self.path.name if self.path is not None else "Untitled"
 
     def display_title(self) -> str:
-        """The title as shown: ``radviz — case.radviz*`` (``*`` when modified)."""
-        return f"radviz — {self.display_name()}" + ("*" if self.is_modified() else "")
+        """The title as shown: ``case.radviz* — radviz`` (``*`` when modified)."""
+        return f"{self.display_name()}{'*' if self.is_modified() else ''} — radviz"
 
     def _update_title(self, *_args: object) -> None:
-        self.window.setWindowTitle(f"radviz — {self.display_name()}[*]")
+        # Ending in the application's display name, the title is not given it a second
+        # time by the platform ("Untitled — radviz", not "radviz — Untitled — radviz").
+        self.window.setWindowTitle(f"{self.display_name()}[*] — radviz")
         self.window.setWindowModified(self.is_modified())
         self.save_action.setEnabled(True)
 
@@ -391,6 +396,12 @@ class SessionController(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        if self.unread_report():
+            answer = self._ask_read_report()
+            if answer == "cancel":
+                return False
+            if answer == "read":
+                self.window.imaging.read_report()  # type: ignore[attr-defined]
         try:
             save_session(path, self.current_session())
         except SessionError as exc:
@@ -666,6 +677,21 @@ class SessionController(QObject):
         if answer == QMessageBox.StandardButton.Discard:
             return "discard"
         return "cancel"
+
+    def _ask_read_report(self) -> str:
+        """``read``, ``skip`` (save without the typed text) or ``cancel``."""
+        box = QMessageBox(self._parent())
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("radviz")
+        box.setText("The MRI report box has text that was not read.")
+        box.setInformativeText("Read it into the case before saving?")
+        read = box.addButton("&Read and save", QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton("Save &without it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(read)
+        box.exec()
+        clicked = box.clickedButton()
+        return "read" if clicked is read else "skip" if clicked is skip else "cancel"
 
     def _ask_restore(self, when: str) -> bool:
         answer = QMessageBox.question(

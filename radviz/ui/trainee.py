@@ -11,19 +11,20 @@ level → roots) and :mod:`radviz.training.progress` (the practice history). Thr
   side, level, cause and red flag; feedback with the model's evidence.
 * **Progress** — accuracy over time and per root (pyqtgraph), CSV export.
 
-The history lives in ``QStandardPaths.AppDataLocation``/``progress.jsonl``, or in
-``$RADVIZ_DATA_DIR`` when set.
+The history lives in ``progress.jsonl`` in radviz's data folder
+(:func:`radviz.resources.data_dir`: ``$RADVIZ_DATA_DIR`` when set).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import random
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from radviz import resources
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, load_kb
 from radviz.reasoning.findings import Findings
@@ -94,13 +96,17 @@ MAX_SEED = 2_147_483_647
 
 
 def default_progress_path() -> Path:
-    """``$RADVIZ_DATA_DIR/progress.jsonl``, else the app-data folder's ``progress.jsonl``."""
-    folder = os.environ.get("RADVIZ_DATA_DIR")
-    if not folder:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.AppDataLocation
-        ) or str(Path.home() / ".radviz")
-    return Path(folder) / "progress.jsonl"
+    """``progress.jsonl`` in radviz's data folder (:func:`radviz.resources.data_dir`).
+
+    A history left in the doubled folder of earlier versions (``…/radviz/radviz/``) is
+    moved up once, so no practice is lost.
+    """
+    path = resources.data_dir() / "progress.jsonl"
+    legacy = path.parent / "radviz" / "progress.jsonl"
+    if not path.exists() and legacy.is_file():
+        with contextlib.suppress(OSError):
+            os.replace(legacy, path)
+    return path
 
 
 def _esc(text: str) -> str:

@@ -376,7 +376,7 @@ def test_file_menu_has_sessions_and_tools_opens_trainee(qtbot) -> None:  # type:
     file_texts = [a.text().replace("&", "") for a in menus["File"].actions()]
     for wanted in ("New", "Open…", "Save", "Save As…"):
         assert wanted in file_texts
-    assert window.session.display_title().startswith("radviz")
+    assert window.session.display_title().endswith("— radviz")
     window.trainee_action.trigger()
     assert window._trainee is not None and window._trainee.isVisible()
     window._trainee.close()

@@ -87,22 +87,22 @@ def _edit(state: AppState) -> None:
 # ------------------------------------------------------------- save / open
 def test_title_modified_mark_and_save(env: Any, tmp_path: Path) -> None:
     window, state, ctrl, dialogs = env
-    assert ctrl.display_title() == "radviz — Untitled"
+    assert ctrl.display_title() == "Untitled — radviz"
     assert not window.isWindowModified()
     _edit(state)
-    assert ctrl.display_title() == "radviz — Untitled*"
+    assert ctrl.display_title() == "Untitled* — radviz"
     assert window.isWindowModified()
     assert "[*]" in window.windowTitle()
 
     dialogs.save_path = str(tmp_path / "case")  # the suffix is added
     assert ctrl.save()
     assert ctrl.path == tmp_path / "case.radviz"
-    assert ctrl.display_title() == "radviz — case.radviz"
+    assert ctrl.display_title() == "case.radviz — radviz"
     assert not window.isWindowModified()
     assert load_session(ctrl.path).findings == state.clicked_findings
 
     state.set_age(52)
-    assert ctrl.display_title() == "radviz — case.radviz*"
+    assert ctrl.display_title() == "case.radviz* — radviz"
     assert ctrl.save()  # no dialog the second time
     assert dialogs.asked.count("save_path") == 1
     assert load_session(ctrl.path).findings.age == 52
@@ -132,7 +132,7 @@ def test_open_round_trip_restores_everything(env: Any, tmp_path: Path, qtbot: An
     assert state2.imaging_text == state.imaging_text
     assert not ctrl2.is_modified()
     assert state2.undo_stack.count() == 0
-    assert ctrl2.display_title() == "radviz — a.radviz"
+    assert ctrl2.display_title() == "a.radviz — radviz"
 
 
 def test_open_corrupted_file_shows_message_and_keeps_state(env: Any, tmp_path: Path) -> None:
@@ -263,7 +263,7 @@ def test_simulated_crash_then_recovery(
     assert s2.findings == expected
     assert all(np.array_equal(s2.masks[k], m) for k, m in expected_masks.items())
     assert c2.is_modified()  # restored work is still unsaved
-    assert c2.display_title().endswith("*")
+    assert "*" in c2.display_title()
     assert (data_dir / "recovery.radviz").is_file()  # kept until saved
     c2.shutdown()
     assert not (data_dir / "recovery.radviz").exists()
@@ -330,7 +330,7 @@ def test_recovery_of_a_saved_file_keeps_its_path(
     monkeypatch.setattr(c2, "_ask_restore", lambda when: True)
     assert c2.offer_recovery()
     assert c2.path == tmp_path / "mine.radviz"
-    assert c2.display_title() == "radviz — mine.radviz*"
+    assert c2.display_title() == "mine.radviz* — radviz"
     assert Motor("knee_extension", "right", 3) in s2.findings.motor
     assert load_session(tmp_path / "mine.radviz").findings == Findings(age=40)  # untouched
     c2.shutdown()
@@ -402,7 +402,7 @@ def test_attach_to_the_main_window(
     ]
     assert ctrl_e == [ctrl.export_handout_action]
     w.state.toggle_zone("heel", "right", "pain")
-    assert ctrl.display_title().endswith("*")
+    assert "*" in ctrl.display_title()
     assert Symptom("heel", "right", "pain") in w.state.findings.symptoms
     w.close()
     assert "save_changes" in dialogs.asked

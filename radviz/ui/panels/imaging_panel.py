@@ -672,11 +672,28 @@ class ImagingPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
     def read_report(self) -> None:
-        """Read the report box into the state (one undoable step)."""
+        """Read the report box into the state (one undoable step).
+
+        The box's own undo history ends here: what was read belongs to the case (Edit ▸
+        Undo takes it back, text and findings together), so Ctrl+Z in the box can no
+        longer empty it while the findings read from it stay.
+        """
         text = self.report_edit.toPlainText()
         self._synced_text = text if text.strip() else None
         self._state.set_imaging_text(text)
+        self.report_edit.document().clearUndoRedoStacks()
         self._update_hint(after_read=True)
+
+    def has_unread_report(self) -> bool:
+        """Text typed in the report box that differs from the report the case holds."""
+        typed = self.report_edit.toPlainText()
+        return bool(typed.strip()) and typed != (self._state.imaging_text or "")
+
+    def focus_report(self) -> None:
+        """Scroll the report box into view and put the keyboard in it (Ctrl+I)."""
+        self.scroll_area.ensureWidgetVisible(self.report_title, 0, 0)
+        self.scroll_area.ensureWidgetVisible(self.report_edit)
+        self.report_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_from_pickers(self) -> None:
         """Add the finding the pickers describe (undoable)."""
@@ -751,7 +768,7 @@ class ImagingPanel(QWidget):
             # not read is kept while only hand-built findings change.
             self._synced_text = text
             self.report_edit.blockSignals(True)
-            self.report_edit.setPlainText(text or "")
+            self.report_edit.setPlainText(text or "")  # also starts a fresh undo history
             self.report_edit.blockSignals(False)
             self._update_hint()
         self.refresh()
