@@ -67,7 +67,15 @@ TESTS: tuple[str, ...] = (
     "fair",
     "si_provocation",
     "tinel_fibular_head",
+    # contract 7.1: hip, gait and calf signs that separate the mimics
+    "faber",
+    "trochanteric_tenderness",
+    "trendelenburg",
+    "hip_internal_rotation",  # positive = painful or restricted
+    "calf_tenderness",
 )
+# Tests that may carry an ``angle`` in degrees (contract 7.1).
+ANGLE_TESTS: tuple[str, ...] = ("slr", "crossed_slr")
 TEST_RESULTS: tuple[str, ...] = ("positive", "negative")
 
 FLAGS: tuple[str, ...] = (
@@ -96,9 +104,36 @@ FLAGS: tuple[str, ...] = (
     "diminished_pedal_pulses",
     "calf_swelling",
     "recent_immobilization",
+    # contract 7.1
+    "back_pain",  # false = no back pain at all
+    "habitual_leg_crossing",
+    "recent_pelvic_or_hip_surgery",
+    "leg_pain_at_rest",
 )
-# Flags that are red-flag questions; the UI asks them first.
-RED_FLAG_QUESTIONS: tuple[str, ...] = FLAGS[:14]
+# Flags that are red-flag questions; the UI asks them first (in this order).
+RED_FLAG_QUESTIONS: tuple[str, ...] = (
+    "saddle_anesthesia",
+    "bladder_dysfunction",
+    "bowel_dysfunction",
+    "sexual_dysfunction",
+    "progressive_weakness",
+    "fever",
+    "iv_drug_use",
+    "immunosuppression",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "night_pain",
+    "significant_trauma",
+    "osteoporosis",
+    "steroid_use",
+)
+# Flags that are history, not red-flag questions (every flag is one or the other).
+HISTORY_FLAGS: tuple[str, ...] = tuple(f for f in FLAGS if f not in RED_FLAG_QUESTIONS)
+
+# Worst leg pain in the last week, 0-10 numeric rating scale (contract 7.1 pain_score).
+PAIN_SCORE_RANGE: tuple[int, int] = (0, 10)
+# How much the pain limits daily life (contract 7.1 function), least to most.
+FUNCTIONS: tuple[str, ...] = ("normal", "limited", "severely_limited")
 
 SEXES: tuple[str, ...] = ("female", "male", "other")
 
@@ -128,6 +163,7 @@ RED_FLAGS: tuple[str, ...] = (
     "malignancy",
     "fracture",
     "progressive_neurological_deficit",
+    "severe_motor_deficit",  # contract 7.2: MRC <= 2, not known to be getting worse
 )
 URGENCIES: tuple[str, ...] = ("emergency", "urgent", "soon")
 
@@ -144,6 +180,15 @@ DIFFERENTIALS: tuple[str, ...] = (
 )
 
 EVIDENCE_GRADES: tuple[str, ...] = ("recommended", "consider", "insufficient", "not_recommended")
+# contract 7.2 treatments[].step, in the order a plan is listed.
+TREATMENT_STEPS: tuple[str, ...] = (
+    "emergency",
+    "urgent",
+    "first",
+    "next",
+    "specialist",
+    "not_advised",
+)
 
 
 def other_side(side: str) -> str:

@@ -353,7 +353,13 @@ def test_red_flag_urgency(kb: dict[str, Any]) -> None:
     assert "girft2023" in ces["sources"]
     for fid in ("infection", "malignancy", "progressive_neurological_deficit"):
         assert rf[fid]["urgency"] == "urgent", fid
+    # contract 7.2: severe (MRC <= 2) weakness is urgent and apart from worsening weakness
+    assert rf["severe_motor_deficit"]["urgency"] == "urgent"
+    assert "progressive_weakness" not in rf["severe_motor_deficit"]["triggers"]
+    assert "progressive_weakness" in rf["progressive_neurological_deficit"]["triggers"]
     for item in rf.values():
+        if item["id"] == "severe_motor_deficit":
+            continue  # an exam finding (an MRC grade), not a history flag
         flags = [t for t in item["triggers"] if t in vocab.FLAGS]
         assert flags, f"{item['id']}: no CONTRACT flag among triggers"
 
