@@ -3,6 +3,11 @@
 
 Build-time script (stdlib + numpy only); the output is deterministic.
 
+The boundaries (where one dermatome or zone meets the next, the key sensory points),
+each with its source, live in ``scripts/body_map_boundaries.toml``: move a boundary
+there, not here. This file holds the figure's outline and the geometry that turns those
+boundaries into paths.
+
 Geometry in brief
 -----------------
 Everything is drawn for the *viewer-left* half of each view in "half-width" space
@@ -24,6 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +39,37 @@ from radviz.anatomy import vocab
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
 OUT = ROOT_DIR / "assets" / "svg" / "body_map.svg"
+DATA = Path(__file__).resolve().parent / "body_map_boundaries.toml"
+
+
+def load_boundaries(path: Path = DATA) -> dict:
+    """The artwork's boundaries (``scripts/body_map_boundaries.toml``), sources checked.
+
+    A bad file stops the build with one line naming the file and the entry."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SystemExit(f"{path}: cannot read the boundaries ({exc})") from None
+    known = set(data.get("sources", {}))
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            src = node.get("source")
+            if src is not None:
+                bad = [k for k in ([src] if isinstance(src, str) else src) if k not in known]
+                if bad:
+                    raise SystemExit(f"{path}: {where}: unknown source(s) {', '.join(bad)}")
+            for k, v in node.items():
+                walk(v, f"{where}.{k}" if where else k)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}[{i}]")
+
+    walk({k: v for k, v in data.items() if k != "sources"}, "")
+    return data
+
+
+BD = load_boundaries()
 
 W, H_VIEW = 1200, 1000
 CENTER = {"front": 300.0, "back": 900.0}
@@ -879,46 +916,15 @@ def ucurve(points):
 
 
 # Trunk band boundaries: (root, y at the outline, y at the midline) of each band's
-# lower edge, top to bottom (classic map).  Front bands start at the jaw line.
-FRONT_BOUNDS = [
-    ("C2", 164.0, 170.0),
-    ("C3", 205.0, 194.0),
-    ("C4", 216.0, 226.0),
-    ("T2", 256.0, 240.0),
-    ("T3", 262.0, 256.0),
-    ("T4", 274.0, 272.0),
-    ("T5", 286.0, 288.0),
-    ("T6", 299.0, 302.0),
-    ("T7", 311.0, 315.0),
-    ("T8", 323.0, 328.0),
-    ("T9", 335.0, 340.0),
-    ("T10", 356.0, 362.0),
-    ("T11", 380.0, 392.0),
-    ("T12", 426.0, 419.0),
-    ("L1", None, None),
-]
-BACK_BOUNDS = [
-    ("C2", 171.0, 174.0),
-    ("C3", 193.0, 187.0),
-    ("C4", 214.0, 206.0),
-    ("T1", 226.0, 214.0),
-    ("T2", 238.0, 224.0),
-    ("T3", 251.0, 236.0),
-    ("T4", 264.0, 249.0),
-    ("T5", 278.0, 263.0),
-    ("T6", 291.0, 277.0),
-    ("T7", 304.0, 291.0),
-    ("T8", 316.0, 305.0),
-    ("T9", 328.0, 319.0),
-    ("T10", 340.0, 333.0),
-    ("T11", 352.0, 346.0),
-    ("T12", 364.0, 360.0),
-    ("L1", 375.0, 371.0),
-    ("L2", 385.0, 381.0),
-    ("L3", 393.0, 390.0),
-    ("S1", 399.0, 398.0),
-    ("S2", None, None),
-]
+# lower edge, top to bottom (classic map; body_map_boundaries.toml [trunk]).
+
+
+def _bands(rows):
+    return [(r[0], float(r[1]), float(r[2])) if len(r) > 1 else (r[0], None, None) for r in rows]
+
+
+FRONT_BOUNDS = _bands(BD["trunk"]["front_bands"])
+BACK_BOUNDS = _bands(BD["trunk"]["back_bands"])
 
 
 def build_trunk(view, derm, zones, lee):
@@ -928,7 +934,8 @@ def build_trunk(view, derm, zones, lee):
     # trunk patch: u = 0 on the outline, u = 1 on the midline
     if view == "front":
         # (y at outline, y at midline) for each boundary, top to bottom
-        jaw = lambda u: v(interp_fn([0, 0.35, 0.7, 1.0], [141.5, 152.0, 158.5, 161.0])(u))  # noqa: E731
+        jb = BD["trunk"]["front_jaw"]
+        jaw = lambda u: v(interp_fn(jb["u"], jb["y"])(u))  # noqa: E731
         bounds = FRONT_BOUNDS
         top = jaw
         fns = []
@@ -954,27 +961,15 @@ def build_trunk(view, derm, zones, lee):
             add_piece(derm, name, view, "trunk", 0, 1, prev, f)
             prev = f
         # zones: lower back beside the midline over the lumbar region; sacrum
-        add_piece(zones, "lower_back", view, "trunk", 0.25, 1, v(328), v(378))
-        add_piece(zones, "sacrum", view, "trunk", 0, 1, v(378), 1.0)
+        lb, sac = BD["trunk"]["lower_back"], BD["trunk"]["sacrum_top_y"]["y"]
+        add_piece(zones, "lower_back", view, "trunk", *lb["u"], v(lb["y"][0]), v(lb["y"][1]))
+        add_piece(zones, "sacrum", view, "trunk", 0, 1, v(sac), 1.0)
 
 
 def build_arm(view, derm, lee):
     """Upper limb dermatomes (front = palmar, back = dorsal)."""
-    A = "arm"
-    if view == "front":
-        axial = 0.5
-        add_piece(derm, "C5", view, A, 0, axial, 0, 0.6)
-        add_piece(derm, "C6", view, A, 0, axial, 0.6, 1)
-        add_piece(derm, "T2", view, A, axial, 1, 0, 0.36)
-        add_piece(derm, "T1", view, A, axial, 1, 0.36, 0.74)
-        add_piece(derm, "C8", view, A, axial, 1, 0.74, 1)
-    else:
-        add_piece(derm, "C5", view, A, 0, 0.58, 0, 0.56)
-        add_piece(derm, "T2", view, A, 0.58, 1, 0, 0.36)
-        add_piece(derm, "T1", view, A, 0.58, 1, 0.36, 0.62)
-        add_piece(derm, "C6", view, A, 0, 0.32, 0.56, 1)
-        add_piece(derm, "C7", view, A, 0.32, 0.58, 0.56, 1)
-        add_piece(derm, "C8", view, A, 0.58, 1, 0.62, 1)
+    for piece in BD["arm"][view]:
+        add_piece(derm, piece["root"], view, "arm", *piece["u"], *piece["v"])
     fu = FIG[view].finger_u
     add_piece(derm, "C6", view, "thumb", 0, 1, 0, 1)
     add_piece(derm, "C6", view, "hand", 0, fu[0], 0, 1)
@@ -982,20 +977,52 @@ def build_arm(view, derm, lee):
     add_piece(derm, "C8", view, "hand", fu[1], 1, 0, 1)
 
 
+def _hw_curve(entry):
+    return interp_fn(entry["y"], entry["hw"])
+
+
+def _row(P, spec):
+    """v = f(u) of a row: a number (y), [y_lateral, y_medial] or [y_lat, y_mid, y_med]."""
+    if isinstance(spec, (int, float)):
+        return P.v_of_y(float(spec))
+    if len(spec) == 2:
+        return vline(P, spec[0], spec[1])
+    return vline(P, spec[0], spec[2], mid=spec[1])
+
+
+def _add_listed(layer, view, pieces, rows=None, u_named=None):
+    """Pieces listed in the data file: root, patch, u range, y_top/y_bottom or v range."""
+    rows = rows or {}
+    u_named = u_named or {}
+    for pc in pieces:
+        P = FIG[view].patches[pc["patch"]]
+        u = [u_named.get(x, x) if isinstance(x, str) else x for x in pc["u"]]
+        if "v" in pc:
+            vlo, vhi = pc["v"]
+        else:
+            vlo = rows[pc["y_top"]] if isinstance(pc["y_top"], str) else _row(P, pc["y_top"])
+            vhi = (
+                rows[pc["y_bottom"]] if isinstance(pc["y_bottom"], str) else _row(P, pc["y_bottom"])
+            )
+        add_piece(layer, pc["root"], view, pc["patch"], u[0], u[1], vlo, vhi)
+
+
 def leg_front(derm, zones, lee):
     view = "front"
     fig = FIG[view]
     P = fig.patches["leg"]
     v = P.v_of_y
+    Z, C = BD["leg_front"]["zones"], BD["leg_front"]["classic"]
     # inguinal zone / L1 lower edges as hw(y) curves
-    ing_edge = interp_fn(
-        [382, 398, 420, 446, 464, 480, 492, 501], [66.0, 61.0, 53.0, 44.0, 36.0, 26.0, 16.0, 9.0]
-    )
-    g_ing = P.u_of_hw(ing_edge)
-    v_ing_end = v(501)
+    ing = Z["inguinal_edge"]
+    g_ing = P.u_of_hw(_hw_curve(ing))
+    v_ing_end = v(ing["y"][-1])
     g_ing_c = lambda vv: np.where(np.asarray(vv) >= v_ing_end, 1.0, g_ing(vv))  # noqa: E731
-    LAT, MED = 0.2, 0.72
-    y_mid, y_kn_a, y_kn_m, y_knee_bot, y_ank = 515.0, 580.0, 572.0, 630.0, 760.0
+    LAT, MED = Z["thigh_lateral_u"]["value"], Z["thigh_medial_u"]["value"]
+    y_mid = Z["mid_thigh_y"]["value"]
+    y_kn_a, y_kn_m = Z["knee_top_y"]["anterior"], Z["knee_top_y"]["medial"]
+    y_knee_bot, y_ank = Z["knee_bottom_y"]["value"], Z["ankle_top_y"]["value"]
+    SH = Z["shin_split_u"]["value"]
     v_ing_inv = inverse(g_ing_c, 0, v_ing_end)
     # zones --------------------------------------------------------------
     add_piece(zones, "inguinal", view, "leg", g_ing_c, 1, 0, v_ing_end)
@@ -1014,46 +1041,49 @@ def leg_front(derm, zones, lee):
     add_piece(zones, "thigh_anterior_lower", view, "leg", LAT, MED, v(y_mid), v(y_kn_a))
     add_piece(zones, "knee_anterior", view, "leg", LAT, MED, v(y_kn_a), v(y_knee_bot))
     add_piece(zones, "knee_medial", view, "leg", MED, 1, v(y_kn_m), v(y_knee_bot))
-    add_piece(zones, "leg_anterolateral", view, "leg", 0, 0.5, v(y_knee_bot), v(y_ank))
-    add_piece(zones, "leg_medial", view, "leg", 0.5, 1, v(y_knee_bot), v(y_ank))
-    add_piece(zones, "ankle_lateral", view, "leg", 0, 0.5, v(y_ank), 1)
-    add_piece(zones, "ankle_medial", view, "leg", 0.5, 1, v(y_ank), 1)
+    add_piece(zones, "leg_anterolateral", view, "leg", 0, SH, v(y_knee_bot), v(y_ank))
+    add_piece(zones, "leg_medial", view, "leg", SH, 1, v(y_knee_bot), v(y_ank))
+    add_piece(zones, "ankle_lateral", view, "leg", 0, SH, v(y_ank), 1)
+    add_piece(zones, "ankle_medial", view, "leg", SH, 1, v(y_ank), 1)
     # foot
     tu = fig.toe_u  # notches lateral -> medial
-    VA, VT = 0.17, 0.76
-    add_piece(zones, "ankle_lateral", view, "foot", 0, 0.3, 0, VA)
-    add_piece(zones, "ankle_medial", view, "foot", 0.7, 1, 0, VA)
-    add_piece(zones, "foot_dorsum", view, "foot", 0.3, 0.7, 0, VA)
-    add_piece(zones, "foot_lateral_edge", view, "foot", 0, 0.2, VA, VT)
-    add_piece(zones, "foot_dorsum", view, "foot", 0.2, 0.8, VA, VT)
-    add_piece(zones, "foot_medial_edge", view, "foot", 0.8, 1, VA, VT)
+    VA, VT = Z["foot_ankle_v"]["value"], Z["foot_toes_v"]["value"]
+    AL, AM = Z["foot_ankle_split_u"]["lateral"], Z["foot_ankle_split_u"]["medial"]
+    EL, EM = Z["foot_edge_u"]["lateral"], Z["foot_edge_u"]["medial"]
+    add_piece(zones, "ankle_lateral", view, "foot", 0, AL, 0, VA)
+    add_piece(zones, "ankle_medial", view, "foot", AM, 1, 0, VA)
+    add_piece(zones, "foot_dorsum", view, "foot", AL, AM, 0, VA)
+    add_piece(zones, "foot_lateral_edge", view, "foot", 0, EL, VA, VT)
+    add_piece(zones, "foot_dorsum", view, "foot", EL, EM, VA, VT)
+    add_piece(zones, "foot_medial_edge", view, "foot", EM, 1, VA, VT)
     add_piece(zones, "little_toe", view, "foot", 0, tu[0], VT, 1)
     add_piece(zones, "foot_dorsum", view, "foot", tu[0], tu[3], VT, 1)
     add_piece(zones, "great_toe", view, "foot", tu[3], 1, VT, 1)
     # classic dermatomes ---------------------------------------------------
-    l1_edge = interp_fn(
-        [382, 396, 420, 448, 470, 490, 506, 509], [66.0, 61.0, 52.0, 42.0, 32.0, 20.0, 12.0, 10.2]
-    )
-    g_l1 = P.u_of_hw(l1_edge)
-    v_l1_end = v(509)
+    l1 = C["l1_lower_edge"]
+    g_l1 = P.u_of_hw(_hw_curve(l1))
+    v_l1_end = v(l1["y"][-1])
     g_l1c = lambda vv: np.where(np.asarray(vv) >= v_l1_end, 1.0, g_l1(vv))  # noqa: E731
-    f23 = vline(P, 480.0, 566.0, mid=528.0)
-    f3x = vline(P, 626.0, 646.0)
+    f23 = _row(P, C["l2_l3"]["y"])
+    f3x = _row(P, C["l3_l4"]["y"])
     # L1: strip below inguinal line
     add_piece(derm, "L1", view, "leg", g_l1c, 1, 0, v_l1_end)
     # L2: from L1 edge down to the L2/L3 line
     add_piece(derm, "L2", view, "leg", 0, g_l1c, 0, f23)
     add_piece(derm, "L3", view, "leg", 0, 1, f23, f3x)
-    h45 = ucurve([(v(620), 0.40), (v(680), 0.46), (v(740), 0.54), (1.0, 0.56)])
+    b45 = C["l4_l5"]
+    h45 = ucurve([(v(y), u) for y, u in zip(b45["y"], b45["u"], strict=True)])
     add_piece(derm, "L4", view, "leg", h45, 1, f3x, 1)
-    v_s1 = v(768)
-    s1u = lambda vv: np.where(np.asarray(vv) >= v_s1, 0.18, 0.0)  # noqa: E731
+    s1a = C["s1_lateral_ankle"]
+    v_s1 = v(s1a["y"])
+    s1u = lambda vv: np.where(np.asarray(vv) >= v_s1, s1a["u"], 0.0)  # noqa: E731
     add_piece(derm, "L5", view, "leg", s1u, h45, f3x, 1)
-    add_piece(derm, "S1", view, "leg", 0, 0.18, v_s1, 1)
+    add_piece(derm, "S1", view, "leg", 0, s1a["u"], v_s1, 1)
     # foot: L4 medial edge, L5 dorsum + toes 1-4, S1 lateral edge + little toe
-    g_l4f = ucurve([(0.0, 0.56), (0.25, 0.72), (0.55, 0.84), (0.75, 0.95), (0.8, 1.0), (1.0, 1.0)])
-    g_s1f = ucurve([(0.0, 0.0), (0.1, 0.12), (0.4, 0.16), (0.76, 0.17), (1.0, 0.17)])
-    add_piece(derm, "L4", view, "foot", g_l4f, 1, 0, 0.8)
+    g_l4f = ucurve(list(zip(C["l4_foot"]["v"], C["l4_foot"]["u"], strict=True)))
+    g_s1f = ucurve(list(zip(C["s1_foot"]["v"], C["s1_foot"]["u"], strict=True)))
+    v_l4_end = C["l4_foot_end_v"]["value"]
+    add_piece(derm, "L4", view, "foot", g_l4f, 1, 0, v_l4_end)
     add_piece(
         derm,
         "S1",
@@ -1070,24 +1100,15 @@ def leg_front(derm, zones, lee):
         view,
         "foot",
         lambda vv: np.where(np.asarray(vv) >= VT, tu[0], g_s1f(vv)),
-        lambda vv: np.where(np.asarray(vv) >= 0.8, 1.0, g_l4f(vv)),
+        lambda vv: np.where(np.asarray(vv) >= v_l4_end, 1.0, g_l4f(vv)),
         0,
         1,
     )
     # Lee 2008 (most consistent areas; overlaps allowed; variable areas blank)
-    lee_l1 = P.u_of_hw(interp_fn([382, 420, 450, 480, 500], [64, 50, 38, 24, 10]))
-    add_piece(lee, "L1", view, "leg", lee_l1, 1, 0.0, v(500))
-    add_piece(
-        lee, "L2", view, "leg", 0.07, 1.0, vline(P, 450, 492, mid=476), vline(P, 508, 560, mid=538)
-    )
-    add_piece(
-        lee, "L3", view, "leg", 0.1, 1.0, vline(P, 524, 560, mid=546), vline(P, 596, 640, mid=622)
-    )
-    add_piece(lee, "L4", view, "leg", 0.46, 1.0, v(640), 1)
-    add_piece(lee, "L4", view, "foot", 0.78, 1.0, 0, 0.55)
-    add_piece(lee, "L5", view, "leg", 0.04, 0.56, v(662), 1)
-    add_piece(lee, "L5", view, "foot", 0.12, 0.86, 0, 1)
-    add_piece(lee, "S1", view, "foot", 0.0, 0.26, 0.22, 1)
+    L = BD["leg_front"]["lee2008"]
+    lee_l1 = P.u_of_hw(_hw_curve(L["l1_lower_edge"]))
+    add_piece(lee, "L1", view, "leg", lee_l1, 1, 0.0, v(L["l1_lower_edge"]["y"][-1]))
+    _add_listed(lee, view, L["pieces"])
 
 
 def leg_back(derm, zones, lee):
@@ -1095,83 +1116,100 @@ def leg_back(derm, zones, lee):
     fig = FIG[view]
     P = fig.patches["leg"]
     v = P.v_of_y
+    Z, C = BD["leg_back"]["zones"], BD["leg_back"]["classic"]
     Rhw = lambda y: P.R(P.v_of_y(y))[..., 0]  # noqa: E731
-    anus = 444.0
+    anus = Z["anus_y"]["value"]
 
     def ring(a, b):
         w = ellipse_w(anus, a, b)
         return P.u_of_hw(lambda y: Rhw(y) + w(y))
 
-    r3, r4, r5 = ring(48.0, 40.0), ring(29.0, 25.0), ring(15.0, 13.0)
-    sad = ring(26.0, 30.0)
-    fold = vline(P, 452.0, 470.0, mid=468.0)
-    LAT, MED = 0.2, 0.78
+    rings = C["perianal_rings"]
+    r3, r4, r5 = ring(*rings["s3"]), ring(*rings["s4"]), ring(*rings["s5"])
+    sr = Z["saddle_ring"]
+    sad = ring(sr["hw"], sr["y"])
+    fold = _row(P, Z["gluteal_fold"]["y"])
+    LAT, MED = Z["thigh_lateral_u"]["value"], Z["thigh_medial_u"]["value"]
+    y_pop, y_pop_bot = Z["popliteal_y"]["top"], Z["popliteal_y"]["bottom"]
+    y_knm = Z["knee_medial_top_y"]["value"]
+    y_ank = Z["ankle_top_y"]["value"]
+    CL, CM = Z["calf_u"]["lateral"], Z["calf_u"]["medial"]
+    AL, AM = Z["ankle_u"]["lateral"], Z["ankle_u"]["medial"]
+    HL, HM = Z["heel_u"]["lateral"], Z["heel_u"]["medial"]
+    HV = Z["heel_v"]["value"]
     # zones
-    add_piece(zones, "buttock_upper", view, "leg", 0, sad, 0, v(418))
-    add_piece(zones, "buttock_lower", view, "leg", 0, sad, v(418), fold)
-    add_piece(zones, "saddle", view, "leg", sad, 1, v(anus - 30), v(anus + 30))
-    add_piece(zones, "thigh_lateral", view, "leg", 0, LAT, fold, v(630))
-    add_piece(zones, "thigh_posterior", view, "leg", LAT, fmin(MED, sad), fold, v(580))
-    add_piece(zones, "thigh_medial", view, "leg", fmin(MED, sad), sad, fold, v(572))
-    add_piece(zones, "popliteal_fossa", view, "leg", LAT, MED, v(580), v(630))
-    add_piece(zones, "knee_medial", view, "leg", MED, 1, v(572), v(630))
-    add_piece(zones, "leg_anterolateral", view, "leg", 0, 0.22, v(630), v(760))
-    add_piece(zones, "calf_posterior", view, "leg", 0.22, 0.76, v(630), v(760))
-    add_piece(zones, "leg_medial", view, "leg", 0.76, 1, v(630), v(760))
-    add_piece(zones, "ankle_lateral", view, "leg", 0, 0.3, v(760), 1)
-    add_piece(zones, "calf_posterior", view, "leg", 0.3, 0.7, v(760), 1)
-    add_piece(zones, "ankle_medial", view, "leg", 0.7, 1, v(760), 1)
-    add_piece(zones, "ankle_lateral", view, "foot", 0, 0.25, 0, 0.3)
-    add_piece(zones, "heel", view, "foot", 0.25, 0.75, 0, 0.3)
-    add_piece(zones, "ankle_medial", view, "foot", 0.75, 1, 0, 0.3)
-    add_piece(zones, "heel", view, "foot", 0, 1, 0.3, 1)
+    add_piece(zones, "buttock_upper", view, "leg", 0, sad, 0, v(Z["buttock_split_y"]["value"]))
+    add_piece(zones, "buttock_lower", view, "leg", 0, sad, v(Z["buttock_split_y"]["value"]), fold)
+    add_piece(zones, "saddle", view, "leg", sad, 1, v(anus - sr["y"]), v(anus + sr["y"]))
+    add_piece(
+        zones, "thigh_lateral", view, "leg", 0, LAT, fold, v(Z["thigh_lateral_bottom_y"]["value"])
+    )
+    add_piece(zones, "thigh_posterior", view, "leg", LAT, fmin(MED, sad), fold, v(y_pop))
+    add_piece(zones, "thigh_medial", view, "leg", fmin(MED, sad), sad, fold, v(y_knm))
+    add_piece(zones, "popliteal_fossa", view, "leg", LAT, MED, v(y_pop), v(y_pop_bot))
+    add_piece(zones, "knee_medial", view, "leg", MED, 1, v(y_knm), v(y_pop_bot))
+    add_piece(zones, "leg_anterolateral", view, "leg", 0, CL, v(y_pop_bot), v(y_ank))
+    add_piece(zones, "calf_posterior", view, "leg", CL, CM, v(y_pop_bot), v(y_ank))
+    add_piece(zones, "leg_medial", view, "leg", CM, 1, v(y_pop_bot), v(y_ank))
+    add_piece(zones, "ankle_lateral", view, "leg", 0, AL, v(y_ank), 1)
+    add_piece(zones, "calf_posterior", view, "leg", AL, AM, v(y_ank), 1)
+    add_piece(zones, "ankle_medial", view, "leg", AM, 1, v(y_ank), 1)
+    add_piece(zones, "ankle_lateral", view, "foot", 0, HL, 0, HV)
+    add_piece(zones, "heel", view, "foot", HL, HM, 0, HV)
+    add_piece(zones, "ankle_medial", view, "foot", HM, 1, 0, HV)
+    add_piece(zones, "heel", view, "foot", 0, 1, HV, 1)
     # classic dermatomes
-    top_l2 = vline(P, 384.0, 392.0)
-    top_b = vline(P, 404.0, 404.0)
+    top_l2 = _row(P, C["l1_l2"]["y"])
+    top_b = _row(P, [C["buttock_top_y"]["value"]] * 2)
+    hh = C["s4_half_height"]
     add_piece(derm, "L1", view, "leg", 0, 1, 0, top_l2)
     add_piece(derm, "L2", view, "leg", 0, 1, top_l2, top_b)
-    add_piece(derm, "S5", view, "leg", r5, 1, v(anus - 13), v(anus + 13))
-    add_piece(derm, "S4", view, "leg", r4, r5, v(anus - 25), v(anus + 25))
-    add_piece(derm, "S3", view, "leg", r3, r4, top_b, v(anus + 40))
-    y_lat = 515.0
+    add_piece(derm, "S5", view, "leg", r5, 1, v(anus - hh["s5"]), v(anus + hh["s5"]))
+    add_piece(derm, "S4", view, "leg", r4, r5, v(anus - hh["s4"]), v(anus + hh["s4"]))
+    add_piece(derm, "S3", view, "leg", r3, r4, top_b, v(anus + hh["s3_below"]))
+    y_lat = C["thigh_lateral_l2_l3_y"]["value"]
+    y_tb = C["thigh_bottom_y"]["value"]
+    TS = C["thigh_strips_u"]
     add_piece(derm, "S1", view, "leg", 0, r3, top_b, fold)
-    add_piece(derm, "L2", view, "leg", 0, LAT, fold, v(y_lat))
-    add_piece(derm, "L3", view, "leg", 0, LAT, v(y_lat), v(636))
-    add_piece(derm, "S1", view, "leg", LAT, fmin(0.42, r3), fold, v(636))
-    add_piece(derm, "S2", view, "leg", fmin(0.42, r3), fmin(0.8, r3), fold, v(636))
-    add_piece(derm, "L3", view, "leg", fmin(0.8, r3), r3, fold, v(636))
-    add_piece(derm, "L5", view, "leg", 0, 0.22, v(636), v(766))
-    add_piece(derm, "S1", view, "leg", 0, 0.22, v(766), 1)
-    add_piece(derm, "S2", view, "leg", 0.22, 0.76, v(636), vline(P, 690, 706))
-    add_piece(derm, "S1", view, "leg", 0.22, 0.76, vline(P, 690, 706), 1)
-    add_piece(derm, "L4", view, "leg", 0.76, 1, v(636), 1)
-    add_piece(derm, "S1", view, "foot", 0, 0.75, 0, 1)
-    add_piece(derm, "L4", view, "foot", 0.75, 1, 0, 0.35)
-    add_piece(derm, "S1", view, "foot", 0.75, 1, 0.35, 1)
+    add_piece(derm, "L2", view, "leg", 0, TS["lateral"], fold, v(y_lat))
+    add_piece(derm, "L3", view, "leg", 0, TS["lateral"], v(y_lat), v(y_tb))
+    add_piece(derm, "S1", view, "leg", TS["lateral"], fmin(TS["s1_s2"], r3), fold, v(y_tb))
+    add_piece(derm, "S2", view, "leg", fmin(TS["s1_s2"], r3), fmin(TS["s2_l3"], r3), fold, v(y_tb))
+    add_piece(derm, "L3", view, "leg", fmin(TS["s2_l3"], r3), r3, fold, v(y_tb))
+    L5U, L4U = C["leg_l5_u"]["value"], C["leg_l4_u"]["value"]
+    y_s1a = C["leg_s1_ankle_y"]["value"]
+    s2s1 = _row(P, C["s2_s1_calf"]["y"])
+    add_piece(derm, "L5", view, "leg", 0, L5U, v(y_tb), v(y_s1a))
+    add_piece(derm, "S1", view, "leg", 0, L5U, v(y_s1a), 1)
+    add_piece(derm, "S2", view, "leg", L5U, L4U, v(y_tb), s2s1)
+    add_piece(derm, "S1", view, "leg", L5U, L4U, s2s1, 1)
+    add_piece(derm, "L4", view, "leg", L4U, 1, v(y_tb), 1)
+    HU, HVv = C["heel_l4_u"]["value"], C["heel_l4_v"]["value"]
+    add_piece(derm, "S1", view, "foot", 0, HU, 0, 1)
+    add_piece(derm, "L4", view, "foot", HU, 1, 0, HVv)
+    add_piece(derm, "S1", view, "foot", HU, 1, HVv, 1)
     # sole inset
     su = fig.sole_toe_u
-    VH, VT = 0.3, 0.8
+    SZ = BD["sole"]["zones"]
+    VH, VT = SZ["heel_v"], SZ["toes_v"]
+    EL, EM = SZ["edge_u"]["lateral"], SZ["edge_u"]["medial"]
     add_piece(zones, "heel", view, "sole", 0, 1, 0, VH)
-    add_piece(zones, "foot_lateral_edge", view, "sole", 0, 0.2, VH, VT)
-    add_piece(zones, "sole", view, "sole", 0.2, 0.8, VH, VT)
-    add_piece(zones, "foot_medial_edge", view, "sole", 0.8, 1, VH, VT)
+    add_piece(zones, "foot_lateral_edge", view, "sole", 0, EL, VH, VT)
+    add_piece(zones, "sole", view, "sole", EL, EM, VH, VT)
+    add_piece(zones, "foot_medial_edge", view, "sole", EM, 1, VH, VT)
     add_piece(zones, "little_toe", view, "sole", 0, su[0], VT, 1)
     add_piece(zones, "sole", view, "sole", su[0], su[3], VT, 1)
     add_piece(zones, "great_toe", view, "sole", su[3], 1, VT, 1)
-    g_l4s = ucurve([(0.0, 1.0), (0.3, 0.86), (0.55, 0.84), (0.74, 0.9), (VT, 1.0), (1.0, 1.0)])
+    arch = BD["sole"]["classic"]["l4_arch"]
+    g_l4s = ucurve(list(zip(arch["v"], arch["u"], strict=True)))
     s1_hi = fmin(g_l4s, lambda vv: np.where(np.asarray(vv) >= VT, su[3], 1.0))
     add_piece(derm, "S1", view, "sole", 0, s1_hi, 0, 1)
     add_piece(derm, "L4", view, "sole", g_l4s, 1, 0, VT)
     add_piece(derm, "L5", view, "sole", su[3], 1, VT, 1)
     # Lee 2008 back
-    add_piece(lee, "S2", view, "leg", 0.34, 0.8, fold, v(694))
-    add_piece(lee, "S1", view, "leg", 0.16, 0.8, v(684), 1)
-    add_piece(lee, "S1", view, "foot", 0, 1, 0, 1)
-    add_piece(lee, "S1", view, "sole", 0, 0.86, 0, 1)
-    add_piece(lee, "L4", view, "leg", 0.74, 1, v(646), 1)
-    add_piece(lee, "L5", view, "leg", 0, 0.24, v(650), v(770))
-    add_piece(lee, "L5", view, "sole", su[3], 1, 0.72, 1)
-    add_piece(lee, "L4", view, "sole", 0.8, 1, 0.3, 0.78)
+    _add_listed(
+        lee, view, BD["leg_back"]["lee2008"]["pieces"], {"fold": fold}, {"great_toe": su[3]}
+    )
 
 
 def build_limb_masks(limbs):
@@ -1188,7 +1226,8 @@ def build_lee_trunk(lee):
         P = FIG[view].patches["trunk"]
         # Lee: the classic bands widened by OV on each side (overlap), lower trunk
         # flank left blank where the lateral branches vary most.
-        OV = 2.5
+        OV = BD["trunk"]["lee_overlap"]["value"]
+        flank = BD["trunk"]["lee_flank_blank_u"]
         bounds = FRONT_BOUNDS if view == "front" else BACK_BOUNDS
         prev = (None, None) if view == "front" else (62.0 - OV, 62.0 - OV)
         for name, ya, yb in bounds:
@@ -1198,27 +1237,19 @@ def build_lee_trunk(lee):
                 lo = vline(P, prev[0] - OV, prev[1] - OV)
                 hi = vline(P, ya + OV, yb + OV)
                 if name == "T12" and view == "front":
-                    hi = vline(P, 420.0, 424.0)
-                u0 = 0.1 if name in ("T10", "T11", "T12", "L1", "L2", "L3") else 0.0
+                    hi = vline(P, *BD["trunk"]["lee_front_t12_lower"]["y"])
+                u0 = flank["value"] if name in flank["roots"] else 0.0
                 add_piece(lee, name, view, "trunk", u0, 1, fmax(0, lo), hi)
             prev = (ya, yb)
-        A = "arm"
-        if view == "front":
-            add_piece(lee, "C5", view, A, 0, 0.42, 0.05, 0.62)
-            add_piece(lee, "C6", view, A, 0, 0.45, 0.62, 1)
-            add_piece(lee, "T1", view, A, 0.55, 1, 0.4, 0.8)
-            add_piece(lee, "C8", view, A, 0.6, 1, 0.78, 1)
-        else:
-            add_piece(lee, "C5", view, A, 0, 0.45, 0.05, 0.58)
-            add_piece(lee, "C6", view, A, 0, 0.34, 0.6, 1)
-            add_piece(lee, "C7", view, A, 0.3, 0.62, 0.62, 1)
-            add_piece(lee, "C8", view, A, 0.6, 1, 0.66, 1)
-            add_piece(lee, "T1", view, A, 0.6, 1, 0.38, 0.68)
+        for piece in BD["arm"]["lee2008"][view]:
+            add_piece(lee, piece["root"], view, "arm", *piece["u"], *piece["v"])
         fu = FIG[view].finger_u
         add_piece(lee, "C6", view, "thumb", 0, 1, 0, 1)
-        add_piece(lee, "C6", view, "hand", 0, fu[0], 0.15, 1)
-        add_piece(lee, "C7", view, "hand", fu[0] - 0.04, fu[1] + 0.04, 0.3, 1)
-        add_piece(lee, "C8", view, "hand", fu[1], 1, 0.1, 1)
+        al = BD["arm"]["lee2008"]
+        spill = al["hand_c7_spill_u"]
+        add_piece(lee, "C6", view, "hand", 0, fu[0], *al["hand_c6_v"])
+        add_piece(lee, "C7", view, "hand", fu[0] - spill, fu[1] + spill, *al["hand_c7_v"])
+        add_piece(lee, "C8", view, "hand", fu[1], 1, *al["hand_c8_v"])
 
 
 # ---------------------------------------------------------------- SVG writing
@@ -1502,36 +1533,18 @@ def _hand_point(f, off):
     return float(p[0]), float(p[1])
 
 
-KSP = {
-    "C2": ("back", 15, 131),
-    "C3": ("front", 38, 197),
-    "C4": ("front", 76, 209.5),
-    "C5": ("front", 114.5, 338),
-    "C6": ("back", *_hand_point(0.47, 22.2)),
-    "C7": ("back", *_hand_point(0.72, 3.1)),
-    "C8": ("back", *_hand_point(0.66, -12.7)),
-    "T1": ("front", 99, 345),
-    "T2": ("front", 66.5, 251),
-    "T3": ("front", 38, 252),
-    "T4": ("front", 38, 264),
-    "T5": ("front", 38, 279),
-    "T6": ("front", 38, 293),
-    "T7": ("front", 38, 306),
-    "T8": ("front", 38, 318),
-    "T9": ("front", 38, 330),
-    "T10": ("front", 38, 347),
-    "T11": ("front", 37, 378),
-    "T12": ("front", 36, 408),
-    "L1": ("front", 34, 448),
-    "L2": ("front", 30, 501),
-    "L3": ("front", 24.5, 592),
-    "L4": ("front", 27.5, 779),
-    "L5": ("front", 46.5, 830),
-    "S1": ("back", 50, 806),
-    "S2": ("back", 41, 606),
-    "S3": ("back", 30, 460),
-    "S4_5": ("back", 4.5, 438),
-}
+def _key_points():
+    """(view, hw, y) of each key sensory point (body_map_boundaries.toml [key_points])."""
+    out = {}
+    for root, spec in BD["key_points"]["points"].items():
+        if "hand" in spec:
+            out[root] = (spec["view"], *_hand_point(*spec["hand"]))
+        else:
+            out[root] = (spec["view"], spec["hw"], spec["y"])
+    return out
+
+
+KSP = _key_points()
 
 
 def build():

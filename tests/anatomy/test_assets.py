@@ -7,11 +7,15 @@ numbers to fix in the art (or in its build script), never in the model.
 
 from __future__ import annotations
 
+import copy
+import importlib.util
 import itertools
 import time
+import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -417,3 +421,62 @@ def test_cold_load_and_rasterise_both_maps() -> None:
     )
     assert body.hit(x, y, "zones") == ["zone:heel:left"]
     assert all(body._packed.get(layer) is not None for layer in body.layers)
+
+
+# --------------------------------------------------------------------------- artwork as data
+
+
+def _build_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "build_body_map_under_test", REPO / "scripts" / "build_body_map.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _piece_area(pieces: list[tuple[str, np.ndarray]]) -> float:
+    total = 0.0
+    for _view, pts in pieces:
+        x, y = pts[:, 0], pts[:, 1]
+        total += 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    return total
+
+
+def test_moving_the_l4_l5_boundary_in_the_data_file_moves_it_in_the_art() -> None:
+    """An illustrator edits scripts/body_map_boundaries.toml, not geometry code: shifting
+    the shin line (L4 | L5) medially shrinks L4 and grows L5 by the same area."""
+    build = _build_module()
+    derm0 = build.build()[0]
+    data = copy.deepcopy(build.BD)
+    line = data["leg_front"]["classic"]["l4_l5"]
+    line["u"] = [u + 0.1 for u in line["u"]]
+    build.BD = data
+    derm1 = build.build()[0]
+    d4 = _piece_area(derm1["L4"]) - _piece_area(derm0["L4"])
+    d5 = _piece_area(derm1["L5"]) - _piece_area(derm0["L5"])
+    assert d4 < -50.0 and abs(d4 + d5) < 1.0, (d4, d5)
+
+
+def test_every_boundary_names_a_known_source(tmp_path: Path) -> None:
+    """Each listed source is cited by some boundary; an unknown one stops the build with
+    one line naming the file and the entry."""
+    build = _build_module()
+    text = (REPO / "scripts" / "body_map_boundaries.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    for section in ("trunk", "arm", "leg_front", "leg_back", "sole", "key_points"):
+        assert section in data, section
+    after_sources = text.split("[sources]", 1)[1].split("\n[", 1)[1]
+    uncited = [key for key in data["sources"] if f'"{key}"' not in after_sources]
+    assert not uncited, f"listed but never cited: {uncited}"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        text.replace(
+            'source = ["harrison19", "faleiros2009"], note = "the shin line',
+            'source = ["nobody2020"], note = "the shin line',
+        ),
+        "utf-8",
+    )
+    with pytest.raises(SystemExit, match=r"bad\.toml: leg_front\.classic\.l4_l5: unknown source"):
+        build.load_boundaries(bad)
