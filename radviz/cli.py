@@ -80,7 +80,7 @@ def cmd_infer(args: argparse.Namespace) -> int:
     if args.json:
         _dump(result.to_dict(), sys.stdout)
     else:
-        sys.stdout.write(format_result(result, findings))
+        sys.stdout.write(format_result(result, findings, audience=args.audience))
     return 0
 
 
@@ -131,7 +131,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return handout_main(
         args.session,
         args.out,
-        audience="clinician" if args.clinician else "patient",
+        audience="clinician" if args.clinician else args.audience,
         page_size="Letter" if args.letter else "A4",
     )
 
@@ -161,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("infer", help="findings (JSON) -> ranked roots, levels, causes, red flags")
     p.add_argument("--json", action="store_true", help="print the result document as JSON")
+    p.add_argument(
+        "--audience",
+        choices=("patient", "clinician"),
+        default="clinician",
+        help="language of the text report: plain words for the patient, or clinical terms "
+        "(default clinician)",
+    )
     p.add_argument("file", metavar="FILE|-", help="findings JSON file, or - for standard input")
     p.set_defaults(func=cmd_infer)
 
@@ -179,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION.radviz", help="a saved radviz session")
     p.add_argument("out", metavar="OUT.pdf", help="the PDF to write")
     p.add_argument("--clinician", action="store_true", help="the clinician version")
+    p.add_argument(
+        "--audience",
+        choices=("patient", "clinician"),
+        default="patient",
+        help="patient (default) or clinician version (--clinician is the same as clinician)",
+    )
     p.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
     p.set_defaults(func=cmd_handout)
 

@@ -127,6 +127,8 @@ class KnowledgeBase:
     differentials: Mapping[str, Item]
     red_flags: Mapping[str, Item]
     model: Mapping[str, Any]
+    labels: Mapping[str, Any] = field(default_factory=dict)
+    """``labels.toml``: words for every vocabulary id (see :data:`LABEL_SECTIONS`)."""
 
     COLLECTIONS = ("roots", "causes", "treatments", "tests", "differentials", "red_flags", "zones")
 
@@ -314,6 +316,37 @@ REQUIRED_IDS: dict[str, tuple[str, ...]] = {
     "tests": vocab.TESTS,
 }
 
+# labels.toml: section -> (ids that must be labelled, fields each label must have).
+# Extra ids are allowed (a contract addition may be labelled before the vocabulary has it).
+LABEL_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "patterns": (vocab.PATTERNS, ("patient", "clinician")),
+    "kinds": (vocab.SYMPTOM_KINDS, ("patient", "clinician")),
+    "movements": (vocab.MOVEMENTS, ("prompt", "patient", "clinician", "muscle")),
+    "grades": (tuple(f"g{g}" for g in range(6)), ("patient", "clinician")),
+    "reflexes": (vocab.REFLEXES, ("prompt", "patient", "clinician")),
+    "reflex_statuses": (vocab.REFLEX_STATUSES, ("patient", "clinician")),
+    "tests": (vocab.TESTS, ("prompt", "patient", "clinician")),
+    "test_results": (vocab.TEST_RESULTS, ("patient", "clinician")),
+    "flags": (vocab.FLAGS, ("prompt", "patient", "clinician")),
+    "disc_zones": (vocab.DISC_ZONES, ("patient", "clinician")),
+    "relations": (vocab.RELATIONS, ("patient", "clinician")),
+    "sides": ((*vocab.SIDES, vocab.MIDLINE, "bilateral"), ("patient", "clinician")),
+    "urgencies": (vocab.URGENCIES, ("patient", "clinician")),
+    "evidence_grades": (vocab.EVIDENCE_GRADES, ("patient", "clinician")),
+    "steps": (
+        ("emergency", "urgent", "first", "next", "specialist", "not_advised"),
+        ("patient", "clinician"),
+    ),
+    "verdicts": (
+        ("concordant", "partly", "discordant", "incidental", "not_assessable"),
+        ("patient", "clinician"),
+    ),
+    "lesions": (("bulge", "protrusion", "extrusion", "canal_stenosis"), ("patient", "clinician")),
+}
+
+# labels.toml sections of probability bands (see _check_bands).
+BAND_SECTIONS = ("likelihood", "prior_words")
+
 SOURCE_FIELDS = {"author": _str, "year": _num(1800, 2100), "title": _str, "journal": _str}
 
 
@@ -490,6 +523,67 @@ def _load_model(
     return raw
 
 
+def _check_bands(file: str, section: str, table: Any, sources: Mapping[str, Source]) -> None:
+    """A ``[section]`` of ``bands = [{min, word}, ...]`` (falling ``min``, last 0) with sources."""
+    if not isinstance(table, dict):
+        raise KnowledgeError(file, section, None, "section is missing")
+    err = _list_of(_str, nonempty=True)(table.get("sources"))
+    if err:
+        raise KnowledgeError(file, section, "sources", err)
+    _resolve(file, section, "sources", table["sources"], sources)
+    bands = table.get("bands")
+    if not isinstance(bands, list) or not bands:
+        raise KnowledgeError(file, section, "bands", "expected a list of {min, word}")
+    last = 2.0
+    for i, band in enumerate(bands):
+        if not isinstance(band, dict) or set(band) != {"min", "word"}:
+            raise KnowledgeError(file, section, f"bands[{i}]", "expected {min, word}")
+        err = _num(0.0, 1.0)(band["min"]) or _str(band["word"])
+        if err:
+            raise KnowledgeError(file, section, f"bands[{i}]", err)
+        if band["min"] >= last:
+            raise KnowledgeError(file, section, f"bands[{i}]", "min must fall band by band")
+        last = band["min"]
+    if last != 0:
+        raise KnowledgeError(file, section, "bands", "the last band must start at 0")
+
+
+def _load_labels(
+    docs: Mapping[str, dict[str, Any]], sources: Mapping[str, Source]
+) -> dict[str, Any]:
+    file = "labels.toml"
+    raw = _doc(docs, file)
+    for section in raw:
+        if section not in BAND_SECTIONS and section not in LABEL_SECTIONS:
+            raise KnowledgeError(file, section, None, "unknown section")
+    for section in BAND_SECTIONS:
+        _check_bands(file, section, raw.get(section), sources)
+    lk = raw["likelihood"]
+    for key, check in (("leader", _str), ("leader_below", _num(0.0, 1.0))):
+        err = check(lk.get(key))
+        if err:
+            raise KnowledgeError(file, "likelihood", key, err)
+    for section, (ids, fields) in LABEL_SECTIONS.items():
+        table = raw.get(section)
+        if not isinstance(table, dict):
+            raise KnowledgeError(file, section, None, "section is missing")
+        for lid in ids:
+            if lid not in table:
+                raise KnowledgeError(file, f"{section}.{lid}", None, "label is missing")
+        for lid, label in table.items():
+            where = f"{section}.{lid}"
+            if not isinstance(label, dict):
+                raise KnowledgeError(file, where, None, "expected a table")
+            for key in label:
+                if key not in fields:
+                    raise KnowledgeError(file, where, key, "unknown field")
+            for key in fields:
+                err = _str(label.get(key))
+                if err:
+                    raise KnowledgeError(file, where, key, err)
+    return raw
+
+
 def load_kb_from(folder: Path) -> KnowledgeBase:
     """Load and validate every knowledge file in ``folder``."""
     docs = _read_all(folder)
@@ -502,6 +596,7 @@ def load_kb_from(folder: Path) -> KnowledgeBase:
         sources=sources,
         roots={k: v for k, v in roots.items() if isinstance(v, Root)},
         model=_load_model(docs, sources),
+        labels=_load_labels(docs, sources),
         **collections,
     )
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
@@ -142,10 +143,11 @@ def _root_evidence(
     temper = float(m["combine"]["temper"])
     ev: list[Evidence] = []
 
-    def add(label: str, weight: float, kind: str) -> None:
+    def add(label: str, weight: float, kind: str, **fields: Any) -> None:
+        # fields: the structured parts of Evidence (ids, grade, status, angle, rule)
         weight = _cap(weight, cap) * temper
         if abs(weight) >= 0.005:
-            ev.append(Evidence(label, weight, kind))
+            ev.append(Evidence(label, weight, kind, side=sd.side, **fields))
 
     involved = float(m["prior"]["root_involved"])
     ev.append(
@@ -153,11 +155,17 @@ def _root_evidence(
             f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
             math.log(share * involved / (1.0 - involved)),
             "prior",
+            ids=(root.id,),
+            side=sd.side,
+            rule="prior",
         )
     )
     if sd.silent:
         add(
-            "no symptoms or abnormal signs on this side", -float(m["prior"]["silent_side"]), "prior"
+            "no symptoms or abnormal signs on this side",
+            -float(m["prior"]["silent_side"]),
+            "prior",
+            rule="silent_side",
         )
 
     sens = m["sensory"]
@@ -181,19 +189,25 @@ def _root_evidence(
         n = counts[s.kind]
         if n > dz:
             raw *= math.sqrt(dz / n)
-        add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory")
+        add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", ids=(s.kind, s.zone))
     nd = m["nondermatomal"]
     if sd.stocking(int(nd["stocking_min_zones"])):
-        add("symptoms encircle the foot (stocking pattern)", -float(nd["stocking"]), "sensory")
+        add(
+            "symptoms encircle the foot (stocking pattern)",
+            -float(nd["stocking"]),
+            "sensory",
+            rule="stocking",
+        )
         if other.stocking(int(nd["stocking_min_zones"])):
             add(
                 "the same stocking pattern in both feet",
                 -float(nd["stocking_bilateral"]),
                 "sensory",
+                rule="stocking_bilateral",
             )
     if sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
         penalty = float(m["motor"]["above_knee_only"].get(root.id, 0.0))
-        add("no symptoms below the knee", -penalty, "sensory")
+        add("no symptoms below the knee", -penalty, "sensory", rule="above_knee_only")
 
     mot = m["motor"]
     for mo in sd.motor:
@@ -203,12 +217,19 @@ def _root_evidence(
             raw = gf * (float(mot["weak_in_territory"]) * w - float(mot["weak_outside"]))
         else:
             raw = -float(mot["normal"]) * w
-        add(f"{mo.movement} {mo.grade}/5", raw, "motor")
+        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
     if root.id in ("L4", "L5") and sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}:
         for movement, value in mot["spared_with_foot_drop"].items():
             if movement in sd.strong:
                 scale = 1.0 if root.id == "L5" else 0.5
-                add(f"{movement} 5/5 despite foot drop", -float(value) * scale, "motor")
+                add(
+                    f"{movement} 5/5 despite foot drop",
+                    -float(value) * scale,
+                    "motor",
+                    ids=(movement,),
+                    grade=5,
+                    rule="spared_with_foot_drop",
+                )
 
     rx = m["reflex"]
     for r in sd.reflexes:
@@ -221,7 +242,7 @@ def _root_evidence(
             raw = -float(rx["brisk"])
         else:
             raw = -float(rx["normal"]) * w
-        add(f"{r.reflex} reflex {r.status}", raw, "reflex")
+        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
 
     tests = m["tests"]
     lo, hi = (float(a) for a in tests["slr_angle_range"])
@@ -235,7 +256,7 @@ def _root_evidence(
             label += f" ({t.angle:g}°)"
             if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
                 raw *= 0.5
-        add(label, raw, "test")
+        add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
     mm = m["mimics"]
     for did, (score, _why) in mimics.items():
@@ -247,13 +268,15 @@ def _root_evidence(
                     f"the picture also fits {name} (score {score:.2f})",
                     -float(mm["weight"]) * _cap(logit, cap),
                     "mimic",
+                    ids=(did,),
+                    side=sd.side,
                 )
             )
     if sd.symptoms and root.id in LOWER_LUMBAR:
         hist = m["history"]
         for flag in ("worse_cough_sneeze", "worse_sitting"):
             if f.flag(flag):
-                add(flag.replace("_", " "), float(hist[flag]), "history")
+                add(flag.replace("_", " "), float(hist[flag]), "history", ids=(flag,))
     return ev
 
 

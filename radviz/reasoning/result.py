@@ -10,12 +10,49 @@ from typing import Any
 class Evidence:
     """One finding's signed contribution (natural-log likelihood ratio) to a root.
 
-    ``kind`` is ``prior``, ``sensory``, ``motor``, ``reflex``, ``test`` or ``history``.
+    ``kind`` is ``prior``, ``sensory``, ``motor``, ``reflex``, ``test``, ``history`` or
+    ``mimic``. ``finding`` is a short clinician-facing trace; views word an item from its
+    structured fields (:mod:`radviz.reasoning.wording`), never by parsing ``finding``:
+
+    * ``ids``: the vocabulary ids it names: ``(symptom kind, zone)`` for ``sensory``,
+      ``(movement,)``, ``(reflex,)``, ``(test,)``, ``(flag,)``, ``(differential,)`` for
+      ``mimic``, ``(root,)`` for ``prior``;
+    * ``grade`` (motor, MRC 0-5), ``status`` (reflex status or test result), ``angle``
+      (straight-leg raise, degrees), ``side`` (the patient's side);
+    * ``rule``: set when the item is a rule over several findings rather than one finding:
+      ``prior``, ``silent_side``, ``stocking``, ``stocking_bilateral``, ``above_knee_only``,
+      ``spared_with_foot_drop`` (``ids`` = the spared movement).
     """
 
     finding: str
     weight: float
     kind: str = "sensory"
+    ids: tuple[str, ...] = ()
+    grade: int | None = None
+    status: str = ""
+    side: str = ""
+    angle: float | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "finding": self.finding,
+            "weight": round(self.weight, 3),
+            "kind": self.kind,
+        }
+        if self.ids:
+            out["ids"] = list(self.ids)
+        if self.grade is not None:
+            out["grade"] = self.grade
+        if self.status:
+            out["status"] = self.status
+        if self.side:
+            out["side"] = self.side
+        if self.angle is not None:
+            out["angle"] = self.angle
+        if self.rule:
+            out["rule"] = self.rule
+        return out
 
 
 @dataclass(frozen=True)
@@ -32,10 +69,7 @@ class RootCandidate:
             "root": self.root,
             "side": self.side,
             "probability": round(self.probability, 4),
-            "evidence": [
-                {"finding": e.finding, "weight": round(e.weight, 3), "kind": e.kind}
-                for e in self.evidence
-            ],
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
 
@@ -110,6 +144,33 @@ class TreatmentOption:
 
 
 @dataclass(frozen=True)
+class ImagingVerdict:
+    """How one imaging finding fits the symptoms (contract 7.2 ``imaging``).
+
+    ``verdict``: ``concordant``, ``partly``, ``discordant``, ``incidental`` or
+    ``not_assessable``; ``why``: plain words naming the same root as ``roots``
+    (:func:`radviz.imaging.concordance.concordance`).
+    """
+
+    level: str
+    side: str
+    zone: str
+    lesion: str
+    verdict: str
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "side": self.side,
+            "zone": self.zone,
+            "lesion": self.lesion,
+            "verdict": self.verdict,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything :func:`radviz.reasoning.inference.infer` concludes.
 
@@ -128,6 +189,8 @@ class Result:
     treatments: tuple[TreatmentOption, ...] = ()
     no_root: dict[str, float] = field(default_factory=dict)
     explanation: tuple[str, ...] = ()
+    imaging: tuple[ImagingVerdict, ...] | None = None
+    """One verdict per imaging finding; ``None`` when the findings carry no imaging."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's JSON shape (plus the documented additions)."""
@@ -142,7 +205,7 @@ class Result:
             "no_root": {side: round(p, 4) for side, p in self.no_root.items()},
             "explanation": list(self.explanation),
             "disclaimer": DISCLAIMER,
-        }
+        } | ({} if self.imaging is None else {"imaging": [v.to_dict() for v in self.imaging]})
 
     def roots_for(self, side: str) -> tuple[RootCandidate, ...]:
         """Roots of one side, most likely first."""
