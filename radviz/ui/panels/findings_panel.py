@@ -26,79 +26,40 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
+from radviz.reasoning import wording
 from radviz.ui.app_state import AppState
 
-# Questions in plain words (patient) and the clinician's term.
+# Questions in plain words (patient) and the clinician's term, from labels.toml.
 FLAG_QUESTIONS: dict[str, tuple[str, str]] = {
-    "saddle_anesthesia": ("Numb between the legs or around the bottom?", "Saddle anaesthesia"),
-    "bladder_dysfunction": (
-        "New trouble passing or holding urine?",
-        "Bladder dysfunction (retention/incontinence)",
-    ),
-    "bowel_dysfunction": ("New trouble controlling the bowels?", "Bowel dysfunction"),
-    "sexual_dysfunction": ("New change in sexual function?", "Sexual dysfunction"),
-    "progressive_weakness": ("Leg getting weaker day by day?", "Progressive motor deficit"),
-    "fever": ("Fever or feeling hot and unwell?", "Fever"),
-    "iv_drug_use": ("Ever injected drugs?", "IV drug use"),
-    "immunosuppression": ("Weak immune system or on immune-lowering drugs?", "Immunosuppression"),
-    "cancer_history": ("Ever had cancer?", "History of cancer"),
-    "unexplained_weight_loss": ("Losing weight without trying?", "Unexplained weight loss"),
-    "night_pain": ("Pain at night that rest does not ease?", "Non-mechanical night pain"),
-    "significant_trauma": ("A recent fall or accident?", "Significant trauma"),
-    "osteoporosis": ("Thin bones (osteoporosis)?", "Osteoporosis"),
-    "steroid_use": ("Taken steroid tablets for months?", "Prolonged corticosteroid use"),
-    "worse_sitting": ("Worse when sitting?", "Worse sitting"),
-    "worse_cough_sneeze": ("Worse when coughing or sneezing?", "Worse with Valsalva"),
-    "worse_bending_forward": ("Worse when bending forward?", "Worse with flexion"),
-    "worse_extension": ("Worse when leaning back or standing?", "Worse with extension"),
-    "worse_walking_relieved_sitting": (
-        "Comes on walking, eased by sitting or bending forward?",
-        "Neurogenic claudication pattern",
-    ),
-    "worse_walking_relieved_standing": (
-        "Comes on walking, eased by just standing still?",
-        "Vascular claudication pattern",
-    ),
-    "diabetes": ("Diabetes?", "Diabetes mellitus"),
-    "smoker": ("Smoke?", "Smoker"),
-    "diminished_pedal_pulses": ("Weak pulses in the feet (clinician)?", "Reduced pedal pulses"),
-    "calf_swelling": ("Calf swollen or tender?", "Calf swelling/tenderness"),
-    "recent_immobilization": (
-        "Recently bed-bound, in a cast or on a long trip?",
-        "Recent immobilisation",
-    ),
+    f: (
+        wording.label("flags", f, field="prompt"),
+        wording.cap(wording.label("flags", f, "clinician")),
+    )
+    for f in vocab.FLAGS
 }
 
+# Form labels (the patient's instruction, the clinician's term) from labels.toml: one home
+# for the words of every view (radviz.reasoning.wording).
 MOVEMENT_LABELS: dict[str, tuple[str, str]] = {
-    "hip_flexion": ("Lift the thigh", "Hip flexion"),
-    "hip_adduction": ("Squeeze the knees together", "Hip adduction"),
-    "hip_abduction": ("Push the leg out to the side", "Hip abduction"),
-    "hip_extension": ("Push the leg back", "Hip extension"),
-    "knee_extension": ("Straighten the knee", "Knee extension"),
-    "knee_flexion": ("Bend the knee", "Knee flexion"),
-    "ankle_dorsiflexion": ("Pull the foot up", "Ankle dorsiflexion"),
-    "ankle_plantarflexion": ("Push the foot down (tiptoe)", "Ankle plantarflexion"),
-    "ankle_inversion": ("Turn the foot in", "Ankle inversion"),
-    "ankle_eversion": ("Turn the foot out", "Ankle eversion"),
-    "great_toe_extension": ("Lift the big toe", "Great-toe extension (EHL)"),
-    "toe_flexion": ("Curl the toes", "Toe flexion"),
+    m: (
+        wording.label("movements", m, field="prompt"),
+        wording.cap(wording.label("movements", m, "clinician")),
+    )
+    for m in vocab.MOVEMENTS
 }
-
 REFLEX_LABELS: dict[str, tuple[str, str]] = {
-    "patellar": ("Knee jerk", "Patellar reflex"),
-    "medial_hamstring": ("Inner hamstring jerk", "Medial hamstring reflex"),
-    "achilles": ("Ankle jerk", "Achilles reflex"),
+    r: (
+        wording.label("reflexes", r, field="prompt"),
+        wording.cap(wording.label("reflexes", r, "clinician")),
+    )
+    for r in vocab.REFLEXES
 }
-
 TEST_LABELS: dict[str, tuple[str, str]] = {
-    "slr": ("Straight-leg raise", "Straight-leg raise (SLR)"),
-    "crossed_slr": ("Raising the other leg hurts this one", "Crossed SLR"),
-    "femoral_stretch": ("Lying face down, bending the knee hurts the thigh", "Femoral stretch"),
-    "slump": ("Slumped sitting, straightening the knee", "Slump test"),
-    "fadir": ("Hip turned in and across", "FADIR"),
-    "fair": ("Hip test for piriformis", "FAIR test"),
-    "si_provocation": ("Pressing on the sacroiliac joint", "SI joint provocation"),
-    "tinel_fibular_head": ("Tapping the nerve below the outer knee", "Tinel at fibular head"),
+    t: (
+        wording.label("tests", t, field="prompt"),
+        wording.cap(wording.label("tests", t, "clinician")),
+    )
+    for t in vocab.TESTS
 }
 
 NOT_TESTED = "not tested"

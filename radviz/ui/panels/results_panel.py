@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from typing import Any
 
 import numpy as np
@@ -31,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
+from radviz.reasoning import wording as w
 from radviz.reasoning.result import DISCLAIMER, Evidence, Result
+from radviz.reasoning.wording import likelihood_word, pct
 from radviz.ui.app_state import AppState
 
 SIDE_COLORS = {"left": "#0072B2", "right": "#E69F00"}
@@ -41,76 +42,16 @@ CLOSE_GAP = 0.15
 """Top two roots closer than this (absolute probability) get a "too close" note."""
 
 BADGES: dict[str, tuple[str, str, str]] = {
-    # grade: (label, background, text colour). Text carries the meaning, colour helps.
-    "recommended": ("✔ Recommended", "#15803d", "white"),
-    "consider": ("◆ Consider", "#1d4ed8", "white"),
-    "insufficient": ("? Not enough evidence", "#6b7280", "white"),
-    "not_recommended": ("✘ Not recommended", "#b91c1c", "white"),
+    # grade: (symbol, background, text colour). Text carries the meaning (the grade's
+    # words from radviz.reasoning.wording), colour and symbol help.
+    "recommended": ("✔", "#15803d", "white"),
+    "consider": ("◆", "#1d4ed8", "white"),
+    "insufficient": ("?", "#6b7280", "white"),
+    "not_recommended": ("✘", "#b91c1c", "white"),
 }
 
-PATTERN_WORDS: dict[str, tuple[str, str]] = {
-    "radicular": (
-        "These symptoms fit an irritated nerve root in the lower back.",
-        "Radicular pattern: symptoms and signs fit one or more nerve roots.",
-    ),
-    "referred": (
-        "This looks like pain referred from the back's joints, discs or muscles, "
-        "not a pinched nerve.",
-        "Somatic referred pattern: dull, poorly localised, above the knee, no deficit.",
-    ),
-    "mixed": (
-        "Part of this fits a pinched nerve root and part fits pain referred from the back.",
-        "Mixed pattern: radicular and somatic referred features.",
-    ),
-    "non_dermatomal": (
-        "The pattern does not follow one nerve root; other causes are worth checking.",
-        "Non-dermatomal pattern (e.g. stocking or whole-limb distribution).",
-    ),
-    "none": (
-        "Shade where you feel it on the body map, or open a demo case (File ▸ Open demo).",
-        "No symptoms or signs entered yet.",
-    ),
-}
-
-ZONE_WORDS = {
-    "central": "in the middle",
-    "paracentral": "just off the middle",
-    "foraminal": "in the side opening",
-    "extraforaminal": "outside the side opening",
-}
-RELATION_WORDS = {
-    "traversing": "passes this disc on its way down",
-    "exiting": "leaves the spine here",
-}
-KIND_WORDS = {
-    "prior": "how common",
-    "sensory": "where it is felt",
-    "motor": "strength",
-    "reflex": "reflex",
-    "test": "test",
-    "history": "history",
-}
-
-
-def likelihood_word(p: float) -> str:
-    """Words for a probability: likely, possible, less likely, unlikely."""
-    if p >= 0.6:
-        return "likely"
-    if p >= 0.3:
-        return "possible"
-    if p >= 0.1:
-        return "less likely"
-    return "unlikely"
-
-
-def pct(p: float) -> str:
-    """A rounded percentage; never claims 0 % or 100 %."""
-    v = round(p * 100)
-    if v <= 0 and p > 0:
-        return "<1%"
-    if v >= 100:
-        return ">99%"
-    return f"{v}%"
+SCREEN_EMPTY = "Shade where you feel it on the body map, or open a demo case (File ▸ Open demo)."
+"""The patient-mode line of an empty case (the pattern sentence comes from the wording)."""
 
 
 def close_note(result: Result) -> str:
@@ -167,35 +108,31 @@ def _text(kb: Any, collection: str, item_id: str, audience: str) -> str:
 
 
 def evidence_label(e: Evidence, audience: str = "patient") -> str:
-    """Plain words for an evidence row (``numbness: heel`` → ``Numbness: heel``)."""
-    from radviz.ui.panels.findings_panel import MOVEMENT_LABELS, REFLEX_LABELS, TEST_LABELS
+    """Words for an evidence row, from its structured fields (see radviz.reasoning.wording)."""
+    return w.evidence_text(e, audience)
 
-    text = e.finding
-    if text.startswith("prior"):
-        return "How common this root is" if audience == "patient" else "Prior (root share)"
-    pick = 0 if audience == "patient" else 1
-    head, sep, rest = text.partition(": ")
-    if sep and head in vocab.SYMPTOM_KINDS:
-        zone = rest.strip()
-        try:
-            from radviz.ui.views.body_map import ZONE_NAMES
 
-            zone = ZONE_NAMES.get(zone, zone)
-            zone = zone[:1].lower() + zone[1:]
-        except Exception:
-            pass
-        text = f"{head}: {zone}"
-    else:
-        first, _, tail = text.partition(" ")
-        for table in (MOVEMENT_LABELS, REFLEX_LABELS, TEST_LABELS):
-            if first in table:
-                if table is REFLEX_LABELS and tail.startswith("reflex"):
-                    tail = tail[len("reflex") :].strip()
-                label = re.sub(r"\s*\([^)]*\)", "", table[first][pick])
-                text = f"{label} {tail}".strip()
-                break
-    text = text.replace("_", " ")
-    return text[:1].upper() + text[1:]
+def evidence_words_html(cand: Any) -> str:
+    """Patient mode: what points to the root and what points away, in words; the prior
+    explained in a sentence instead of shown as evidence against."""
+    pro, con = w.evidence_split(cand.evidence, "patient")
+    parts = []
+    if pro:
+        parts.append(
+            f"<b>What points to {cand.root}</b><ul style='margin-left:-20px'>"
+            + "".join(f"<li>{html.escape(p)}</li>" for p in pro)
+            + "</ul>"
+        )
+    if con:
+        parts.append(
+            f"<b>What points away from {cand.root}</b><ul style='margin-left:-20px'>"
+            + "".join(f"<li>{html.escape(c)}</li>" for c in con)
+            + "</ul>"
+        )
+    if not pro and not con:
+        parts.append(f"<p>Nothing recorded points to or away from {cand.root} yet.</p>")
+    parts.append(f"<p style='color:#444'>{html.escape(w.prior_sentence(cand.root))}</p>")
+    return "".join(parts)
 
 
 def _section(title: str) -> QLabel:
@@ -405,7 +342,7 @@ class EvidenceChart(_StillChart):
         pi = self.getPlotItem()
         pi.showGrid(x=True, alpha=0.2)
         pi.getAxis("left").setWidth(200)
-        pi.getAxis("bottom").setLabel("← against        for →")
+        pi.getAxis("bottom").setLabel("← against     ln likelihood ratio     for →")
         self.bar = pg.BarGraphItem(x0=[0], y=[0], height=[0.6], width=[0])
         pi.addItem(self.bar)
         pi.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen("#111", width=1)))
@@ -530,6 +467,8 @@ class ResultsPanel(QWidget):
         rl.addWidget(self.evidence_title)
         self.evidence_chart = EvidenceChart()
         rl.addWidget(self.evidence_chart)
+        self.evidence_words = _rich("What points to and away from the selected root")
+        rl.addWidget(self.evidence_words)
         self.root_text = _rich("About the selected root")
         rl.addWidget(self.root_text)
         self.explanation_label = _rich("Explanation")
@@ -630,8 +569,10 @@ class ResultsPanel(QWidget):
         kb = _kb()
         self._refreshing = True
         try:
-            words = PATTERN_WORDS.get(res.pattern, (res.pattern, res.pattern))
-            self.pattern_label.setText(words[0] if aud == "patient" else words[1])
+            pattern = w.pattern_text(res.pattern, aud)
+            if res.pattern == "none" and aud == "patient":
+                pattern = SCREEN_EMPTY
+            self.pattern_label.setText(pattern)
             mimic = mimic_note(res, aud, kb)
             self.mimic_label.setText(mimic)
             self.mimic_label.setVisible(bool(mimic))
@@ -642,7 +583,7 @@ class ResultsPanel(QWidget):
             entries = [
                 (
                     f"{r.root}  ·  Patient's {r.side}  ·  {pct(r.probability)}  "
-                    f"({likelihood_word(r.probability)})",
+                    f"({w.root_word(r, res.roots)})",
                     (r.root, r.side),
                 )
                 for r in ranked[:6]
@@ -679,7 +620,9 @@ class ResultsPanel(QWidget):
             self._pending[self.differentials_label] = self._differentials_html(res, aud, kb)
             self._pending[self.treatments_label] = self._treatments_html(res, aud, kb)
             self._show_pending()
-            if res.explanation:
+            # The explanation is the model's clinical trace (ids, weights): clinicians only;
+            # patients get the evidence in words under the chart.
+            if res.explanation and aud == "clinician":
                 self.explanation_label.setText(
                     "<b>Why</b><ul style='margin-left:-20px'>"
                     + "".join(f"<li>{html.escape(s)}</li>" for s in res.explanation)
@@ -715,17 +658,34 @@ class ResultsPanel(QWidget):
             )
             self.evidence_chart.set_evidence(())
             self.evidence_chart.hide()
+            self.evidence_words.hide()
             self.root_text.hide()
             return
-        self.evidence_title.setText(
-            f"<b>Why {cand.root} on the patient's {cand.side}</b> — "
-            f"{pct(cand.probability)}, {likelihood_word(cand.probability)}. "
-            "<span style='color:#15803d'>Green bars support it</span>, "
-            "<span style='color:#b91c1c'>red bars argue against it</span>."
-        )
-        self.evidence_chart.audience = st.audience
-        self.evidence_chart.set_evidence(cand.evidence)
-        self.evidence_chart.setVisible(bool(cand.evidence))
+        word = w.root_word(cand, st.result.roots)
+        if st.audience == "patient":
+            self.evidence_title.setText(
+                f"<b>Why {cand.root} on {w.side_words(cand.side)}</b> — "
+                f"{html.escape(word)} (about {pct(cand.probability)})."
+            )
+        else:
+            self.evidence_title.setText(
+                f"<b>Why {cand.root} on the patient's {cand.side}</b> — "
+                f"{pct(cand.probability)}, {html.escape(word)}. Bars: ln likelihood ratio of "
+                "each finding against “no root” (prior included); "
+                "<span style='color:#15803d'>green supports it</span>, "
+                "<span style='color:#b91c1c'>red argues against it</span>."
+            )
+        if st.audience == "patient":
+            # Words, not bars: what points to the root and what points away, and how
+            # common the root is explained rather than drawn as evidence against it.
+            self.evidence_chart.hide()
+            self.evidence_words.setText(evidence_words_html(cand))
+            self.evidence_words.show()
+        else:
+            self.evidence_words.hide()
+            self.evidence_chart.audience = st.audience
+            self.evidence_chart.set_evidence(cand.evidence)
+            self.evidence_chart.setVisible(bool(cand.evidence))
         text = _text(_kb(), "roots", cand.root, st.audience)
         self.root_text.setText(html.escape(text))
         self.root_text.setVisible(bool(text))
@@ -739,9 +699,10 @@ class ResultsPanel(QWidget):
         for lv in res.levels[:6]:
             if aud == "patient":
                 rows.append(
-                    f"<li><b>{lv.level} disc</b>, {ZONE_WORDS.get(lv.zone, lv.zone)}, on the "
-                    f"patient's {lv.side}: the <b>{lv.root}</b> root "
-                    f"{RELATION_WORDS.get(lv.relation, lv.relation)} — {pct(lv.probability)}</li>"
+                    f"<li><b>{lv.level} disc</b>, {w.label('disc_zones', lv.zone)}, on "
+                    f"{w.side_words(lv.side)}: the <b>{lv.root}</b> nerve "
+                    f"{w.label('relations', lv.relation)} — {likelihood_word(lv.probability)} "
+                    f"({pct(lv.probability)})</li>"
                 )
             else:
                 rows.append(
@@ -784,22 +745,34 @@ class ResultsPanel(QWidget):
             return "<i>No treatment information for this picture yet.</i>"
         rows = []
         order = {g: i for i, g in enumerate(vocab.EVIDENCE_GRADES)}
-        for t in sorted(res.treatments, key=lambda t: order.get(t.evidence, 9)):
-            label, bg, fg = BADGES.get(t.evidence, (t.evidence, "#6b7280", "white"))
-            text = _text(kb, "treatments", t.id, aud)
-            item = _item(kb, "treatments", t.id)
-            reason = ""
-            if item is not None and aud == "clinician":
-                r = (getattr(item, "data", {}) or {}).get("evidence_reason")
-                if r:
-                    reason = f"<br><i>Evidence: {html.escape(str(r))}</i>"
-            why = f"<br><i>{html.escape(t.why)}</i>" if t.why and aud == "clinician" else ""
+        for step, options in w.plan_steps(res.treatments):
+            # The plan by step (emergency, urgent, first, next, specialist, not advised),
+            # as in the CLI text and the handout; within a step, best evidence first.
             rows.append(
-                f"<p><span style='background:{bg}; color:{fg}; font-weight:700'>"
-                f"&nbsp;{label}&nbsp;</span> <b>{html.escape(_name(kb, 'treatments', t.id))}</b>"
-                f"<br>{html.escape(text)}{why}{reason}</p>"
+                f"<h4 style='margin-bottom:2px; color:#1f3a5f'>"
+                f"{html.escape(w.step_label(step, aud))}</h4>"
             )
+            for t in sorted(options, key=lambda t: order.get(t.evidence, 9)):
+                rows.append(ResultsPanel._treatment_row(t, aud, kb))
         return "".join(rows)
+
+    @staticmethod
+    def _treatment_row(t: Any, aud: str, kb: Any) -> str:
+        symbol, bg, fg = BADGES.get(t.evidence, ("", "#6b7280", "white"))
+        badge = f"{symbol} {html.escape(w.grade_label(t.evidence, aud))}".strip()
+        text = _text(kb, "treatments", t.id, aud)
+        item = _item(kb, "treatments", t.id)
+        reason = ""
+        if item is not None and aud == "clinician":
+            r = (getattr(item, "data", {}) or {}).get("evidence_reason")
+            if r:
+                reason = f"<br><i>Evidence: {html.escape(str(r))}</i>"
+        why = f"<br><i>{html.escape(t.why)}</i>" if t.why and aud == "clinician" else ""
+        return (
+            f"<p><span style='background:{bg}; color:{fg}; font-weight:700'>"
+            f"&nbsp;{badge}&nbsp;</span> <b>{html.escape(_name(kb, 'treatments', t.id))}</b>"
+            f"<br>{html.escape(text)}{why}{reason}</p>"
+        )
 
     # --------------------------------------------------------------- test API
     def shown_roots(self) -> list[tuple[str, str, str]]:
