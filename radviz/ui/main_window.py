@@ -33,6 +33,7 @@ from radviz.ui.panels.findings_panel import FindingsPanel
 from radviz.ui.panels.imaging_panel import ImagingPanel, most_severe, overlay_roots
 from radviz.ui.panels.red_flag_banner import RedFlagBanner
 from radviz.ui.panels.results_panel import ResultsPanel
+from radviz.ui.panels.zone_list import SpineList, ZoneList
 from radviz.ui.views.body_map import BodyMapView, stroke_mask
 from radviz.ui.views.spine_view import SpineView
 
@@ -106,13 +107,42 @@ class MainWindow(QMainWindow):
         if self.state.parent() is None:
             self.state.setParent(self)  # a state built beforehand lives as long as its window
         self.current_kind = "pain"
+        self._listed_zone: Any = None  # the map item outlined for the zone list's row
 
         # ------------------------------------------------------------ widgets
         self.banner = RedFlagBanner()
         self.body = BodyMapView()
         self.body.setAccessibleName("Body map: front and back. Click or paint where you feel it")
+        self.body.setAccessibleDescription(
+            "A picture. With the keyboard or a screen reader, use the Body areas list "
+            "below it: it holds every area and stays in step with the map."
+        )
         self.spine = SpineView()
         self.spine.setAccessibleName("Lumbar spine diagram")
+        self.spine.setAccessibleDescription(
+            "A picture. With the keyboard or a screen reader, use the Spine parts list "
+            "below the body map: every disc level, zone and nerve root."
+        )
+        # The pictures' accessible twins (QGraphicsItems are invisible to assistive tech).
+        self.zone_list = ZoneList()
+        self.spine_list = SpineList()
+        self.access_tabs = QTabWidget()
+        self.access_tabs.setObjectName("accessTabs")
+        self.access_tabs.setAccessibleName("Areas and spine parts as lists")
+        self.access_tabs.setDocumentMode(True)
+        self.access_tabs.addTab(self.zone_list, "Body areas")
+        self.access_tabs.addTab(self.spine_list, "Spine parts")
+        self.access_tabs.setTabToolTip(0, "Every area of the body map: arrows move, Space shades")
+        self.access_tabs.setTabToolTip(1, "Every disc level, zone and root of the spine")
+        self.spine_note = QLabel("")
+        self.spine_note.setObjectName("spineNote")
+        self.spine_note.setWordWrap(True)
+        self.spine_note.setAccessibleName("What the chosen part of the spine would affect")
+        self.spine_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.spine_note.setStyleSheet(
+            "background:#eef6ff; border:1px solid #9cc3e6; padding:4px; color:#0b2a44;"
+        )
+        self.spine_note.hide()
         self.findings = FindingsPanel(self.state)
         self.imaging = ImagingPanel(self.state)
         self.results = ResultsPanel(self.state)
@@ -126,14 +156,27 @@ class MainWindow(QMainWindow):
         self.middle_tabs.setTabToolTip(0, "Strength, reflexes, tests and warning-sign questions")
         self.middle_tabs.setTabToolTip(1, "MRI report and findings: do they fit? (Ctrl+I)")
 
+        spine_box = QWidget()
+        spine_lay = QVBoxLayout(spine_box)
+        spine_lay.setContentsMargins(0, 0, 0, 0)
+        spine_lay.setSpacing(0)
+        spine_lay.addWidget(self.spine, 1)
+        spine_lay.addWidget(self.spine_note)
         self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         self.middle_splitter.setObjectName("middleSplitter")
-        self.middle_splitter.addWidget(self.spine)
+        self.middle_splitter.addWidget(spine_box)
         self.middle_splitter.addWidget(self.middle_tabs)
         self.middle_splitter.setSizes([380, 320])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.body)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("leftSplitter")
+        self.left_splitter.addWidget(self.body)
+        self.left_splitter.addWidget(self.access_tabs)
+        self.left_splitter.setSizes([560, 150])
+        self.left_splitter.setStretchFactor(0, 1)
+        self.left_splitter.setCollapsible(0, False)
+        self.main_splitter.addWidget(self.left_splitter)
         self.main_splitter.addWidget(self.middle_splitter)
         self.main_splitter.addWidget(self.results)
         self.main_splitter.setSizes([500, 350, 430])
@@ -429,6 +472,13 @@ class MainWindow(QMainWindow):
         st.sig_variant_changed.connect(self._variant_changed)
         st.sig_imaging_changed.connect(self._update_imaging)
         self.body.sig_zone_clicked.connect(self._zone_clicked)
+        self.body.sig_zone_clicked.connect(self.zone_list.select_zone)
+        self.zone_list.sig_toggle.connect(self._zone_clicked)
+        self.zone_list.sig_clear.connect(self.state.clear_zone)
+        self.zone_list.sig_current.connect(self._zone_listed)
+        self.spine_list.sig_level.connect(self._spine_part_listed)
+        self.spine_list.sig_root.connect(self._spine_root_clicked)
+        self.spine.sig_level_clicked.connect(self.spine_list.select_level)
         self.body.sig_stroke_finished.connect(self._stroke_finished)
         self.body.sig_hover_changed.connect(self.hover_label.setText)
         self.spine.sig_root_clicked.connect(self._spine_root_clicked)
@@ -436,6 +486,25 @@ class MainWindow(QMainWindow):
 
     def _zone_clicked(self, zone: str, side: str) -> None:
         self.state.toggle_zone(zone, side, self.current_kind)
+
+    def _zone_listed(self, zone: str, side: str) -> None:
+        """The zone list's current area: outline it on the map and name it."""
+        from PySide6.QtGui import QColor
+
+        from radviz.ui.views.body_map import zone_name
+
+        item = self.body.zone_item(zone, side)
+        if self._listed_zone is not None and self._listed_zone is not item:
+            self._listed_zone.set_hover_outline(None)
+        self._listed_zone = item
+        if item is not None:
+            item.set_hover_outline(QColor(20, 20, 20, 230), 2.5)
+            self.body.ensureVisible(item, 8, 8)
+        self.hover_label.setText(zone_name(zone, side))
+
+    def _spine_part_listed(self, level: str, zone: str, side: str) -> None:
+        self.spine.set_axial_level(level)
+        self._spine_level_clicked(level, zone, side)
 
     def _stroke_finished(self, stroke: Any) -> None:
         from radviz.anatomy.geometry import body_map
@@ -447,7 +516,10 @@ class MainWindow(QMainWindow):
 
     def _spine_root_clicked(self, root: str, side: str) -> None:
         self.state.select_root(root, side)
-        self.hover_label.setText(f"{root} root, patient's {side}: its area is lit on the body map")
+        text = f"{root} root, patient's {side}: its area is lit on the body map"
+        self.hover_label.setText(text)
+        self.spine_note.setText(text)
+        self.spine_note.show()
 
     def _spine_level_clicked(self, level: str, zone: str, side: str) -> None:
         if level not in vocab.LEVELS:
@@ -461,16 +533,20 @@ class MainWindow(QMainWindow):
         roots = [(root, s) for s in sides]
         self.body.highlight_roots(roots)
         where = "on both sides" if len(sides) == 2 else f"on the patient's {sides[0]}"
-        self.hover_label.setText(
+        text = (
             f"A {zone} problem at the {level} disc {where} would press on the {root} root "
             f"({relation}). Its area is lit on the body map."
         )
+        self.hover_label.setText(text)
+        self.spine_note.setText(text)  # stays in view, under the spine, until the next one
+        self.spine_note.show()
         self.last_level_roots = roots
 
     def _findings_changed(self) -> None:
         st = self.state
         self.body.set_shading(list(st.clicked_findings.symptoms))
         self.body.set_drawing(st.masks)
+        self.zone_list.set_symptoms(st.clicked_findings.symptoms)
 
     def _update_imaging(self) -> None:
         """Draw every imaging finding on the spine and outline its roots on the body map.
@@ -539,6 +615,7 @@ class MainWindow(QMainWindow):
         self.current_kind = kind
         self.kind_actions[kind].setChecked(True)
         self.body.set_kind(kind)
+        self.zone_list.set_kind(kind)
         if self.tool_actions["eraser"].isChecked():
             self.set_tool("brush")
 
@@ -599,6 +676,7 @@ class MainWindow(QMainWindow):
         for key, splitter in (
             ("splitters/main", self.main_splitter),
             ("splitters/middle", self.middle_splitter),
+            ("splitters/left", self.left_splitter),
         ):
             b = _settings_bytes(s.value(key))
             if b is not None:
@@ -638,6 +716,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("splitters/main", self.main_splitter.saveState())
         s.setValue("splitters/middle", self.middle_splitter.saveState())
+        s.setValue("splitters/left", self.left_splitter.saveState())
         s.setValue("view/audience", self.state.audience)
         s.setValue("view/variant", self.state.dermatome_variant or "off")
         s.setValue("view/labels", "true" if self.labels_action.isChecked() else "false")
