@@ -1070,7 +1070,12 @@ def leg_front(derm, zones, lee):
     add_piece(derm, "L1", view, "leg", g_l1c, 1, 0, v_l1_end)
     # L2: from L1 edge down to the L2/L3 line
     add_piece(derm, "L2", view, "leg", 0, g_l1c, 0, f23)
-    add_piece(derm, "L3", view, "leg", 0, 1, f23, f3x)
+    # L2 keeps the lateral strip of the thigh down to the side of the knee (L3)
+    strip = C["l2_lateral_strip"]
+    v_strip = v(strip["y"])
+    add_piece(derm, "L2", view, "leg", 0, strip["u"], f23, v_strip)
+    add_piece(derm, "L3", view, "leg", 0, strip["u"], v_strip, f3x)
+    add_piece(derm, "L3", view, "leg", strip["u"], 1, f23, f3x)
     b45 = C["l4_l5"]
     h45 = ucurve([(v(y), u) for y, u in zip(b45["y"], b45["u"], strict=True)])
     add_piece(derm, "L4", view, "leg", h45, 1, f3x, 1)
@@ -1164,16 +1169,21 @@ def leg_back(derm, zones, lee):
     hh = C["s4_half_height"]
     add_piece(derm, "L1", view, "leg", 0, 1, 0, top_l2)
     add_piece(derm, "L2", view, "leg", 0, 1, top_l2, top_b)
+    # the upper buttock stays L1/L2 (superior cluneal nerves); S1 below, S3 medially
+    s1_top = v(C["s1_buttock_top_y"]["value"])
+    add_piece(derm, "L2", view, "leg", 0, r3, top_b, s1_top)
     add_piece(derm, "S5", view, "leg", r5, 1, v(anus - hh["s5"]), v(anus + hh["s5"]))
     add_piece(derm, "S4", view, "leg", r4, r5, v(anus - hh["s4"]), v(anus + hh["s4"]))
     add_piece(derm, "S3", view, "leg", r3, r4, top_b, v(anus + hh["s3_below"]))
     y_lat = C["thigh_lateral_l2_l3_y"]["value"]
     y_tb = C["thigh_bottom_y"]["value"]
     TS = C["thigh_strips_u"]
-    add_piece(derm, "S1", view, "leg", 0, r3, top_b, fold)
+    add_piece(derm, "S1", view, "leg", 0, r3, s1_top, fold)
     add_piece(derm, "L2", view, "leg", 0, TS["lateral"], fold, v(y_lat))
     add_piece(derm, "L3", view, "leg", 0, TS["lateral"], v(y_lat), v(y_tb))
-    add_piece(derm, "S1", view, "leg", TS["lateral"], fmin(TS["s1_s2"], r3), fold, v(y_tb))
+    y_s1_end = C["s1_thigh_bottom_y"]["value"]
+    add_piece(derm, "S1", view, "leg", TS["lateral"], fmin(TS["s1_s2"], r3), fold, v(y_s1_end))
+    add_piece(derm, "S2", view, "leg", TS["lateral"], fmin(TS["s1_s2"], r3), v(y_s1_end), v(y_tb))
     add_piece(derm, "S2", view, "leg", fmin(TS["s1_s2"], r3), fmin(TS["s2_l3"], r3), fold, v(y_tb))
     add_piece(derm, "L3", view, "leg", fmin(TS["s2_l3"], r3), r3, fold, v(y_tb))
     L5U, L4U = C["leg_l5_u"]["value"], C["leg_l4_u"]["value"]
