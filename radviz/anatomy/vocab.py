@@ -196,11 +196,3 @@ def other_side(side: str) -> str:
     return {"left": "right", "right": "left"}.get(side, side)
 
 
-def level_roots(level: str) -> tuple[str, str]:
-    """Return ``(exiting, traversing)`` roots for a disc level such as ``L4-L5``.
-
-    Each lumbar root exits below its own pedicle: the L4-L5 disc has L4 exiting
-    through its foramen and L5 traversing the lateral recess (CLINICAL.md §8).
-    """
-    upper, lower = level.split("-")
-    return upper, lower

@@ -85,239 +85,47 @@ the same level and lesion that states them.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from radviz.anatomy import vocab
-from radviz.reasoning.findings import FieldError, Findings, describe_type
-from radviz.reasoning.result import Evidence, Result, RootCandidate
-from radviz.resources import knowledge_dir
-
-# --------------------------------------------------------------------------- vocabulary
-LEVELS: tuple[str, ...] = vocab.LEVELS
-IMAGING_SIDES: tuple[str, ...] = ("left", "right", "bilateral")
-ZONES: tuple[str, ...] = vocab.DISC_ZONES
-LESIONS: tuple[str, ...] = (
-    "bulge",
-    "protrusion",
-    "extrusion",
-    "sequestration",
-    "herniation",
-    "canal_stenosis",
-    "lateral_recess_stenosis",
-    "foraminal_stenosis",
-    "spondylolisthesis",
-    "synovial_cyst",
-    "osteophyte",
+from radviz.anatomy.levels import level_of_root, roots_at_level
+from radviz.imaging.document import (
+    IMAGING_SIDES,
+    LESIONS,
+    LEVELS,
+    SEVERITIES,
+    TRANSITIONAL_NOTE,
+    ZONES,
+    ImagingError,
+    ImagingFinding,
+    ImagingReport,
+    ImagingRoot,
+    max_severity,
+    order_roots,
 )
-SEVERITIES: tuple[str, ...] = ("mild", "moderate", "severe", "unspecified")
-RELATIONS: tuple[str, ...] = vocab.RELATIONS
-ROOT_SIDES: tuple[str, ...] = vocab.SIDES
-LISTHESIS_TYPES: tuple[str, ...] = ("degenerative", "isthmic", "retrolisthesis")
-VERDICTS: tuple[str, ...] = ("concordant", "partly", "discordant", "not_assessable")
 
-MAX_INPUT_CHARS = 200_000
-"""Only this much of a report is read (a real report is a few thousand characters)."""
+__all__ = [
+    "IMAGING_SIDES",
+    "LESIONS",
+    "LEVELS",
+    "SEVERITIES",
+    "ImagingError",
+    "ImagingFinding",
+    "ImagingReport",
+    "ImagingRoot",
+    "parse_report",
+]
+
+# --------------------------------------------------------------------------- limits
 MAX_SENTENCE_CHARS = 1_000
 """Runs of text without sentence punctuation are cut into pieces of at most this size."""
 MAX_TEXT_CHARS = 1_000
 """The ``text`` of a finding is cut to this length."""
 
-_SEVERITY_RANK = {"unspecified": 0, "mild": 1, "moderate": 2, "severe": 3}
 _DISC_LESIONS = frozenset({"protrusion", "extrusion", "sequestration", "herniation"})
 _SPECIFIC_HERNIATIONS = frozenset({"protrusion", "extrusion", "sequestration"})
-
-
-class ImagingError(FieldError):
-    """An imaging document is malformed; ``field`` names where."""
-
-
-# --------------------------------------------------------------------------- documents
-@dataclass(frozen=True)
-class ImagingRoot:
-    """A root a finding can reach: ``relation`` is ``traversing`` or ``exiting``."""
-
-    root: str
-    side: str
-    relation: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"root": self.root, "side": self.side, "relation": self.relation}
-
-
-@dataclass(frozen=True)
-class ImagingFinding:
-    """One lesion at one level (contract §5)."""
-
-    level: str
-    side: str
-    zone: str
-    lesion: str
-    severity: str
-    roots: tuple[ImagingRoot, ...]
-    text: str
-    grade: int | None = None
-    listhesis_type: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "level": self.level,
-            "side": self.side,
-            "zone": self.zone,
-            "lesion": self.lesion,
-            "severity": self.severity,
-            "roots": [r.to_dict() for r in self.roots],
-            "text": self.text,
-        }
-        if self.grade is not None:
-            out["grade"] = self.grade
-        if self.listhesis_type is not None:
-            out["listhesis_type"] = self.listhesis_type
-        return out
-
-
-@dataclass(frozen=True)
-class ImagingReport:
-    """The imaging document: the findings of one report, by level."""
-
-    findings: tuple[ImagingFinding, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the contract's JSON shape (``grade``/``listhesis_type`` only when set)."""
-        return {"findings": [f.to_dict() for f in self.findings]}
-
-    @classmethod
-    def from_dict(cls, data: Any) -> ImagingReport:
-        """Validate an imaging document (contract §5) and build it."""
-        if not isinstance(data, Mapping):
-            raise ImagingError("imaging", f"expected a JSON object, got {describe_type(data)}")
-        for key in data:
-            if key != "findings":
-                raise ImagingError(str(key), f"unknown field {key!r}")
-        raw = data.get("findings", [])
-        if raw is None:
-            raw = []
-        if not isinstance(raw, list):
-            raise ImagingError("findings", f"expected a list, got {describe_type(raw)}")
-        return cls(findings=tuple(_finding_from_dict(i, item) for i, item in enumerate(raw)))
-
-
-_FINDING_KEYS = {
-    "level",
-    "side",
-    "zone",
-    "lesion",
-    "severity",
-    "roots",
-    "text",
-    "grade",
-    "listhesis_type",
-}
-
-
-def _finding_from_dict(i: int, item: Any) -> ImagingFinding:
-    where = f"findings[{i}]"
-    if not isinstance(item, Mapping):
-        raise ImagingError(where, f"expected an object, got {describe_type(item)}")
-    for key in item:
-        if key not in _FINDING_KEYS:
-            raise ImagingError(f"{where}.{key}", f"unknown field {key!r}")
-
-    def req(key: str) -> Any:
-        if key not in item or item[key] is None:
-            raise ImagingError(f"{where}.{key}", "is required")
-        return item[key]
-
-    level = _choice(f"{where}.level", req("level"), LEVELS)
-    side = _choice(f"{where}.side", req("side"), IMAGING_SIDES)
-    zone = _choice(f"{where}.zone", req("zone"), ZONES)
-    lesion = _choice(f"{where}.lesion", req("lesion"), LESIONS)
-    severity = _choice(f"{where}.severity", req("severity"), SEVERITIES)
-    text = item.get("text", "")
-    if text is None:
-        text = ""
-    if not isinstance(text, str):
-        raise ImagingError(f"{where}.text", f"expected a string, got {describe_type(text)}")
-    roots_raw = item.get("roots", [])
-    if roots_raw is None:
-        roots_raw = []
-    if not isinstance(roots_raw, list):
-        raise ImagingError(f"{where}.roots", f"expected a list, got {describe_type(roots_raw)}")
-    roots: list[ImagingRoot] = []
-    for j, r in enumerate(roots_raw):
-        rw = f"{where}.roots[{j}]"
-        if not isinstance(r, Mapping):
-            raise ImagingError(rw, f"expected an object, got {describe_type(r)}")
-        for key in r:
-            if key not in {"root", "side", "relation"}:
-                raise ImagingError(f"{rw}.{key}", f"unknown field {key!r}")
-        for key in ("root", "side", "relation"):
-            if r.get(key) is None:
-                raise ImagingError(f"{rw}.{key}", "is required")
-        roots.append(
-            ImagingRoot(
-                root=_choice(f"{rw}.root", r["root"], vocab.ROOTS),
-                side=_choice(f"{rw}.side", r["side"], ROOT_SIDES),
-                relation=_choice(f"{rw}.relation", r["relation"], RELATIONS),
-            )
-        )
-    grade = item.get("grade")
-    if grade is not None:
-        if isinstance(grade, bool) or not isinstance(grade, int | float):
-            raise ImagingError(
-                f"{where}.grade", f"expected a whole number, got {describe_type(grade)}"
-            )
-        if not math.isfinite(grade) or grade != int(grade) or not 1 <= grade <= 5:
-            raise ImagingError(f"{where}.grade", f"{grade!r} is out of range (1 to 5)")
-        grade = int(grade)
-    ltype = item.get("listhesis_type")
-    if ltype is not None:
-        ltype = _choice(f"{where}.listhesis_type", ltype, LISTHESIS_TYPES)
-    return ImagingFinding(
-        level=level,
-        side=side,
-        zone=zone,
-        lesion=lesion,
-        severity=severity,
-        roots=tuple(roots),
-        text=text,
-        grade=grade,
-        listhesis_type=ltype,
-    )
-
-
-def _choice(where: str, value: Any, allowed: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        shown = ", ".join(allowed) if len(allowed) <= 8 else ", ".join(allowed[:8]) + ", …"
-        raise ImagingError(where, f"unknown value {value!r} (expected one of: {shown})")
-    return value
-
-
-# --------------------------------------------------------------------------- roots
-def rule_roots(level: str, zone: str, side: str) -> tuple[ImagingRoot, ...]:
-    """Roots a lesion at ``level``/``zone``/``side`` reaches by the anatomical rule.
-
-    paracentral -> same-side traversing; foraminal/extraforaminal -> exiting;
-    central -> traversing on both sides; ``bilateral`` -> both sides.
-    """
-    exiting, traversing = vocab.level_roots(level)
-    sides: tuple[str, ...] = ("left", "right") if side == "bilateral" else (side,)
-    if zone == "central":
-        sides = ("left", "right")
-    if zone in ("foraminal", "extraforaminal"):
-        return tuple(ImagingRoot(exiting, s, "exiting") for s in sides)
-    return tuple(ImagingRoot(traversing, s, "traversing") for s in sides)
-
-
-def _order_roots(roots: Iterable[ImagingRoot]) -> tuple[ImagingRoot, ...]:
-    seen: dict[tuple[str, str], ImagingRoot] = {}
-    for r in roots:
-        seen.setdefault((r.root, r.side), r)
-    return tuple(sorted(seen.values(), key=lambda r: (vocab.ROOTS.index(r.root), r.side != "left")))
 
 
 # --------------------------------------------------------------------------- patterns
@@ -787,10 +595,6 @@ def _sev_of(m: re.Match[str]) -> str:
     return "mild"
 
 
-def _max_sev(a: str, b: str) -> str:
-    return a if _SEVERITY_RANK[a] >= _SEVERITY_RANK[b] else b
-
-
 def _zone_kinds(text: str) -> list[str]:
     out: list[str] = []
     for m in _ZONE_RE.finditer(text):
@@ -820,7 +624,7 @@ def _pre_attrs(text: str, attrs: _Attrs) -> None:
     _sides_in(text, attrs)
     attrs.zones.extend(_zone_kinds(text))
     for m in _SEVERITY_RE.finditer(text):
-        attrs.severity = _max_sev(attrs.severity, _sev_of(m))
+        attrs.severity = max_severity(attrs.severity, _sev_of(m))
     g = _GRADE_RE.search(text)
     if g:
         attrs.grade = max(_grade_value(g.group("g1")), _grade_value(g.group("g2") or "i"))
@@ -968,7 +772,7 @@ def _post_attrs(
         if m:
             sm = _SEVERITY_RE.search(m.group(1))
             if sm:
-                attrs.severity = _max_sev(attrs.severity, _sev_of(sm))
+                attrs.severity = max_severity(attrs.severity, _sev_of(sm))
             pos = m.end()
             continue
         # A bare zone ("protrusion, left paracentral") only when no lesion follows at once.
@@ -1054,17 +858,6 @@ def _listhesis_grade(attrs: _Attrs) -> int | None:
 def _vertebra_level(v: str) -> str:
     n = int(v[1])
     return "L5-S1" if n == 5 else f"L{n}-L{n + 1}"
-
-
-def _level_for_root(root: str, relation: str) -> str | None:
-    idx = vocab.ROOTS.index(root)
-    if relation == "traversing":
-        if 1 <= idx <= 5:
-            return f"{vocab.ROOTS[idx - 1]}-{root}"
-        return None
-    if idx <= 4:
-        return f"{root}-{vocab.ROOTS[idx + 1]}"
-    return None
 
 
 @dataclass
@@ -1342,56 +1135,54 @@ def _make_drafts(
     return drafts
 
 
+def _reachable(level: str, zone: str) -> dict[str, str]:
+    """Root -> relation for every root a lesion at ``level`` can reach by the level rule
+    (the traversing and exiting roots; a central lesion also the cauda equina below)."""
+    out: dict[str, str] = {}
+    for z in ZONES:
+        for r in roots_at_level(level, z, "left", cauda=zone == "central"):
+            out.setdefault(r.root, r.relation)
+    return out
+
+
 def _finish(d: _Draft) -> _Draft | None:
     """Apply named roots (side/level inference and reconciliation) and the root rule."""
     named = d.named
-    if d.lesion in ("canal_stenosis", "spondylolisthesis"):
-        adjustable = False
-    else:
-        adjustable = True
+    adjustable = d.lesion not in ("canal_stenosis", "spondylolisthesis")
     if d.level == "" and named:
         # "compressing the traversing left S1 root": the root tells the level
         for name, _, rel in named:
             r = rel or ("exiting" if d.zone in ("foraminal", "extraforaminal") else "traversing")
-            lv = _level_for_root(name, r)
+            lv = level_of_root(name, r)
             if lv in LEVELS:
                 d.level = lv
                 break
     if d.level not in LEVELS:
         return None
-    exiting, traversing = vocab.level_roots(d.level)
-    fitting = [
-        (n, sd, exiting if n == exiting else traversing)
-        for n, sd, _ in named
-        if n in (exiting, traversing)
-    ]
+    reach = _reachable(d.level, d.zone)
+    fitting = [(n, sd, reach[n]) for n, sd, _ in named if n in reach]
     if adjustable and not d.side_explicit:
         sided = {sd for _, sd, _ in fitting if sd in ("left", "right")}
         if len(sided) == 1:
             d.side = sided.pop()
             d.side_explicit = True
             if not d.zone_explicit or d.zone == "central":
-                rel_root = next(n for n, sd, _ in fitting if sd == d.side)
-                d.zone = "foraminal" if rel_root == exiting else "paracentral"
+                rel = next(r for _, sd, r in fitting if sd == d.side)
+                d.zone = "foraminal" if rel == "exiting" else "paracentral"
                 d.zones = (d.zone,)
                 d.zone_explicit = True
     roots: list[ImagingRoot] = []
-    for z in d.zones or (d.zone,):
-        roots.extend(rule_roots(d.level, z, d.side))
-    if d.zone not in (d.zones or ()):
-        roots.extend(rule_roots(d.level, d.zone, d.side))
-    for name, sd, _ in named:
-        if name not in (exiting, traversing):
-            continue  # cannot be reached at this level: ignored
-        relation = "exiting" if name == exiting else "traversing"
+    for z in dict.fromkeys((*(d.zones or ()), d.zone)):
+        roots.extend(roots_at_level(d.level, z, d.side))
+    for name, sd, relation in fitting:  # a named root the level cannot reach is ignored
         if sd in ("left", "right"):
             nsides: tuple[str, ...] = (sd,)
         elif sd == "bilateral" or d.side == "bilateral":
-            nsides = ("left", "right")
+            nsides = vocab.SIDES
         else:
             nsides = (d.side,)
         roots.extend(ImagingRoot(name, x, relation) for x in nsides)
-    d.roots = _order_roots(roots)
+    d.roots = order_roots(roots)
     return d
 
 
@@ -1400,10 +1191,10 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     order: list[tuple[str, str, str, str]] = []
 
     def absorb(into: _Draft, d: _Draft) -> None:
-        into.severity = _max_sev(into.severity, d.severity)
+        into.severity = max_severity(into.severity, d.severity)
         if len(d.text) > len(into.text):
             into.text = d.text
-        into.roots = _order_roots((*into.roots, *d.roots))
+        into.roots = order_roots((*into.roots, *d.roots))
         into.grade = into.grade if into.grade is not None else d.grade
         if into.grade is not None and d.grade is not None:
             into.grade = max(into.grade, d.grade)
@@ -1468,7 +1259,7 @@ def parse_report(text: str) -> ImagingReport:
     """
     if not isinstance(text, str) or not text.strip():
         return ImagingReport()
-    orig = text[:MAX_INPUT_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    orig = text.replace("\r\n", "\n").replace("\r", "\n")
     low = _lower_same_length(orig.translate(_DASHES))
     drafts: list[_Draft] = []
     carry: tuple[str, ...] | None = None
@@ -1552,6 +1343,7 @@ def parse_report(text: str) -> ImagingReport:
     finished = [f for f in (_finish(d) for d in drafts) if f is not None]
     merged = _merge(finished)
     return ImagingReport(
+        notes=(TRANSITIONAL_NOTE,) if _transitional(low) else (),
         findings=tuple(
             ImagingFinding(
                 level=d.level,
@@ -1569,6 +1361,21 @@ def parse_report(text: str) -> ImagingReport:
     )
 
 
+_TRANSITIONAL_RE = re.compile(
+    r"\b(?:transitional|lumbari[sz](?:ed|ation)|sacrali[sz](?:ed|ation)|"
+    r"(?:six|6) lumbar|(?:four|4) lumbar|l6\b|l5\s?[-/]\s?l?6\b|l6\s?[-/]\s?s1)"
+)
+_TRANSITIONAL_NEG_RE = re.compile(r"\b(?:no|without|not|negative for)\b[^.;]{0,30}$")
+
+
+def _transitional(low: str) -> bool:
+    """True when the report describes transitional anatomy (a negated mention is not)."""
+    for m in _TRANSITIONAL_RE.finditer(low):
+        if not _TRANSITIONAL_NEG_RE.search(low, max(0, m.start() - 40), m.start()):
+            return True
+    return False
+
+
 def _prepare(piece: str, label: str | None) -> str:
     s = _WS.sub(" ", piece).strip()
     for pat, rep in _REWRITES:
@@ -1576,319 +1383,3 @@ def _prepare(piece: str, label: str | None) -> str:
     if label == "facet" and "facet" not in s:
         s = _FACET_WORD_RE.sub(r"facet \1", s)
     return s
-
-
-# --------------------------------------------------------------------------- prevalence
-@dataclass(frozen=True)
-class Prevalence:
-    """How common a finding is in people without back pain (Brinjikji 2015)."""
-
-    finding: str
-    percent: int
-    age_band: str
-    patient: str
-    source: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class _PrevalenceTable:
-    ages: tuple[int, ...]
-    rows: Mapping[str, tuple[str, str, tuple[int, ...]]]
-    lesions: Mapping[str, str]
-    notes: Mapping[str, str]
-    source: str
-
-
-@lru_cache(maxsize=1)
-def _prevalence_table() -> _PrevalenceTable:
-    import tomllib  # first needed here, after start-up
-
-    path = knowledge_dir() / "imaging.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    ages = tuple(int(a) for a in data["ages"])
-    rows: dict[str, tuple[str, str, tuple[int, ...]]] = {}
-    for rid, row in data["rows"].items():
-        values = tuple(int(v) for v in row["percent"])
-        if len(values) != len(ages):
-            raise ValueError(f"imaging.toml rows.{rid}: {len(values)} values for {len(ages)} ages")
-        rows[rid] = (str(row["name"]), str(row.get("said", row["name"])), values)
-    lesions = {str(k): str(v) for k, v in data["lesions"].items()}
-    for k, v in lesions.items():
-        if v not in rows:
-            raise ValueError(f"imaging.toml lesions.{k}: unknown row {v!r}")
-    notes = {str(k): str(v) for k, v in data.get("notes", {}).items()}
-    return _PrevalenceTable(ages, rows, lesions, notes, str(data["sources"][0]))
-
-
-def prevalence_note(lesion: str) -> str:
-    """Plain-language note for a lesion (why there is no number, or a caveat)."""
-    return _prevalence_table().notes.get(lesion, "")
-
-
-def _in_words(percent: int) -> str:
-    """'About 1 in 3' style wording for a percentage (plain language)."""
-    if percent >= 93:
-        return "Nearly all"
-    if percent < 10:
-        return f"About 1 in {max(2, round(100 / max(percent, 1)))}"
-    if 48 <= percent <= 52:
-        return "About half of"
-    for d in (2, 3, 4, 5, 10):
-        k = round(percent * d / 100)
-        if 1 <= k < d and abs(k / d - percent / 100) <= 0.025:
-            return f"About {k} in {d}"
-    return f"About {min(9, max(1, round(percent / 10)))} in 10"
-
-
-def asymptomatic_prevalence(lesion: str, age: float | None) -> Prevalence | None:
-    """Share of people WITHOUT back pain who have this MRI finding (Brinjikji 2015).
-
-    ``lesion`` is an imaging lesion id (or ``degeneration``, ``annular_fissure``...).
-    Linear interpolation between the decade columns 20-80, clamped outside. With no
-    age the mean of the columns is given and the sentence says it is for all ages.
-    Returns ``None`` when the table has no row (stenosis, synovial cyst): see
-    :func:`prevalence_note`.
-    """
-    table = _prevalence_table()
-    rid = table.lesions.get(lesion)
-    if rid is None:
-        return None
-    name, said, values = table.rows[rid]
-    ages = table.ages
-    note = table.notes.get(lesion, "")
-    if age is None or not isinstance(age, int | float) or not math.isfinite(age):
-        percent = round(sum(values) / len(values))
-        band = f"{ages[0]}-{ages[-1]}"
-        patient = (
-            f"Many adults with no back pain have {said} on MRI: about {values[0]} in 100 "
-            f"at age {ages[0]} and about {values[-1]} in 100 at age {ages[-1]}."
-        )
-        return Prevalence(name, percent, band, patient, table.source, note)
-    a = float(age)
-    if a <= ages[0]:
-        percent, band = values[0], (f"{ages[0]}" if a == ages[0] else f"under {ages[0]}")
-    elif a >= ages[-1]:
-        percent, band = values[-1], (f"{ages[-1]}" if a == ages[-1] else f"over {ages[-1]}")
-    else:
-        i = max(k for k in range(len(ages)) if ages[k] <= a)
-        if a == ages[i]:
-            percent, band = values[i], f"{ages[i]}"
-        else:
-            t = (a - ages[i]) / (ages[i + 1] - ages[i])
-            percent = round(values[i] + t * (values[i + 1] - values[i]))
-            band = f"{ages[i]}-{ages[i + 1]}"
-    shown_age = round(a)
-    words = _in_words(int(percent))
-    patient = f"{words} people aged {shown_age} with no back pain have {said} on MRI."
-    return Prevalence(name, int(percent), band, patient, table.source, note)
-
-
-# --------------------------------------------------------------------------- concordance
-@dataclass(frozen=True)
-class Concordance:
-    """Does an MRI finding fit the clinical picture?"""
-
-    verdict: str
-    reasons: tuple[str, ...]
-    patient: str
-
-
-_PATIENT = {
-    "concordant": "This MRI finding fits the place where you feel your symptoms.",
-    "partly": "This MRI finding may explain part of your symptoms, but not all of them.",
-    "discordant": (
-        "This MRI finding does not match your symptoms well. Many people have findings "
-        "like this and feel fine."
-    ),
-    "not_assessable": "We cannot yet tell if this MRI finding matches your symptoms.",
-}
-
-
-def _case_sides(findings: Findings) -> set[str]:
-    """Sides with a symptom or an abnormal sign (a midline symptom counts for both)."""
-    out: set[str] = set()
-    for sy in findings.symptoms:
-        out.update(("left", "right") if sy.side == vocab.MIDLINE else (sy.side,))
-    out.update(m.side for m in findings.motor if m.grade < 5)
-    out.update(r.side for r in findings.reflexes if r.status != "normal")
-    out.update(t.side for t in findings.tests if t.result == "positive")
-    return out
-
-
-def _support(c: RootCandidate) -> tuple[float, list[Evidence]]:
-    positive = [e for e in c.evidence if e.kind != "prior" and e.weight > 0]
-    net = sum(e.weight for e in c.evidence if e.kind != "prior")
-    positive.sort(key=lambda e: -e.weight)
-    return net, positive
-
-
-def _pct(p: float) -> str:
-    return f"{round(100 * p)} %"
-
-
-def _ordinal(n: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
-
-
-def concordance(finding: ImagingFinding, findings: Findings, result: Result) -> Concordance:
-    """Compare an imaging finding with the clinical picture (findings + result).
-
-    Rules, in order:
-
-    * ``not_assessable`` when the finding reaches no root, or the case has no
-      symptom or abnormal sign at all (``findings.is_empty()``, only normal exam items,
-      or ``result.pattern == "none"``).
-    * ``discordant`` when the pattern is ``non_dermatomal``, or every symptom and sign
-      is on the other side from every root the finding reaches.
-    * A compressive central lesion (central zone or canal stenosis; moderate or severe,
-      or an extrusion or sequestration; not a bulge or osteophyte) also reaches the lower roots
-      that run through the canal at that level, on both sides (the cauda equina,
-      CLINICAL.md §8). It is ``concordant`` with neurogenic claudication (leg pain on
-      walking eased by sitting, Suri JAMA 2010) or with cauda equina red flags, whatever
-      the dermatomal pattern.
-    * Otherwise each reached root on a symptomatic side is graded against
-      ``result.roots_for(side)`` (most likely first):
-      ``concordant`` if it is the top root of that side with probability >= 0.35 and
-      net positive non-prior evidence; ``partly`` if its probability is >= 0.15, or it
-      ranks second with probability >= 0.08; ``discordant``
-      otherwise (another root clearly wins, or no root is likely). The best grade over
-      the reached roots is the verdict.
-    """
-    reasons: list[str] = []
-    if not finding.roots:
-        return Concordance(
-            "not_assessable",
-            ("The finding does not reach a nerve root.",),
-            _PATIENT["not_assessable"],
-        )
-    case_sides = _case_sides(findings)
-    if findings.is_empty() or not case_sides or result.pattern == "none":
-        return Concordance(
-            "not_assessable",
-            ("No symptoms or abnormal signs to compare with.",),
-            _PATIENT["not_assessable"],
-        )
-    # Only a compressive central lesion reaches the whole cauda: not a bulge or a spur,
-    # and not a mild one (Brinjikji 2015: such findings are common without pain).
-    central = (
-        (finding.zone == "central" or finding.lesion == "canal_stenosis")
-        and finding.lesion not in ("bulge", "osteophyte")
-        and (
-            finding.severity in ("moderate", "severe")
-            or (finding.lesion in ("extrusion", "sequestration") and finding.severity != "mild")
-        )
-    )
-    reached = list(finding.roots)
-    if central:
-        traversing = vocab.level_roots(finding.level)[1]
-        if traversing in vocab.MODELLED_ROOTS:
-            below = vocab.MODELLED_ROOTS[vocab.MODELLED_ROOTS.index(traversing) + 1 :]
-            known = {(r.root, r.side) for r in reached}
-            reached += [
-                ImagingRoot(root, side, "traversing")
-                for root in below
-                for side in vocab.SIDES
-                if (root, side) not in known
-            ]
-        reasons.append(
-            f"A central lesion at {finding.level} narrows the canal, where the lower roots "
-            "(the cauda equina) also run, on both sides."
-        )
-        if any(f.id == "cauda_equina_syndrome" for f in result.red_flags):
-            reasons.append(
-                "With cauda equina warning signs, a central lesion is the likely cause: "
-                "this needs emergency assessment."
-            )
-            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
-        if findings.flag("worse_walking_relieved_sitting") and len(case_sides) >= 1:
-            reasons.append(
-                "Leg pain on walking that eases on sitting (neurogenic claudication) fits "
-                "central canal narrowing."
-            )
-            return Concordance("concordant", tuple(reasons), _PATIENT["concordant"])
-    if result.pattern == "non_dermatomal":
-        return Concordance(
-            "discordant",
-            ("The symptoms do not follow a nerve-root pattern (non-dermatomal).",),
-            _PATIENT["discordant"],
-        )
-    root_sides = {r.side for r in reached}
-    if not root_sides & case_sides:
-        fs = " and ".join(sorted(root_sides))
-        cs = " and ".join(sorted(case_sides))
-        reasons.append(
-            f"The finding reaches roots on the patient's {fs}; "
-            f"the symptoms and signs are on the {cs}."
-        )
-        for side in sorted(case_sides):
-            ranked = sorted(result.roots_for(side), key=lambda c: -c.probability)
-            if ranked:
-                reasons.append(
-                    f"{ranked[0].root} is the most likely root on the patient's "
-                    f"{side} ({_pct(ranked[0].probability)})."
-                )
-        return Concordance("discordant", tuple(reasons), _PATIENT["discordant"])
-
-    rank_order = {"discordant": 0, "partly": 1, "concordant": 2}
-    best = "discordant"
-    for ir in reached:
-        if ir.side not in case_sides:
-            continue
-        ranked = sorted(result.roots_for(ir.side), key=lambda c: -c.probability)
-        cand = result.root(ir.root, ir.side)
-        prob = cand.probability if cand is not None else 0.0
-        rank = next((i for i, c in enumerate(ranked) if c.root == ir.root), None)
-        top = ranked[0] if ranked else None
-        no_root = result.no_root.get(ir.side)
-        verdict = "discordant"
-        if cand is not None and rank == 0 and prob >= 0.35:
-            net, positive = _support(cand)
-            if net > 0 and positive:
-                verdict = "concordant"
-                cited = ", ".join(e.finding for e in positive[:4])
-                reasons.append(
-                    f"{ir.root} is the most likely root on the patient's {ir.side} "
-                    f"({_pct(prob)}); supported by: {cited}."
-                )
-            else:
-                verdict = "partly"
-                reasons.append(
-                    f"{ir.root} leads on the patient's {ir.side} ({_pct(prob)}) but only by "
-                    f"prior, without positive findings."
-                )
-        if (
-            verdict == "discordant"
-            and cand is not None
-            and (prob >= 0.15 or (rank is not None and rank < 2 and prob >= 0.08))
-        ):
-            verdict = "partly"
-            where = f"ranks {_ordinal(rank + 1)}" if rank is not None else "is listed"
-            lead = (
-                f"; {top.root} is more likely ({_pct(top.probability)})"
-                if top is not None and top.root != ir.root
-                else ""
-            )
-            reasons.append(f"{ir.root} {where} on the patient's {ir.side} ({_pct(prob)}){lead}.")
-        elif verdict == "discordant":
-            lead = (
-                f"; the exam points to {top.root} ({_pct(top.probability)})"
-                if top is not None and top.root != ir.root
-                else ""
-            )
-            reasons.append(
-                f"{ir.root} on the patient's {ir.side} is unlikely ({_pct(prob)}){lead}."
-            )
-        if no_root is not None and no_root > prob and verdict != "concordant":
-            reasons.append(
-                f"No root involvement is more likely on the patient's {ir.side} ({_pct(no_root)})."
-            )
-        if rank_order[verdict] > rank_order[best]:
-            best = verdict
-    other = sorted(case_sides - root_sides)
-    for side in other:
-        reasons.append(
-            f"There are also symptoms or signs on the patient's {side}, "
-            f"which this finding does not explain."
-        )
-    return Concordance(best, tuple(dict.fromkeys(reasons)), _PATIENT[best])

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from radviz.anatomy import vocab
+from radviz.anatomy.levels import level_pair, roots_at_level
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.inference import infer
@@ -1013,7 +1014,7 @@ def _cauda_equina(
     """A large central disc at L4-L5 or L5-S1: both legs, saddle, bladder (GIRFT 2023)."""
     b = _Builder()
     level = _weighted(rng, [("L4-L5", 0.38), ("L5-S1", 0.54)])  # Lurie 2008 shares
-    root_id = vocab.level_roots(level)[1]
+    root_id = level_pair(level)[1]
     b.sex = rng.choice(("female", "male"))
     b.age = _age(rng, float(kb.model["levels"]["mean_age"][level]), 10.0, 22, 70)
     b.duration = rng.choice((1, 2, 3))
@@ -1256,20 +1257,13 @@ def roots_at(
 ) -> list[tuple[str, str, str]]:
     """Roots a lesion at ``level``/``zone`` on ``side`` reaches: ``(root, side, relation)``.
 
-    From the knowledge base's ``compression`` lists; ``central`` (or ``side`` =
-    ``bilateral``) reaches both sides, and at L4-L5/L5-S1 the sacral roots of the cauda
-    equina as well.
+    The level rule (:func:`radviz.anatomy.levels.roots_at_level`) with the cauda equina:
+    ``central`` (or ``side`` = ``bilateral``) reaches both sides, and a central lesion also
+    every lower root that runs past it. ``kb`` is accepted for callers that pass one; the
+    rule reads the shipped knowledge base.
     """
-    kb = kb or load_kb()
-    sides = vocab.SIDES if (zone == "central" or side == BILATERAL) else (side,)
-    out: list[tuple[str, str, str]] = []
-    for rid in vocab.ROOTS:
-        for c in kb.roots[rid].compression:
-            if c.level == level and c.zone == zone:
-                for s in sides:
-                    if (rid, s, c.relation) not in out:
-                        out.append((rid, s, c.relation))
-    return out
+    del kb
+    return [(r.root, r.side, r.relation) for r in roots_at_level(level, zone, side, cauda=True)]
 
 
 @dataclass(frozen=True)
@@ -1550,7 +1544,7 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
             "patient's own."
         )
     if not parts["level"] and ans.level:
-        exiting, traversing = vocab.level_roots(ans.level)
+        exiting, traversing = level_pair(ans.level)
         fb.append(
             f"Level: at {ans.level} a paracentral disc presses on the traversing {traversing} "
             f"root; a foraminal or far-lateral disc on the exiting {exiting} root."

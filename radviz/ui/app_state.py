@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from radviz.anatomy import drawing, vocab
-from radviz.imaging.parser import ImagingFinding, ImagingReport, parse_report, rule_roots
+from radviz.anatomy.levels import roots_at_level
+from radviz.imaging.parser import ImagingFinding, ImagingReport, parse_report
 from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
 from radviz.reasoning.result import Result
 from radviz.training.demos import DEMOS
@@ -423,13 +424,13 @@ class AppState(QObject):
         """Add a hand-built finding (an object or a contract §5 dict), undoable.
 
         Raises :class:`~radviz.imaging.parser.ImagingError` for a malformed dict. With no
-        ``roots`` the anatomical rule fills them in (:func:`rule_roots`). A finding with
+        ``roots`` the anatomical rule fills them in (:func:`roots_at_level`). A finding with
         the key of one already built replaces it.
         """
         data = finding.to_dict() if isinstance(finding, ImagingFinding) else dict(finding)
         f = _finding(data)
         if not f.roots:
-            f = replace(f, roots=rule_roots(f.level, f.zone, f.side))
+            f = replace(f, roots=roots_at_level(f.level, f.zone, f.side))
         data = f.to_dict()
         key = imaging_key(f)
         cur = self._snap.imaging_manual

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
+from radviz.anatomy.levels import roots_at_level
 from radviz.reasoning.result import DISCLAIMER
 from radviz.training.demos import DEMOS
 from radviz.ui import style
@@ -524,18 +525,26 @@ class MainWindow(QMainWindow):
     def _spine_level_clicked(self, level: str, zone: str, side: str) -> None:
         if level not in vocab.LEVELS:
             return
-        exiting, traversing = vocab.level_roots(level)
-        sides = list(vocab.SIDES) if side not in vocab.SIDES else [side]
-        if zone in ("foraminal", "extraforaminal"):
-            root, relation = exiting, "exiting"
-        else:  # central and paracentral (subarticular) discs press the traversing root
-            root, relation = traversing, "traversing"
-        roots = [(root, s) for s in sides]
-        self.body.highlight_roots(roots)
+        reached = roots_at_level(
+            level, zone, side if side in vocab.SIDES else "bilateral", cauda=True
+        )
+        if not reached:
+            return
+        roots = list(dict.fromkeys((r.root, r.side) for r in reached))
+        names = list(dict.fromkeys(r.root for r in reached))
+        sides = list(dict.fromkeys(r.side for r in reached))
         where = "on both sides" if len(sides) == 2 else f"on the patient's {sides[0]}"
+        if len(names) > 1:  # a central lesion: the traversing root and the cauda below it
+            pressed = (
+                f"the {names[0]} roots, and if large the lower roots that run past it "
+                f"({names[1]}-{names[-1]})"
+            )
+        else:
+            pressed = f"the {names[0]} root ({reached[0].relation})"
+        self.body.highlight_roots(roots)
         text = (
-            f"A {zone} problem at the {level} disc {where} would press on the {root} root "
-            f"({relation}). Its area is lit on the body map."
+            f"A {zone} problem at the {level} disc {where} would press on {pressed}. "
+            "Their area is lit on the body map."
         )
         self.hover_label.setText(text)
         self.spine_note.setText(text)  # stays in view, under the spine, until the next one

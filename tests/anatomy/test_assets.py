@@ -23,6 +23,7 @@ import pytest
 from radviz import resources
 from radviz.anatomy import geometry, vocab
 from radviz.anatomy.geometry import SvgMap
+from radviz.anatomy.levels import level_pair
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -383,7 +384,7 @@ def test_spine_ids_sit_in_their_layers(spine: SvgMap) -> None:
 @pytest.mark.parametrize("level", vocab.LEVELS)
 @pytest.mark.parametrize("side", vocab.SIDES)
 def test_roots_meet_their_lesion_zones(spine: SvgMap, level: str, side: str) -> None:
-    exiting, traversing = vocab.level_roots(level)
+    exiting, traversing = level_pair(level)
     problems = []
     pairs = [
         (f"root:{traversing}:{side}:traversing", f"lesion:{level}:paracentral:{side}"),

@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 
-from radviz.imaging.parser import (
-    VERDICTS,
-    Concordance,
-    ImagingFinding,
-    ImagingRoot,
-    concordance,
-    parse_report,
-)
+from radviz.imaging.concordance import Concordance, concordance
+from radviz.imaging.document import VERDICTS, ImagingFinding, ImagingRoot
+from radviz.imaging.parser import parse_report
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.readability import fk_grade
 from radviz.reasoning.result import Evidence, Result, RootCandidate
@@ -238,7 +233,7 @@ def test_best_root_decides_and_unexplained_side_is_named() -> None:
 
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_patient_sentences_are_plain(verdict: str) -> None:
-    from radviz.imaging import parser as imaging
+    from radviz.imaging import concordance as imaging
 
     assert fk_grade(imaging._PATIENT[verdict]) <= 8
 
@@ -333,7 +328,8 @@ def test_central_canal_stenosis_fits_neurogenic_claudication() -> None:
     assert verdicts[("L4-L5", "central", "canal_stenosis")] == "concordant"
 
 
-def test_mild_central_bulge_does_not_explain_an_s1_picture() -> None:
+def test_mild_central_bulge_is_incidental_to_an_s1_picture() -> None:
+    # Issue #14.3: a bulge that narrows nothing neither fits nor contradicts (was discordant).
     verdicts = _demo_verdicts("l5s1_left_s1")
-    assert verdicts[("L4-L5", "central", "bulge")] == "discordant"
+    assert verdicts[("L4-L5", "central", "bulge")] == "incidental"
     assert verdicts[("L5-S1", "paracentral", "extrusion")] == "concordant"

@@ -10,21 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radviz.anatomy import vocab
-from radviz.imaging.parser import (
+from radviz.anatomy.levels import roots_at_level
+from radviz.imaging.document import (
     IMAGING_SIDES,
     LESIONS,
-    MAX_INPUT_CHARS,
     SEVERITIES,
     ZONES,
     ImagingError,
     ImagingFinding,
     ImagingReport,
     ImagingRoot,
-    asymptomatic_prevalence,
-    parse_report,
-    prevalence_note,
-    rule_roots,
 )
+from radviz.imaging.parser import parse_report
+from radviz.imaging.prevalence import asymptomatic_prevalence, prevalence_note
 from radviz.reasoning.readability import fk_grade
 
 LR = "left L5 traversing"
@@ -805,28 +803,32 @@ def test_findings_are_sorted_by_level() -> None:
         ("L1-L2", "paracentral", "bilateral", _both("L2", "traversing")),
     ],
 )
-def test_rule_roots(level: str, zone: str, side: str, expected: str) -> None:
-    got = rule_roots(level, zone, side)
+def test_roots_at_level(level: str, zone: str, side: str, expected: str) -> None:
+    got = roots_at_level(level, zone, side)
     assert "; ".join(f"{r.side} {r.root} {r.relation}" for r in got) == expected
 
 
 # ----------------------------------------------------------------------- robustness
 def _assert_valid(report: ImagingReport) -> None:
     doc = report.to_dict()
-    assert set(doc) == {"findings"}
+    assert set(doc) <= {"findings", "notes"}
     for f in doc["findings"]:
-        assert {"level", "side", "zone", "lesion", "severity", "roots", "text"} <= set(f)
+        assert {"level", "side", "zone", "lesion", "severity", "certainty", "roots", "text"} <= set(
+            f
+        )
         assert set(f) <= {
             "level",
             "side",
             "zone",
             "lesion",
             "severity",
+            "certainty",
             "roots",
             "text",
             "grade",
             "listhesis_type",
         }
+        assert f["certainty"] in ("definite", "possible")
         assert f["level"] in vocab.LEVELS
         assert f["side"] in IMAGING_SIDES
         assert f["zone"] in ZONES
@@ -943,16 +945,14 @@ def test_fuzz_report_words(words: list[str]) -> None:
     _assert_valid(parse_report(" ".join(words)))
 
 
-def test_huge_input_is_capped() -> None:
-    filler = "Mild disc bulge at L4-5 without stenosis. " * (10_000_000 // 42)
-    assert len(filler) > 9_000_000
+def test_long_input_is_read_to_the_end() -> None:
+    # Issue #13.13: a severe extrusion after 210 kB of normal text was cut silently.
+    filler = "Normal study. " * (210_000 // 14)
     tail = "\nL5-S1: large left paracentral extrusion."
     report = parse_report(filler + tail)
     _assert_valid(report)
-    # only the first MAX_INPUT_CHARS characters are read: the tail is never seen
-    assert [f.lesion for f in report.findings] == ["bulge"]
-    assert parse_report(tail).findings[0].lesion == "extrusion"
-    assert MAX_INPUT_CHARS == 200_000
+    assert [(f.level, f.lesion) for f in report.findings] == [("L5-S1", "extrusion")]
+    assert report.notes == ()
 
 
 def test_garbage_without_punctuation_and_repeated_lesions() -> None:

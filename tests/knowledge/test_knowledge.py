@@ -50,15 +50,17 @@ def test_modelled_roots_are_complete(rid: str) -> None:
 
 @pytest.mark.parametrize("rid", vocab.MODELLED_ROOTS)
 def test_compression_follows_the_anatomical_rule(rid: str) -> None:
-    # CLINICAL.md §8: paracentral/central -> traversing (lower root), foraminal -> exiting.
+    # CLINICAL.md §8: paracentral -> traversing (lower root), foraminal -> exiting (upper
+    # root), central -> the traversing root or a root of the cauda equina below it.
     for c in KB.roots[rid].compression:
-        exiting, traversing = vocab.level_roots(c.level)
+        exiting, traversing = c.level.split("-")
         if c.relation == "exiting":
             assert exiting == rid and c.zone in ("foraminal", "extraforaminal")
+        elif c.zone == "paracentral":
+            assert traversing == rid
         else:
-            assert c.zone in ("central", "paracentral")
-            if rid != "S2":
-                assert traversing == rid
+            assert c.zone == "central"
+            assert vocab.ROOTS.index(rid) >= vocab.ROOTS.index(traversing)
 
 
 def test_isncsci_key_muscles_and_reflexes() -> None:

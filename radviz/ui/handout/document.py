@@ -68,7 +68,6 @@ RESOLUTION = 300
 SHOW_ROOT = 0.3
 """A root is lit on the map and named as the likely one from this probability (as in the
 app: lighting an unlikely root's territory would mislead)."""
-QUIET_LESIONS = frozenset({"bulge", "osteophyte", "facet_hypertrophy"})
 
 TITLES = {
     "patient": "Your back and leg: what we talked about",
@@ -206,18 +205,6 @@ def top_roots(result: Result) -> list[RootCandidate]:
     return sorted(out, key=lambda r: -r.probability)
 
 
-def _imaging_roots(imaging: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for it in imaging:
-        if it.get("lesion") in QUIET_LESIONS or it.get("severity") == "mild":
-            continue
-        for r in it.get("roots", ()):
-            pair = (str(r.get("root")), str(r.get("side")))
-            if pair[1] in vocab.SIDES and pair not in out:
-                out.append(pair)
-    return out
-
-
 # ------------------------------------------------------------------ pictures
 def _body_view(session: Session, result: Result) -> Any:
     from radviz.ui.views.body_map import BodyMapView
@@ -226,7 +213,11 @@ def _body_view(session: Session, result: Result) -> Any:
     view.set_labels_visible(True)
     view.set_shading(list(session.findings.symptoms))
     view.set_drawing(session.drawing)
-    view.set_imaging_roots(_imaging_roots(session.imaging))
+    from radviz.imaging.concordance import compressed_roots
+    from radviz.imaging.document import ImagingReport
+
+    imaging = ImagingReport.from_dict({"findings": list(session.imaging)})
+    view.set_imaging_roots(compressed_roots(imaging.findings))
     view.highlight_roots([(r.root, r.side) for r in top_roots(result)])
     return view
 

@@ -5,11 +5,11 @@ builds a finding with pickers; both go to :class:`~radviz.ui.app_state.AppState`
 they are undoable. For every finding in :attr:`AppState.imaging_findings` a row shows
 
 * the finding in words (clinical or plain, following :attr:`AppState.audience`);
-* the concordance verdict of :func:`radviz.imaging.parser.concordance` against the
+* the concordance verdict of :func:`radviz.imaging.concordance.concordance` against the
   current findings and result, as a badge with a symbol and a word (never colour
   alone), its reasons in the tooltip and behind a "Why?" button;
 * how common the finding is in people of the patient's age without back pain
-  (:func:`radviz.imaging.parser.asymptomatic_prevalence`, Brinjikji et al. 2015).
+  (:func:`radviz.imaging.prevalence.asymptomatic_prevalence`, Brinjikji et al. 2015).
 
 The panel only words and forwards; every verdict and number comes from the model. The
 module's functions (:func:`finding_words`, :func:`prevalence_words`,
@@ -41,17 +41,22 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
-from radviz.imaging.parser import (
+from radviz.anatomy.levels import roots_at_level
+from radviz.imaging.concordance import (
+    QUIET_LESIONS,
+    Concordance,
+    compressed_roots,
+    concordance,
+    is_compressive,
+)
+from radviz.imaging.document import (
     LESIONS,
     SEVERITIES,
-    Concordance,
+    SEVERITY_RANK,
     ImagingFinding,
     ImagingRoot,
-    asymptomatic_prevalence,
-    concordance,
-    prevalence_note,
-    rule_roots,
 )
+from radviz.imaging.prevalence import asymptomatic_prevalence, prevalence_note
 from radviz.ui import style
 from radviz.ui.app_state import AppState, imaging_key
 
@@ -81,7 +86,8 @@ FLAG_NOTE = {
 
 LEGEND = (
     "Green dashed outline on the body map = nerve areas the scan findings could affect "
-    "(bulges, bony spurs and mild findings are not outlined)."
+    "(findings that press on no nerve, such as small bulges, spurs and mild narrowing, "
+    "are not outlined)."
 )
 
 SIDE_LABELS: dict[str, str] = {
@@ -118,6 +124,7 @@ LESION_LABELS: dict[str, tuple[str, str]] = {
     "spondylolisthesis": ("spondylolisthesis", "A slipped bone (spondylolisthesis)"),
     "synovial_cyst": ("synovial cyst", "A small joint cyst"),
     "osteophyte": ("osteophyte / facet hypertrophy", "Bony spurs or thick back joints"),
+    "other": ("lesion (other)", "A lump"),
 }
 SEVERITY_LABELS: dict[str, str] = {
     "mild": "Mild",
@@ -138,13 +145,10 @@ VERDICT_BADGES: dict[str, tuple[str, str, str, str, str]] = {
     "concordant": ("✔", "Concordant", "Fits", "#15803d", "white"),
     "partly": ("◐", "Partly concordant", "Fits in part", "#f59e0b", "#1f1300"),
     "discordant": ("✘", "Discordant", "Does not fit", "#b91c1c", "white"),
+    "incidental": ("○", "Incidental", "Common, no nerve pressed", "#475569", "white"),
     "not_assessable": ("?", "Not assessable", "Can't tell yet", "#6b7280", "white"),
 }
 
-QUIET_LESIONS = frozenset({"bulge", "osteophyte"})
-"""Lesions whose roots the body map does not outline (see :func:`overlay_roots`)."""
-
-_SEVERITY_WEIGHT = {"mild": 1, "unspecified": 2, "moderate": 2, "severe": 3}
 SOURCE = "Brinjikji et al., AJNR 2015"
 
 
@@ -193,6 +197,8 @@ def finding_words(f: ImagingFinding, audience: str = "clinician") -> str:
         else:
             where = f"{f.side} {f.zone}"
         words = f"{f.level} {where} {clin}"
+        if f.certainty == "possible":
+            words = f"Possible: {words}"
         if f.lesion == "spondylolisthesis":
             if f.grade is not None:
                 words += f" grade {f.grade}"
@@ -204,6 +210,8 @@ def finding_words(f: ImagingFinding, audience: str = "clinician") -> str:
             words += f" → {roots_words(f.roots, 'clinician')}"
         return words
     words = f"{plain} at {f.level}"
+    if f.certainty == "possible":
+        words = f"Maybe: {plain[0].lower()}{plain[1:]} at {f.level} (the report is not sure)"
     if f.roots:
         verb = "close to" if f.severity == "mild" else "pressing on"
         words += f", {verb} {roots_words(f.roots, 'patient')}"
@@ -239,27 +247,11 @@ def _keep_percent(text: str) -> str:
     return text.replace(" %", "\u00a0%")
 
 
-def is_compressive(f: ImagingFinding) -> bool:
-    """True when the body map outlines the finding's roots.
-
-    Bulges and osteophytes/facet hypertrophy (:data:`QUIET_LESIONS`) are common
-    without any symptoms (Brinjikji 2015), and a mild finding rarely presses on a root:
-    outlining their roots would cover much of the leg and overstate the scan. They are
-    still drawn on the spine and listed with their verdict.
-    """
-    return f.lesion not in QUIET_LESIONS and f.severity != "mild" and bool(f.roots)
-
-
 def overlay_roots(findings: Iterable[ImagingFinding]) -> list[tuple[str, str]]:
-    """``(root, side)`` for the body map's imaging overlay: roots of compressive findings."""
-    out: dict[tuple[str, str], None] = {}
-    for f in findings:
-        if not is_compressive(f):
-            continue
-        for r in f.roots:
-            if r.side in vocab.SIDES:
-                out.setdefault((r.root, r.side), None)
-    return list(out)
+    """``(root, side)`` for the body map's imaging overlay: roots of compressive findings
+    (:func:`radviz.imaging.concordance.is_compressive`; the others are incidental and
+    still drawn on the spine and listed with their verdict)."""
+    return compressed_roots(findings)
 
 
 def most_severe(findings: Sequence[ImagingFinding]) -> ImagingFinding | None:
@@ -272,7 +264,7 @@ def most_severe(findings: Sequence[ImagingFinding]) -> ImagingFinding | None:
     return max(
         findings,
         key=lambda f: (
-            _SEVERITY_WEIGHT.get(f.severity, 2),
+            SEVERITY_RANK["moderate" if f.severity == "unspecified" else f.severity],
             f.lesion not in QUIET_LESIONS,
         ),
     )
@@ -666,7 +658,7 @@ class ImagingPanel(QWidget):
             "zone": zone,
             "lesion": str(self.lesion_combo.currentData()),
             "severity": str(self.severity_combo.currentData()),
-            "roots": [r.to_dict() for r in rule_roots(level, zone, side)],
+            "roots": [r.to_dict() for r in roots_at_level(level, zone, side)],
             "text": "",
         }
 
@@ -738,7 +730,7 @@ class ImagingPanel(QWidget):
 
     def _update_preview(self) -> None:
         d = self.picked_finding()
-        roots = rule_roots(d["level"], d["zone"], d["side"])
+        roots = roots_at_level(d["level"], d["zone"], d["side"])
         self.preview_label.setText(f"Would affect: {roots_words(roots, 'clinician')}")
         self.add_button.setToolTip(
             f"Add {d['level']} {LESION_LABELS[d['lesion']][0]} to the findings (undoable)"

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
+from radviz.anatomy.levels import exit_level, foramen_words, level_pair, traversed_level
 from radviz.reasoning.result import LevelCandidate
 from radviz.ui import style
 from radviz.ui.views.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
@@ -49,7 +50,6 @@ from radviz.ui.views.regions import OrientationBand, RegionItem, ZoomableView, s
 __all__ = ["SEVERITY_SCALE", "SpineView", "describe_spine_id", "lesion_blob_path"]
 
 _SEGMENTS = ("sac", "traversing", "foramen", "extraforaminal")
-_CHAIN = ("T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2")
 
 #: Size of a lesion blob relative to its zone, by severity.
 SEVERITY_SCALE: dict[str, float] = {
@@ -81,29 +81,6 @@ _ZONE_WORDS = {
 
 
 # ----------------------------------------------------------------------- wording
-def _disc_above(root: str) -> str | None:
-    """The disc a root crosses as the traversing root (L5 → ``L4-L5``)."""
-    if root not in _CHAIN or _CHAIN.index(root) == 0:
-        return None
-    i = _CHAIN.index(root)
-    return f"{_CHAIN[i - 1]}-{root}"
-
-
-def _exit_level(root: str) -> str | None:
-    """The level whose foramen a root exits through (L5 → ``L5-S1``, S1 → ``S1``)."""
-    if root == "S1":
-        return "S1"
-    if root not in _CHAIN[:-2]:
-        return None
-    return f"{root}-{_CHAIN[_CHAIN.index(root) + 1]}"
-
-
-def _level_roots(level: str) -> tuple[str, str]:
-    """``(exiting, traversing)`` roots at a disc level."""
-    upper, lower = level.split("-")
-    return upper, lower
-
-
 def _side_word(side: str) -> str:
     return {"left": "Left", "right": "Right"}.get(side, side.capitalize())
 
@@ -123,16 +100,9 @@ def describe_spine_id(region_id: str, axial_level: str = "L4-L5") -> str:
         if seg == "sac":
             return f"{head} (inside the dural sac)"
         if seg == "traversing":
-            disc = _disc_above(root)
+            disc = traversed_level(root)
             return f"{head} (traversing the {disc} disc)" if disc else f"{head} (traversing)"
-        exit_level = _exit_level(root)
-        where = (
-            "the first sacral foramen"
-            if exit_level == "S1"
-            else f"the {exit_level} foramen"
-            if exit_level
-            else "its foramen"
-        )
+        where = foramen_words(root)
         if seg == "foramen":
             return f"{head} (exiting through {where})"
         return f"{head} (outside the spine, just beyond {where})"
@@ -140,9 +110,11 @@ def describe_spine_id(region_id: str, axial_level: str = "L4-L5") -> str:
         return f"{parts[1]} disc"
     if ns == "foramen" and len(parts) == 3:
         level, side = parts[1], parts[2]
-        if "-" in level:
-            upper, _ = _level_roots(level)
+        if level in vocab.LEVELS:
+            upper, _ = level_pair(level)
             return f"{_side_word(side)} {level} foramen (where the {upper} root exits)"
+        if "-" in level:
+            return f"{_side_word(side)} {level} foramen"
         return f"{_side_word(side)} {level} sacral foramen"
     if ns == "lesion" and len(parts) >= 3:
         level, zone = parts[1], parts[2]
@@ -156,10 +128,10 @@ def describe_spine_id(region_id: str, axial_level: str = "L4-L5") -> str:
             return _zone_sentence(axial_level, zone, side)
         if rest[:1] == ["root"] and len(rest) == 3:
             relation, side = rest[1], rest[2]
-            exiting, traversing = _level_roots(axial_level)
+            exiting, traversing = level_pair(axial_level)
             root = traversing if relation == "traversing" else exiting
             how = (
-                f"traversing, on its way down to the {_exit_level(root) or 'next'} foramen"
+                f"traversing, on its way down to {foramen_words(root)}"
                 if relation == "traversing"
                 else f"exiting through the {axial_level} foramen"
             )
@@ -178,9 +150,9 @@ def describe_spine_id(region_id: str, axial_level: str = "L4-L5") -> str:
 def _zone_sentence(level: str, zone: str, side: str) -> str:
     words = _ZONE_WORDS.get(zone, zone)
     if zone == "central" or side == "bilateral":
-        _, traversing = _level_roots(level)
+        _, traversing = level_pair(level)
         return f"{level}, {words}: a lesion here can press on the {traversing} roots of both sides"
-    exiting, traversing = _level_roots(level)
+    exiting, traversing = level_pair(level)
     if zone == "paracentral":
         return (
             f"{level}, {side} {words}: a lesion here usually presses on the {side} "
@@ -507,19 +479,19 @@ class SpineView(ZoomableView):
             root, side = self._root_hl
             self._style_root(root, side, "traversing", 0.6)
             self._style_root(root, side, "exiting", 0.6)
-            disc = _disc_above(root)
+            disc = traversed_level(root)
             if disc in vocab.LEVELS:
                 self._style_zone(self._lesion_id(disc, "paracentral", side), "traversing", 70)
                 if disc == self._axial_level:
                     self._style_zone(self._axial_zone_id("paracentral", side), "traversing", 70)
                     self._style_axial_root("traversing", side, 0.6)
-            exit_level = _exit_level(root)
-            if exit_level in vocab.LEVELS:
+            exit_at = exit_level(root)
+            if exit_at in vocab.LEVELS:
                 for zone in ("foraminal", "extraforaminal"):
-                    self._style_zone(self._lesion_id(exit_level, zone, side), "exiting", 70)
-                    if exit_level == self._axial_level:
+                    self._style_zone(self._lesion_id(exit_at, zone, side), "exiting", 70)
+                    if exit_at == self._axial_level:
                         self._style_zone(self._axial_zone_id(zone, side), "exiting", 70)
-                if exit_level == self._axial_level:
+                if exit_at == self._axial_level:
                     self._style_axial_root("exiting", side, 0.6)
 
         # model candidates, likeliest drawn last so it wins ties
@@ -753,7 +725,7 @@ class SpineView(ZoomableView):
         if ns == "root":
             self.sig_root_clicked.emit(parts[1], parts[2])
         elif ns == "axial" and parts[1] == "root":
-            exiting, traversing = _level_roots(self._axial_level)
+            exiting, traversing = level_pair(self._axial_level)
             root = traversing if parts[2] == "traversing" else exiting
             self.sig_root_clicked.emit(root, parts[3])
         elif ns == "axial" and parts[1] == "zone":
