@@ -109,51 +109,12 @@ _Z = {
     "cursor": 30.0,
 }
 
-_FALLBACK_NAMES: dict[str, str] = {
-    "lower_back": "Lower back",
-    "sacrum": "Over the sacrum",
-    "saddle": "Saddle area",
-    "inguinal": "Groin",
-    "buttock_upper": "Upper buttock",
-    "buttock_lower": "Lower buttock",
-    "thigh_anterior_upper": "Front of the upper thigh",
-    "thigh_anterior_lower": "Front of the lower thigh",
-    "thigh_medial": "Inner thigh",
-    "thigh_lateral": "Outer thigh",
-    "thigh_posterior": "Back of the thigh",
-    "knee_anterior": "Front of the knee",
-    "knee_medial": "Inner knee",
-    "popliteal_fossa": "Back of the knee",
-    "leg_medial": "Inner lower leg",
-    "leg_anterolateral": "Outer front of the lower leg",
-    "calf_posterior": "Calf",
-    "ankle_medial": "Inner ankle",
-    "ankle_lateral": "Outer ankle",
-    "foot_dorsum": "Top of the foot",
-    "great_toe": "Big toe",
-    "foot_medial_edge": "Inner edge of the foot",
-    "foot_lateral_edge": "Outer edge of the foot",
-    "little_toe": "Little toe",
-    "sole": "Sole",
-    "heel": "Heel",
-}
-
-
 def _load_zone_names() -> dict[str, str]:
-    names = dict(_FALLBACK_NAMES)
-    try:
-        # The knowledge base is loaded once per process (and its parse cached on disk);
-        # reading zones.toml again here would parse it a second time at start-up.
-        from radviz.knowledge.loader import load_kb
+    # zones.toml is the one home of zone names (radviz.reasoning.wording reads it; the
+    # knowledge base is loaded once per process and its parse cached on disk).
+    from radviz.reasoning.wording import zone_name
 
-        zones = load_kb().zones
-    except (OSError, ValueError, ImportError):  # KnowledgeError is a ValueError
-        return names
-    for zone_id in names:
-        item = zones.get(zone_id)
-        if item is not None and item.name:
-            names[zone_id] = item.name
-    return names
+    return {zone: zone_name(zone) for zone in vocab.ZONES}
 
 
 #: Plain-language zone names (from the knowledge base when it is there).
