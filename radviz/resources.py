@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import sys
-import tempfile
+import time
 import zlib
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 __all__ = [
+    "WriteError",
     "asset_path",
     "cache_dir",
+    "clean_temp_files",
     "content_key",
     "data_dir",
     "knowledge_dir",
+    "read_cache",
     "svg_dirs",
+    "temp_name",
+    "write_atomic",
     "write_cache",
 ]
 
@@ -114,20 +122,249 @@ def content_key(*parts: bytes) -> str:
     return f"{crc:08x}{adler:08x}{size:x}"
 
 
+# ------------------------------------------------------------------ writing files
+# Every file radviz writes (sessions, the recovery file, handouts, pictures, caches,
+# exports) goes through write_atomic: the bytes go to a temporary file in the target's
+# folder, named by radviz's own pattern, are synced and read back, and only then take
+# the target's name. A kill at any moment leaves the old file or the new one, never a
+# torn one; what a killed writer leaves behind is removed by clean_temp_files at start.
+TEMP_PREFIX = ".radviz-"
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\.radviz-(\d{1,10})-[0-9a-f]{8}\.tmp")
+STALE_TEMP_SECONDS = 24 * 3600
+"""A temporary file of radviz's naming this old is removed even if its writer's process
+id is in use again (by another program)."""
+
+
+class WriteError(OSError):
+    """A file could not be written; the message is one line naming the file and why.
+
+    The old file (if any) is untouched and no temporary file is left behind.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def temp_name() -> str:
+    """A fresh temporary file name of radviz's pattern: ``.radviz-PID-RANDOM.tmp``.
+
+    Short whatever the target is called (a target name of 255 characters still saves)
+    and recognisable, so leftovers of a killed writer can be found and removed.
+    """
+    return f"{TEMP_PREFIX}{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _same_file(a: Path, b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    mode: int = 0o600,
+    inputs: tuple[str | os.PathLike[str], ...] = (),
+    durable: bool = True,
+) -> Path:
+    """Write ``data`` to ``path`` atomically and check it; return the path written.
+
+    The bytes go to a temporary file of :func:`temp_name` in the same folder, are synced
+    (``durable``) and read back, then renamed over ``path``. A new file gets ``mode``
+    (0600 by default: radviz's files hold patient data); a replaced file keeps its own
+    permissions. A symbolic link is written through, and a file with several hard links
+    is rewritten in place (from the checked temporary copy) so the links stay one file.
+
+    Refused with :class:`WriteError`, before anything is written: ``path`` is a folder
+    or not a regular file, is one of ``inputs`` (never write over what was read), or
+    is read-only (a read-only file is never silently replaced). On any failure the old
+    file is untouched and the temporary file is removed.
+    """
+    shown = os.fspath(path)
+    target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
+    for source in inputs:
+        if _same_file(target, source) or target == Path(os.path.realpath(source)):
+            raise WriteError(f"{shown}: is the input file; choose another name for the output")
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise WriteError(f"{shown}: cannot be written ({_reason(exc)})") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise WriteError(f"{shown}: is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise WriteError(f"{shown}: is not a regular file")
+        if not os.access(target, os.W_OK):
+            raise WriteError(f"{shown}: is read-only; save under another name")
+    folder = target.parent
+    tmp = folder / temp_name()
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError as exc:
+        if not folder.is_dir():
+            raise WriteError(f"{shown}: cannot be written (the folder does not exist)") from None
+        raise WriteError(f"{shown}: cannot be written ({_reason(exc)})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        _check(tmp, data, shown)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else mode)
+        if st is not None and st.st_nlink > 1:
+            _rewrite_in_place(target, data, shown, durable)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, WriteError):
+            raise
+        if isinstance(exc, OSError):
+            raise WriteError(f"{shown}: cannot be written ({_reason(exc)})") from None
+        raise
+    if durable:
+        _sync_folder(folder)
+    return target
+
+
+def _check(file: Path, data: bytes, shown: str) -> None:
+    """Read ``file`` back: it must hold exactly ``data`` (a full disk can cut it short)."""
+    with open(file, "rb") as fh:
+        back = fh.read(len(data) + 1)
+    if back != data:
+        raise WriteError(
+            f"{shown}: cannot be written (only {len(back)} of {len(data)} bytes reached the disk)"
+        )
+
+
+def _rewrite_in_place(target: Path, data: bytes, shown: str, durable: bool) -> None:
+    with open(target, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        if durable:
+            os.fsync(fh.fileno())
+    _check(target, data, shown)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+    if hasattr(os, "O_DIRECTORY"):
+        with contextlib.suppress(OSError):
+            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill would end the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def clean_temp_files(
+    folders: Iterable[str | os.PathLike[str]], *, now: float | None = None
+) -> list[Path]:
+    """Remove temporary files of radviz's naming (:func:`temp_name`) left by a killed
+    writer in ``folders``; return the paths removed.
+
+    A file is left alone while the process that made it is alive (it may be saving
+    right now), unless it is older than :data:`STALE_TEMP_SECONDS`. Nothing else is ever
+    touched, and a folder that cannot be read is skipped.
+    """
+    removed: list[Path] = []
+    clock = time.time() if now is None else now
+    seen: set[str] = set()
+    for folder in folders:
+        key = os.path.realpath(folder)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMP_NAME.fullmatch(entry.name)
+            if match is None:
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                old = clock - info.st_mtime > STALE_TEMP_SECONDS
+                if old or not _pid_alive(int(match.group(1))):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:
+                continue
+    return removed
+
+
+# ----------------------------------------------------------------------- caches
+# A cache file is its content followed by a trailer: a marker and the content's own
+# checksum. A cache whose checksum does not match (edited, truncated, torn, from another
+# version) is ignored and rebuilt from the source files, so a cache can never change
+# an answer, only its speed.
+_CACHE_MAGIC = b"\0radviz-cache-1\0"
+_CACHE_TRAILER = len(_CACHE_MAGIC) + 4 + 4 + 8
+
+
+def _cache_sum(data: bytes) -> bytes:
+    return (
+        zlib.crc32(data).to_bytes(4, "big")
+        + zlib.adler32(data).to_bytes(4, "big")
+        + len(data).to_bytes(8, "big")
+    )
+
+
 def write_cache(path: Path, data: bytes) -> bool:
-    """Write a cache file atomically (temporary file, then rename); ``False`` if it could
-    not be written. A cache is only an optimisation, so failures are not errors."""
+    """Write a cache file atomically, with its checksum; ``False`` if it could not be
+    written. A cache is only an optimisation, so failures are not errors."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, data + _CACHE_MAGIC + _cache_sum(data), mode=0o644, durable=False)
     except OSError:
         return False
     return True
+
+
+def read_cache(path: Path) -> bytes | None:
+    """The content of a cache file written by :func:`write_cache`, or ``None`` when it
+    is missing, unreadable, or its checksum does not match its content."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except (OSError, ValueError):
+        return None
+    if len(raw) < _CACHE_TRAILER:
+        return None
+    data, trailer = raw[:-_CACHE_TRAILER], raw[-_CACHE_TRAILER:]
+    if trailer != _CACHE_MAGIC + _cache_sum(data):
+        return None
+    return data

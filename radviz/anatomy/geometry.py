@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # parsing libraries load only when an SVG is parsed (cache mi
     import svgelements as se
 
 from radviz.anatomy import vocab
-from radviz.resources import asset_path, cache_dir, content_key, write_cache
+from radviz.resources import asset_path, cache_dir, content_key, read_cache, write_cache
 
 __all__ = [
     "KNOWN_NAMESPACES",
@@ -1216,8 +1216,11 @@ def _cache_write(file: Path, svg_map: SvgMap) -> None:
 
 
 def _cache_read(file: Path, path: Path, scale: float) -> SvgMap | None:
+    raw = read_cache(file)  # None unless its own checksum matches its content
+    if raw is None:
+        return None
     try:
-        with np.load(file, allow_pickle=False) as npz:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
             meta = json.loads(bytes(npz["meta"]).decode())
             coords = npz["coords"]
             ring_len = npz["ring_len"]

@@ -1,14 +1,15 @@
-"""Saved sessions: ``.radviz`` files and the crash-recovery file (model layer, no Qt).
+"""Saved sessions: ``.radviz`` files and the crash-recovery files (model layer, no Qt).
 
 A session is a JSON object::
 
-    {"format": "radviz-session", "schema": 1, "app_version": "0.1.0",
+    {"format": "radviz-session", "schema": 2, "app_version": "0.1.0",
      "created": "2025-03-12T09:30:00+00:00", "modified": "…",
      "findings": {…contract §3, the clicked and typed findings…},
-     "drawing": {"grid": [1000, 1200],
+     "drawing": {"grid": [1000, 1200], "artwork": "sha256:…",
                  "masks": {"pain": {"encoding": "rle", "first": false, "runs": […]}}},
      "imaging_text": "…", "imaging": {"findings": […contract §5…]},
-     "notes": "…", "patient_name": "…"}
+     "notes": "…", "patient_name": "…",
+     "checksum": "sha256:…"}
 
 ``findings`` holds what was clicked and typed; the free-hand ``drawing`` adds the
 symptoms it reduces to (:func:`Session.combined_findings`), exactly as in the app.
@@ -17,9 +18,19 @@ run lengths of its flattened (row-major) cells, starting with a run of ``first``
 when that would be longer, as ``"encoding": "packbits"`` with ``"data"`` the base64 of
 :func:`numpy.packbits`.
 
-Writing is atomic (a temporary file in the same folder, flushed and synced, then
-:func:`os.replace`); reading never writes and raises :class:`SessionError` with a
-message naming the file and the problem.
+Schema 2 adds two checks. ``drawing.artwork`` is the content hash of the body-map
+artwork the drawing was made on: a drawing is a raster on that artwork's grid, so when
+the artwork changes the file still opens and :attr:`Session.warnings` says the drawing
+may now sit on other anatomy. ``checksum`` is the SHA-256 of the document's canonical
+JSON without it: a file changed outside radviz (a flipped byte, a hand edit) opens
+read-only (:attr:`Session.read_only`) with a warning instead of loading changed data
+silently. Schema 1 files (no artwork, no checksum) still open and are saved as schema 2.
+
+Every value is validated in Python before numpy sees it, and saving runs the same
+validation on the document it is about to write: what loading would refuse, saving
+refuses, naming the field (nothing is saved that cannot be reopened). Writing is
+atomic and checked (:func:`radviz.resources.write_atomic`); reading never writes and
+raises :class:`SessionError` with one line naming the file and the problem.
 """
 
 from __future__ import annotations
@@ -27,10 +38,12 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
+import hashlib
 import json
+import math
 import os
-import re
-import tempfile
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,45 +53,73 @@ from typing import Any
 import numpy as np
 
 from radviz.anatomy import vocab
+from radviz.messages import one_line
 from radviz.reasoning.findings import Findings, FindingsError, Symptom, describe_type
+from radviz.resources import WriteError, write_atomic
 
 __all__ = [
     "FORMAT",
     "MAX_BYTES",
+    "MAX_NAME",
+    "MAX_TEXT",
     "RECOVERY_NAME",
     "SCHEMA_VERSION",
     "RecoveryStore",
     "Session",
     "SessionError",
+    "artwork_id",
     "atomic_write",
     "describe_time",
+    "document_checksum",
     "load_session",
     "now_iso",
+    "parse_json",
+    "read_bytes_bounded",
     "save_session",
     "session_from_dict",
     "session_to_dict",
+    "slot_name",
 ]
 
-SCHEMA_VERSION = 1
-"""The schema this version writes and the newest it reads."""
+SCHEMA_VERSION = 2
+"""The schema this version writes and the newest it reads (schema 1 is migrated)."""
 FORMAT = "radviz-session"
 SUFFIX = ".radviz"
 MAX_BYTES = 50_000_000
 """Larger files are refused unread (a session with a full drawing is well under 5 MB)."""
 RECOVERY_NAME = "recovery.radviz"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MAX_TEXT = 1_000_000  # characters of notes or imaging text
+MAX_TEXT = 1_000_000
+"""Characters of notes or imaging text, at save and at load."""
+MAX_NAME = 500
+"""Characters of a patient's name, at save and at load."""
+MAX_DIGITS = 30
+"""Digits of a whole number in a session's JSON (no value radviz stores needs more)."""
+_MAX_STAMP = 64
+_MAX_PATH = 4096
+
+CHECKSUM_CHANGED = (
+    "This file was changed outside radviz (its checksum does not match its content), "
+    "so it is open read-only. Check the case; Save As keeps it under a new name."
+)
+ARTWORK_CHANGED = (
+    "The drawing was made on another version of the body map, so it may now sit on "
+    "different anatomy. Check it and redraw where needed."
+)
+ARTWORK_UNKNOWN = (
+    "The drawing was saved by an older radviz that did not record the body map's version. "
+    "Check that it lies where it was drawn."
+)
 
 
 class SessionError(ValueError):
     """A session cannot be read or written; the message names the file and the problem.
 
-    The message is always one line: control characters (from a hostile file's keys)
-    are shown escaped.
+    The message is always one bounded line (:func:`radviz.messages.one_line`): control
+    characters and escapes from a hostile file's keys are shown escaped or dropped.
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__(_CONTROL.sub(lambda m: repr(m.group())[1:-1], message))
+        super().__init__(one_line(message, 600))
 
 
 def now_iso() -> str:
@@ -88,7 +129,7 @@ def now_iso() -> str:
 
 @dataclass(frozen=True, eq=False)
 class Session:
-    """Everything a ``.radviz`` file holds.
+    """Everything a ``.radviz`` file holds, and what loading it found.
 
     ``drawing`` maps a symptom kind to a bool mask on the body map's grid
     (``geometry.body_map().grid_shape``). ``imaging`` holds contract §5 finding dicts.
@@ -102,6 +143,10 @@ class Session:
     patient_name: str | None = None
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
+    warnings: tuple[str, ...] = ()
+    """What the user must be told about the file (checksum, artwork); not compared."""
+    read_only: bool = False
+    """The file failed its checksum: show it, never save over it."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Session):
@@ -180,16 +225,27 @@ def _decode_mask(where: str, data: Any, shape: tuple[int, int]) -> np.ndarray:
             raise SessionError(f"{where}.runs: expected a list, got {describe_type(runs)}")
         if len(runs) > n:
             raise SessionError(f"{where}.runs: {len(runs)} runs for {n} cells")
+        # Every run is checked, and summed, in Python integers before numpy sees them:
+        # int64 sums wrap around (runs of 2**63 - 1 once "covered" the grid and crashed
+        # numpy.repeat).
+        total = 0
         for i, r in enumerate(runs):
             if isinstance(r, bool) or not isinstance(r, int) or r < 0:
-                raise SessionError(f"{where}.runs[{i}]: expected a whole number ≥ 0, got {r!r}")
-        arr = np.asarray(runs, dtype=np.int64)
-        total = int(arr.sum()) if arr.size else 0
+                raise SessionError(
+                    f"{where}.runs[{i}]: expected a whole number ≥ 0, got {str(r)[:40]}"
+                )
+            total += r
+            if total > n:
+                raise SessionError(
+                    f"{where}.runs: the runs cover more than the {n} cells of the grid "
+                    f"{shape[0]}×{shape[1]}"
+                )
         if total != n:
             raise SessionError(
                 f"{where}.runs: the runs cover {total} cells, the grid "
                 f"{shape[0]}×{shape[1]} has {n}"
             )
+        arr = np.asarray(runs, dtype=np.int64)
         values = (np.arange(arr.size) % 2 == 0) == first
         flat = np.repeat(values, arr)
     elif encoding == "packbits":
@@ -220,8 +276,39 @@ def _body_grid() -> tuple[int, int]:
     return int(rows), int(cols)
 
 
-def session_to_dict(session: Session) -> dict[str, Any]:
-    """The JSON document of a session (see the module docstring)."""
+@functools.cache
+def artwork_id() -> str:
+    """``sha256:…`` of the body-map artwork a drawing's grid belongs to (its SVG bytes)."""
+    from radviz.anatomy.geometry import body_map
+
+    try:
+        data = Path(body_map().path).read_bytes()
+    except OSError:
+        return "sha256:unknown"
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _canonical(document: Mapping[str, Any]) -> bytes:
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    return json.dumps(
+        body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8", errors="surrogatepass")
+
+
+def document_checksum(document: Mapping[str, Any]) -> str:
+    """``sha256:…`` of a session document's canonical JSON (sorted keys, no spaces),
+    without its own ``checksum`` key. Reading a file back gives the same value."""
+    return "sha256:" + hashlib.sha256(_canonical(document)).hexdigest()
+
+
+def session_to_dict(
+    session: Session, *, extra: Mapping[str, Any] | None = None, artwork: str | None = None
+) -> dict[str, Any]:
+    """The JSON document of a session (see the module docstring), with its checksum.
+
+    ``extra`` adds top-level keys (the recovery file records what it recovers);
+    ``artwork`` is the drawing's artwork id (default: :func:`artwork_id`).
+    """
     from radviz import __version__
 
     out: dict[str, Any] = {
@@ -245,6 +332,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
                 raise SessionError(f"drawing.masks.{kind}: unknown symptom kind {kind!r}")
         out["drawing"] = {
             "grid": [int(shape[0]), int(shape[1])],
+            "artwork": artwork if artwork is not None else artwork_id(),
             "masks": {k: _encode_mask(masks[k]) for k in vocab.SYMPTOM_KINDS if k in masks},
         }
     if session.imaging_text:
@@ -255,16 +343,28 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         out["notes"] = session.notes
     if session.patient_name is not None:
         out["patient_name"] = session.patient_name
+    if extra:
+        out.update({k: v for k, v in extra.items() if k != "checksum"})
+    try:
+        out["checksum"] = document_checksum(out)
+    except (TypeError, ValueError) as exc:
+        raise SessionError(f"cannot be saved ({exc})") from None
     return out
 
 
 def session_from_dict(
-    data: Any, *, grid_shape: tuple[int, int] | None = None, name: str = "session"
+    data: Any,
+    *,
+    grid_shape: tuple[int, int] | None = None,
+    name: str = "session",
+    artwork: str | None = None,
 ) -> Session:
     """Validate a session document and build it; raises :class:`SessionError`.
 
     ``grid_shape`` is the shape drawing masks must have (default: the body map's grid,
-    looked up only when the file holds a drawing). ``name`` prefixes messages.
+    looked up only when the file holds a drawing); ``artwork`` the current artwork id
+    (default: :func:`artwork_id`, looked up likewise). ``name`` prefixes messages. A
+    checksum that does not match gives a read-only session with a warning.
     """
     if not isinstance(data, Mapping):
         raise SessionError(
@@ -284,11 +384,19 @@ def session_from_dict(
         raise SessionError(f"{name}: has no valid schema version (found {describe_type(schema)})")
     if schema > SCHEMA_VERSION:
         raise SessionError(
-            f"{name}: was saved by a newer radviz (schema {schema}); "
+            f"{name}: was saved by a newer radviz (schema {str(schema)[:20]}); "
             f"this version reads schema {SCHEMA_VERSION}"
         )
     if schema < 1:
-        raise SessionError(f"{name}: has an invalid schema version {schema}")
+        raise SessionError(f"{name}: has an invalid schema version {str(schema)[:20]}")
+
+    for key, limit in (("app_version", 100), ("recovery_of", _MAX_PATH), ("checksum", 100)):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            raise SessionError(
+                f"{name}: {key}: expected a string of at most {limit} characters, "
+                f"got {describe_type(value)}"
+            )
 
     try:
         findings = Findings.from_dict(data.get("findings", {}))
@@ -297,7 +405,19 @@ def session_from_dict(
     except RecursionError:
         raise SessionError(f"{name}: invalid findings: nested too deeply") from None
 
+    warnings: list[str] = []
     drawing = _drawing_from(data.get("drawing"), grid_shape, name)
+    if drawing:
+        saved_on = data["drawing"].get("artwork")
+        if saved_on is not None and not isinstance(saved_on, str):
+            raise SessionError(
+                f"{name}: bad drawing: drawing.artwork: expected a string, "
+                f"got {describe_type(saved_on)}"
+            )
+        if saved_on is None:
+            warnings.append(ARTWORK_UNKNOWN)
+        elif saved_on != (artwork if artwork is not None else artwork_id()):
+            warnings.append(ARTWORK_CHANGED)
 
     imaging_text = _text(data, "imaging_text", name)
     imaging: tuple[dict[str, Any], ...] = ()
@@ -317,23 +437,19 @@ def session_from_dict(
     patient = data.get("patient_name")
     if patient is not None and not isinstance(patient, str):
         raise SessionError(f"{name}: patient_name: expected a string, got {describe_type(patient)}")
-    if patient is not None and len(patient) > 500:
-        raise SessionError(f"{name}: patient_name: longer than 500 characters")
-    stamps = {}
-    for key in ("created", "modified"):
-        value = data.get(key)
-        if value is None:
-            stamps[key] = ""
-            continue
-        if not isinstance(value, str) or len(value) > 64:
-            raise SessionError(
-                f"{name}: {key}: expected an ISO 8601 date, got {describe_type(value)}"
-            )
+    if patient is not None and len(patient) > MAX_NAME:
+        raise SessionError(f"{name}: patient_name: longer than {MAX_NAME} characters")
+    stamps = {key: _stamp(data, key, name) for key in ("created", "modified")}
+
+    read_only = False
+    if schema >= 2:
         try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise SessionError(f"{name}: {key}: {value!r} is not an ISO 8601 date") from None
-        stamps[key] = value
+            same = data.get("checksum") == document_checksum(data)
+        except (TypeError, ValueError):
+            same = False
+        if not same:
+            read_only = True
+            warnings.insert(0, CHECKSUM_CHANGED)
     return Session(
         findings=findings,
         drawing=drawing,
@@ -343,10 +459,31 @@ def session_from_dict(
         patient_name=patient or None,
         created=stamps["created"] or stamps["modified"] or now_iso(),
         modified=stamps["modified"] or stamps["created"] or now_iso(),
+        warnings=tuple(warnings),
+        read_only=read_only,
     )
 
 
 _FINDINGS_KEYS = {"age", "sex", "duration_weeks", "symptoms", "motor", "reflexes", "tests", "flags"}
+
+
+def _stamp(data: Mapping[str, Any], key: str, name: str) -> str:
+    """An ISO 8601 time that can be shown in any time zone ('' when absent)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > _MAX_STAMP:
+        raise SessionError(f"{name}: {key}: expected an ISO 8601 date, got {describe_type(value)}")
+    try:
+        when = datetime.fromisoformat(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        when.astimezone(UTC).astimezone()  # 0001-01-01T00:00:00+14:00 overflows here
+    except ValueError:
+        raise SessionError(f"{name}: {key}: {value!r} is not an ISO 8601 date") from None
+    except (OverflowError, OSError):
+        raise SessionError(f"{name}: {key}: {value!r} is out of range") from None
+    return value
 
 
 def _text(data: Mapping[str, Any], key: str, name: str) -> str:
@@ -355,8 +492,8 @@ def _text(data: Mapping[str, Any], key: str, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise SessionError(f"{name}: {key}: expected a string, got {describe_type(value)}")
-    if len(value) > _MAX_TEXT:
-        raise SessionError(f"{name}: {key}: longer than {_MAX_TEXT} characters")
+    if len(value) > MAX_TEXT:
+        raise SessionError(f"{name}: {key}: longer than {MAX_TEXT} characters")
     return value
 
 
@@ -382,8 +519,8 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
     expected = grid_shape if grid_shape is not None else _body_grid()
     if shape != tuple(expected):
         raise SessionError(
-            f"{where}.grid: the drawing is {shape[0]}×{shape[1]}, the body map's grid is "
-            f"{expected[0]}×{expected[1]}"
+            f"{where}.grid: the drawing is {str(shape[0])[:12]}×{str(shape[1])[:12]}, "
+            f"the body map's grid is {expected[0]}×{expected[1]}"
         )
     out: dict[str, np.ndarray] = {}
     for kind, value in masks.items():
@@ -399,16 +536,83 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
 
 
 # ----------------------------------------------------------------------- files
+class _Refused(ValueError):
+    """A JSON value no session holds (raised from the parser's hooks)."""
+
+
 def _reject_constant(token: str) -> Any:
-    raise ValueError(f"{token} is not allowed in a radviz session")
+    raise _Refused(f"{token} is not allowed in a radviz session")
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _Refused(f"a number of {digits} digits ({text[:12]}…) is out of range")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key {key[:60]!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON as radviz reads it everywhere: no NaN or Infinity, no number too long
+    or too large for a float, no key twice in one object. Raises
+    :class:`json.JSONDecodeError`, :class:`RecursionError` or :class:`ValueError` (with
+    a message naming the value)."""
+    return json.loads(
+        text,
+        parse_constant=_reject_constant,
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+        object_pairs_hook=_object,
+    )
+
+
+def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file, never blocking on a pipe or device.
+
+    Raises :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``,
+    ``PermissionError``, or one whose ``strerror`` says it is not a regular file).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file (a pipe, device or socket)")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _read_document(path: Path) -> Any:
     """Read and parse the JSON of ``path`` (never writes); raises :class:`SessionError`."""
     name = str(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        raw = read_bytes_bounded(path, MAX_BYTES)
     except FileNotFoundError:
         raise SessionError(f"{name}: file not found") from None
     except IsADirectoryError:
@@ -428,7 +632,7 @@ def _read_document(path: Path) -> Any:
     except UnicodeDecodeError:
         raise SessionError(f"{name}: is not a radviz session (not a text file)") from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return parse_json(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise SessionError(
@@ -441,7 +645,7 @@ def _read_document(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise SessionError(f"{name}: is damaged (JSON nested too deeply)") from None
-    except ValueError as exc:  # NaN/Infinity, integers too long to read
+    except ValueError as exc:  # _Refused; integers past Python's digit limit
         raise SessionError(f"{name}: is damaged ({exc})") from None
 
 
@@ -467,65 +671,75 @@ def _dumps(document: Mapping[str, Any]) -> bytes:
     )
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace.
+def atomic_write(
+    path: str | Path, data: bytes, *, inputs: tuple[str | os.PathLike[str], ...] = ()
+) -> None:
+    """Write ``data`` to ``path`` atomically and checked (:func:`radviz.resources.write_atomic`:
+    same-folder temporary file, fsync, read back, rename; a new file is 0600).
 
     On any failure the old file is untouched, the temporary file is removed and
     :class:`SessionError` names the problem.
     """
-    target = Path(os.path.realpath(path))  # write through a symlink, do not replace it
-    folder = target.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot be saved ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, os.stat(target).st_mode & 0o7777 if target.exists() else 0o600)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SessionError(f"{path}: cannot be saved ({exc.strerror or exc})") from None
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            dfd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+        write_atomic(path, data, inputs=inputs)
+    except WriteError as exc:
+        raise SessionError(
+            str(exc).replace(": cannot be written", ": cannot be saved", 1)
+        ) from None
 
 
 def save_session(
-    path: str | Path, session: Session, *, extra: Mapping[str, Any] | None = None
+    path: str | Path,
+    session: Session,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    inputs: tuple[str | os.PathLike[str], ...] = (),
 ) -> None:
     """Write ``session`` to ``path`` atomically (see :func:`atomic_write`).
 
-    ``extra`` adds top-level keys (the recovery file records what it recovers).
+    The document is first validated exactly as loading validates it: anything loading
+    would refuse (a name over :data:`MAX_NAME` characters, notes over :data:`MAX_TEXT`
+    …) is refused here with :class:`SessionError` naming the field, and the old file is
+    kept. ``extra`` adds top-level keys (the recovery file records what it recovers);
+    ``inputs`` are files that must not be written over.
     """
-    document = session_to_dict(session)
-    if extra:
-        document.update(extra)
+    where = f"{path}: cannot be saved"
+    try:
+        document = session_to_dict(session, extra=extra)
+    except SessionError as exc:
+        raise SessionError(f"{where}: {exc}") from None
+    grid = None
+    drawn = document.get("drawing")
+    if isinstance(drawn, Mapping):
+        grid = (int(drawn["grid"][0]), int(drawn["grid"][1]))
+    check = session_from_dict(document, grid_shape=grid, name=where)
+    if check.read_only:  # cannot happen unless the document is not plain JSON
+        raise SessionError(f"{where}: its checksum does not survive a round trip")
     try:
         data = _dumps(document)
     except (TypeError, ValueError) as exc:
-        raise SessionError(f"{path}: cannot be saved ({exc})") from None
-    atomic_write(path, data)
+        raise SessionError(f"{where} ({exc})") from None
+    if len(data) > MAX_BYTES:
+        raise SessionError(f"{where}: larger than {MAX_BYTES // 1_000_000} MB")
+    atomic_write(path, data, inputs=inputs)
 
 
 # -------------------------------------------------------------------- recovery
-class RecoveryStore:
-    """The crash-recovery file ``recovery.radviz`` in ``folder``."""
+UNREADABLE_PREFIX = "recovery-unreadable-"
 
-    def __init__(self, folder: str | Path) -> None:
+
+class RecoveryStore:
+    """The crash-recovery file of one running radviz: ``recovery.radviz`` for slot 0,
+    ``recovery-N.radviz`` for slot N, in ``folder``.
+
+    Each running instance holds its own slot (the UI takes a lock per slot), so two
+    copies of radviz never write over each other's unsaved work.
+    """
+
+    def __init__(self, folder: str | Path, slot: int = 0) -> None:
         self.folder = Path(folder)
-        self.path = self.folder / RECOVERY_NAME
+        self.slot = slot
+        self.path = self.folder / slot_name(slot)
 
     def write(self, session: Session, *, source: str | Path | None = None) -> None:
         """Save ``session`` atomically; ``source`` is the file it is an unsaved copy of."""
@@ -560,17 +774,49 @@ class RecoveryStore:
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
 
+    def set_aside(self, now: datetime | None = None) -> Path:
+        """Keep a recovery file that cannot be read: rename it to
+        ``recovery-unreadable-YYYYMMDD-HHMMSS.radviz`` beside it (never delete unsaved
+        work: a newer radviz may read it) and return the new path. Raises
+        :class:`SessionError` if it cannot be renamed."""
+        stamp = (now or datetime.now(UTC)).astimezone().strftime("%Y%m%d-%H%M%S")
+        for n in range(1000):
+            suffix = f"-{n}" if n else ""
+            target = self.folder / f"{UNREADABLE_PREFIX}{stamp}{suffix}{SUFFIX}"
+            if target.exists():
+                continue
+            try:
+                os.link(self.path, target)  # never replaces a file of that name
+            except FileExistsError:
+                continue
+            except OSError:
+                try:
+                    os.rename(self.path, target)
+                except OSError as exc:
+                    raise SessionError(
+                        f"{self.path}: cannot be set aside ({exc.strerror or exc})"
+                    ) from None
+                return target
+            self.clear()
+            return target
+        raise SessionError(f"{self.path}: cannot be set aside (too many unreadable copies)")
+
+
+def slot_name(slot: int) -> str:
+    """The recovery file name of slot ``slot`` (0 is ``recovery.radviz``)."""
+    return RECOVERY_NAME if slot == 0 else f"recovery-{slot}{SUFFIX}"
+
 
 def describe_time(iso: str, *, now: datetime | None = None) -> str:
     """``14:05`` for today (local time), ``12 Mar 14:05`` for another day."""
     try:
         when = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    local = when.astimezone()
-    today = (now or datetime.now(UTC)).astimezone().date()
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        local = when.astimezone()
+        today = (now or datetime.now(UTC)).astimezone().date()
+    except (ValueError, OverflowError, OSError):
+        return one_line(iso, 64)
     if local.date() == today:
         return local.strftime("%H:%M")
     return local.strftime("%d %b %H:%M").lstrip("0")

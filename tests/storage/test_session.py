@@ -48,6 +48,7 @@ def _session() -> Session:
                 "zone": "paracentral",
                 "lesion": "protrusion",
                 "severity": "moderate",
+                "certainty": "definite",
                 "roots": [{"root": "L5", "side": "right", "relation": "traversing"}],
                 "text": "L4-L5: right paracentral disc protrusion",
             },
@@ -114,7 +115,7 @@ def test_drawing_shape_is_checked() -> None:
     [
         (lambda d: d.update(format="something-else"), "not a radviz session"),
         (lambda d: d.pop("format"), "not a radviz session"),
-        (lambda d: d.update(schema=3), r"newer radviz \(schema 3\); this version reads schema 1"),
+        (lambda d: d.update(schema=3), r"newer radviz \(schema 3\); this version reads schema 2"),
         (lambda d: d.update(schema="1"), "schema version"),
         (lambda d: d["findings"].update(age=400), r"invalid findings: age"),
         (
