@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from radviz.anatomy import vocab
-from radviz.resources import cache_dir, content_key, knowledge_dir, write_cache
+from radviz.resources import cache_dir, content_key, knowledge_dir, read_cache, write_cache
 
 KNOWLEDGE_DIR = knowledge_dir()
 
@@ -367,7 +367,9 @@ def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
 
     Parsing TOML is most of the cost of loading the knowledge base, so the parsed
     documents are cached as JSON (in :func:`radviz.resources.cache_dir`) under a checksum of
-    the files' names and bytes; validation below still runs on every load.
+    the files' names and bytes, and a cache is used only when its own checksum matches its
+    content (:func:`radviz.resources.read_cache`): an edited or torn cache is rebuilt from
+    the TOML files. Validation below still runs on every load.
     """
     blobs: dict[str, bytes] = {}
     for path in sorted(folder.glob("*.toml")):
@@ -377,12 +379,14 @@ def _read_all(folder: Path) -> dict[str, dict[str, Any]]:
             raise KnowledgeError(path.name, None, None, f"cannot be read: {exc}") from None
     key = content_key(*(name.encode() + b"\0" + blob + b"\0" for name, blob in blobs.items()))
     cache = cache_dir() / f"knowledge-{key}.json"
-    try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
+    raw = read_cache(cache)  # None unless its own checksum matches its content
+    if raw is not None:
+        try:
+            cached = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            cached = None
         if isinstance(cached, dict) and set(cached) == set(blobs):
             return cached
-    except (OSError, ValueError):
-        pass
     docs = {name: _parse_toml(name, blob) for name, blob in blobs.items()}
     write_cache(cache, json.dumps(docs).encode("utf-8"))
     return docs
