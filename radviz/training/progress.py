@@ -2,22 +2,26 @@
 
 Each attempt is one line, appended with a single ``write`` on a file opened for
 appending (so concurrent writers do not interleave lines) and flushed to disk. Reading
-skips lines that do not parse — typically a last line cut short by a crash — and an
-append after such a line starts on a fresh line.
+skips every line that is not an attempt — typically a last line cut short by a crash,
+but also a bare number, a list, absurd nesting or an out-of-range score — and an append
+after such a line starts on a fresh line. A new file is created readable by its owner
+only (0600), and the CSV export is written atomically.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import math
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from radviz.resources import write_atomic
 from radviz.training.cases import PARTS, Answer, Case, Score
 
 __all__ = ["Attempt", "ProgressStore", "RootAccuracy"]
@@ -88,9 +92,27 @@ class Attempt:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Attempt:
+        """Read one line's object; :class:`ValueError` (or ``KeyError``/``TypeError``)
+        for anything that is not an attempt as :meth:`to_dict` writes it."""
+        if not isinstance(data, Mapping):
+            raise ValueError("expected an object")
         correct = data.get("correct", {})
         if not isinstance(correct, Mapping):
             raise ValueError("correct: expected an object")
+        for key in ("true", "given"):
+            if not isinstance(data.get(key), Mapping):
+                raise ValueError(f"{key}: expected an object")
+        seed = data.get("seed")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+            raise ValueError("seed: expected a whole number")
+        total = data.get("total", 0.0)
+        if isinstance(total, bool) or not isinstance(total, int | float):
+            raise ValueError("total: expected a number")
+        if not (math.isfinite(total) and 0.0 <= total <= 1.0):
+            raise ValueError("total: expected a score from 0 to 1")
+        for key in ("timestamp", "difficulty"):
+            if not isinstance(data.get(key), str):
+                raise ValueError(f"{key}: expected a string")
         return cls(
             timestamp=str(data["timestamp"]),
             seed=int(data["seed"]),
@@ -117,6 +139,25 @@ class RootAccuracy:
     root_correct: float
 
 
+def _read_line(line: str) -> Attempt | None:
+    """One line as an attempt, or ``None`` for anything else: a cut-off line, a bare
+    number (``42``, ``1e400``), a list, nesting deep enough to exhaust the parser."""
+    if len(line) > MAX_LINE:
+        return None
+    try:
+        return Attempt.from_dict(json.loads(line, parse_constant=_no_constant))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError):
+        return None
+
+
+def _no_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a score")
+
+
+MAX_LINE = 100_000
+"""Characters of one line read (an attempt takes well under 2,000)."""
+
+
 class ProgressStore:
     """Append-only practice history at ``path`` (JSON lines)."""
 
@@ -128,7 +169,8 @@ class ProgressStore:
         """Append one attempt (creates the folder and file if needed)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = json.dumps(attempt.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
-        with self.path.open("a+b") as fh:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a+b") as fh:
             fh.seek(0, os.SEEK_END)
             if fh.tell() > 0:
                 fh.seek(-1, os.SEEK_END)
@@ -157,10 +199,9 @@ class ProgressStore:
         for line in raw.decode("utf-8", errors="replace").splitlines():
             if not line.strip():
                 continue
-            try:
-                out.append(Attempt.from_dict(json.loads(line)))
-            except (ValueError, KeyError, TypeError):
-                continue
+            attempt = _read_line(line)
+            if attempt is not None:
+                out.append(attempt)
         return out
 
     def __len__(self) -> int:
@@ -219,20 +260,16 @@ class ProgressStore:
             yield row
 
     def to_csv(self, path: str | os.PathLike[str]) -> int:
-        """Write every attempt to a CSV file (atomically); return the number of rows."""
+        """Write every attempt to a CSV file (atomically, checked); return the number of
+        rows. Raises :class:`radviz.resources.WriteError` (an ``OSError``) on failure."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=list(CSV_FIELDS))
+        writer.writeheader()
         n = 0
-        fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".csv", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.DictWriter(fh, fieldnames=list(CSV_FIELDS))
-                writer.writeheader()
-                for row in self.rows():
-                    writer.writerow(row)
-                    n += 1
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        for row in self.rows():
+            writer.writerow(row)
+            n += 1
+        write_atomic(target, buffer.getvalue().encode("utf-8"), inputs=(self.path,))
         return n

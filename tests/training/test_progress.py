@@ -7,6 +7,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from radviz.training.cases import generate_case, score_answer
 from radviz.training.progress import NO_ROOT, ProgressStore
 
@@ -78,3 +81,59 @@ def test_to_csv(tmp_path: Path) -> None:
     assert rows[0]["seed"] == "0" and rows[0]["difficulty"] == "easy"
     assert rows[1]["side_correct"] == "0" and rows[0]["total"] == "1.0"
     assert not list(out.parent.glob(".progress-*"))
+
+
+# ------------------------------------------------------------- hostile lines
+def test_every_kind_of_bad_line_is_skipped(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.jsonl")
+    _fill(store, 2)
+    good = store.path.read_text().splitlines()[0]
+    bad = [
+        "42",
+        "[1,2]",
+        "1e400",
+        "NaN",
+        '"text"',
+        "null",
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+        good.replace('"total": 1.0', '"total": 1e400'),
+        good.replace('"seed": 0', '"seed": "0"'),
+        good.replace('"true": {', '"true": [{').replace('}, "given"', '}], "given"'),
+    ]
+    with store.path.open("a") as fh:
+        fh.write("\n".join(bad) + "\n")
+    _fill(store, 1)
+    attempts = store.attempts()
+    assert len(attempts) == 3
+    assert all(0.0 <= a.total <= 1.0 for a in attempts)
+    assert store.accuracy_per_root()  # the summaries work on what was read
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    lines=st.lists(
+        st.text(max_size=60) | st.sampled_from(["42", "[1,2]", "1e400", "{}"]), max_size=6
+    )
+)
+def test_fuzz_progress_lines_never_raise(tmp_path: Path, lines: list[str]) -> None:
+    store = ProgressStore(tmp_path / "fuzz.jsonl")
+    store.path.write_text("\n".join(lines), "utf-8", errors="surrogatepass")
+    store.attempts()
+    store.accuracy_over_time()
+    store.accuracy_per_root()
+
+
+def test_new_file_is_private_and_csv_atomic(tmp_path: Path) -> None:
+    import os
+
+    store = ProgressStore(tmp_path / "p.jsonl")
+    _fill(store, 1)
+    assert os.stat(store.path).st_mode & 0o777 == 0o600
+    assert store.to_csv(tmp_path / "out.csv") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "p.jsonl"]
