@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from radviz.ui.panels.imaging_panel import ImagingPanel, most_severe, overlay_ro
 from radviz.ui.panels.red_flag_banner import RedFlagBanner
 from radviz.ui.panels.results_panel import ResultsPanel
 from radviz.ui.panels.zone_list import SpineList, ZoneList
+from radviz.ui.text_size import text_size
 from radviz.ui.views.body_map import BodyMapView, stroke_mask
 from radviz.ui.views.spine_view import SpineView
 
@@ -64,6 +65,12 @@ common it is in people without pain.</li>
 why. Click a root to see its area on the body map and where it can be pinched on the
 spine. Click the spine to see what a disc or root would affect.</li>
 <li>Undo anything with Ctrl+Z. Switch plain/clinical language with Ctrl+L.</li>
+<li><b>Text size</b>: Ctrl+plus and Ctrl+minus, Ctrl+0 for normal (View menu, with
+<b>High contrast</b>). To <b>zoom a picture</b>, use the Zoom buttons (they zoom the picture
+you last pointed at), Ctrl + mouse wheel, or + and − while the picture has the focus.</li>
+<li><b>Keyboard only</b>: Tab to the <b>Body areas</b> list under the body map; arrows
+move, Space shades the area with the chosen kind (keys 1–5), Delete clears it. The
+<b>Spine parts</b> list does the same for the spine.</li>
 </ol>
 <p><b>A red banner</b> means a warning sign: follow what it says.</p>
 """
@@ -109,6 +116,7 @@ class MainWindow(QMainWindow):
             self.state.setParent(self)  # a state built beforehand lives as long as its window
         self.current_kind = "pain"
         self._listed_zone: Any = None  # the map item outlined for the zone list's row
+        self._zoom_view: Any = None  # the picture the toolbar's zoom acts on
 
         # ------------------------------------------------------------ widgets
         self.banner = RedFlagBanner()
@@ -125,6 +133,10 @@ class MainWindow(QMainWindow):
             "below the body map: every disc level, zone and nerve root."
         )
         # The pictures' accessible twins (QGraphicsItems are invisible to assistive tech).
+        self._zoom_view = self.body
+        for view in (self.body, self.spine):
+            view.installEventFilter(self)
+            view.viewport().installEventFilter(self)
         self.zone_list = ZoneList()
         self.spine_list = SpineList()
         self.access_tabs = QTabWidget()
@@ -271,11 +283,37 @@ class MainWindow(QMainWindow):
         self.export_action = self._act(
             "&Export screenshot…", self.export_screenshot, "Ctrl+E", "Save a picture of the window"
         )
+        # Ctrl+plus/minus/0 size the text (below); a picture zooms with these buttons
+        # (the picture last pointed at or focused), Ctrl + wheel, or +, - and 0 while it
+        # has the keyboard focus.
+        where = "the picture last pointed at (or + - 0 on a focused picture, Ctrl+wheel)"
         self.zoom_in_action = self._act(
-            "Zoom &in", lambda: self._zoom("in"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")]
+            "Zoom &in", lambda: self._zoom("in"), tip=f"Zoom in {where}"
         )
-        self.zoom_out_action = self._act("Zoom &out", lambda: self._zoom("out"), "Ctrl+-")
-        self.zoom_fit_action = self._act("Zoom to &fit", lambda: self._zoom("fit"), "Ctrl+0")
+        self.zoom_out_action = self._act(
+            "Zoom &out", lambda: self._zoom("out"), tip=f"Zoom out {where}"
+        )
+        self.zoom_fit_action = self._act(
+            "Zoom to &fit", lambda: self._zoom("fit"), tip="Fit the picture last pointed at"
+        )
+        self.text_larger_action = self._act(
+            "&Larger text",
+            lambda: text_size().larger(),
+            [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+            "Make all text larger (Ctrl+plus)",
+        )
+        self.text_smaller_action = self._act(
+            "&Smaller text", lambda: text_size().smaller(), "Ctrl+-", "Make all text smaller"
+        )
+        self.text_reset_action = self._act(
+            "&Normal text size", lambda: text_size().reset(), "Ctrl+0", "Text at its normal size"
+        )
+        self.high_contrast_action = self._act(
+            "&High contrast",
+            lambda on: text_size().set_high_contrast(on, remember=self.remember),
+            tip="Black on white with strong selection colours; symptom colours stay the same",
+            checkable=True,
+        )
 
         self.variant_group = QActionGroup(self)
         self.variant_actions: dict[str | None, QAction] = {}
@@ -414,6 +452,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.zoom_in_action)
         m.addAction(self.zoom_out_action)
         m.addAction(self.zoom_fit_action)
+        tm = m.addMenu("&Text size")
+        tm.addAction(self.text_larger_action)
+        tm.addAction(self.text_smaller_action)
+        tm.addAction(self.text_reset_action)
+        m.addAction(self.high_contrast_action)
         m.addSeparator()
         dm = m.addMenu("&Dermatomes")
         for a in self.variant_actions.values():
@@ -615,8 +658,18 @@ class MainWindow(QMainWindow):
         self.state.set_audience("clinician" if self.state.audience == "patient" else "patient")
 
     def _zoom(self, how: str) -> None:
-        view: Any = self.spine if self.spine.hasFocus() else self.body
+        """Zoom the picture last pointed at or focused (the body map at first)."""
+        view: Any = self._zoom_view
         getattr(view, f"zoom_{how}")()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Remember the picture the pointer entered or the keyboard moved to."""
+        kind = event.type()
+        if kind in (QEvent.Type.Enter, QEvent.Type.FocusIn, QEvent.Type.Wheel):
+            for view in (self.body, self.spine):
+                if watched is view or watched is view.viewport():
+                    self._zoom_view = view
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------- tools
     def set_kind(self, kind: str) -> None:
@@ -679,6 +732,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- settings
     def _restore_settings(self) -> None:
         s: Any = QSettings() if self.remember else _Defaults()
+        sizes = text_size()
+        if self.remember:
+            sizes.restore(s)  # text size and contrast (saved as they change)
+        self.high_contrast_action.setChecked(sizes.high_contrast)
         geo = _settings_bytes(s.value("window/geometry"))
         if geo is not None:
             self.restoreGeometry(geo)

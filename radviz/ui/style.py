@@ -27,7 +27,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QIcon,
+    QImage,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 
 __all__ = [
     "IMAGING_COLOR",
@@ -38,6 +48,7 @@ __all__ = [
     "SPECIFICITY",
     "KindStyle",
     "base_brush",
+    "high_contrast_palette",
     "imaging_brush",
     "kind_color",
     "legend_icon",
@@ -325,3 +336,43 @@ def legend_icon(kind: str, size: int = 24) -> QIcon:
     icon.addPixmap(legend_pixmap(kind, size, 1.0))
     icon.addPixmap(legend_pixmap(kind, size, 2.0))
     return icon
+
+
+# ------------------------------------------------------------------ high contrast
+def high_contrast_palette(base: QPalette) -> QPalette:
+    """A high-contrast widget palette: black text on white, selection in Okabe-Ito blue
+    with white text (6.4:1), links in the same blue, disabled text dark grey (8:1).
+
+    Only the widgets' palette changes: symptom kinds keep their colours and patterns,
+    so the maps stay colour-blind safe.
+    """
+    pal = QPalette(base)
+    black, white = QColor("#000000"), QColor("#FFFFFF")
+    blue = QColor(_BLUE).darker(115)
+    roles = QPalette.ColorRole
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role, color in (
+            (roles.Window, white),
+            (roles.WindowText, black),
+            (roles.Base, white),
+            (roles.AlternateBase, QColor("#EDEDED")),
+            (roles.Text, black),
+            (roles.Button, QColor("#F2F2F2")),
+            (roles.ButtonText, black),
+            (roles.BrightText, white),
+            (roles.Highlight, blue),
+            (roles.HighlightedText, white),
+            (roles.ToolTipBase, QColor("#FFFFE0")),
+            (roles.ToolTipText, black),
+            (roles.PlaceholderText, QColor("#404040")),
+            (roles.Link, blue),
+            (roles.Light, white),
+            (roles.Midlight, QColor("#BFBFBF")),
+            (roles.Mid, QColor("#595959")),
+            (roles.Dark, black),
+            (roles.Shadow, black),
+        ):
+            pal.setColor(group, role, color)
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#505050"))
+    return pal

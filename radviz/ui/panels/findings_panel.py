@@ -75,7 +75,15 @@ GRADE_TIP = (
     "MRC grade: 5 normal; 4 moves against some resistance; 3 against gravity only; "
     "2 only with gravity removed; 1 a flicker; 0 no movement"
 )
-HIGHLIGHT_CSS = "background: #fde68a; font-weight: 700;"
+# Scoped by type: an unscoped sheet on a combo also paints its drop-down list, where the
+# selected row came out white on pale yellow. The list keeps plain, high-contrast colours.
+HIGHLIGHT_CSS = (
+    "QLabel, QComboBox { background: #fde68a; color: #111111; font-weight: 700; }"
+    " QComboBox QAbstractItemView { background: #ffffff; color: #111111; font-weight: 400;"
+    " selection-background-color: #0072B2; selection-color: #ffffff; }"
+    " QComboBox::item { background: #ffffff; color: #111111; }"
+    " QComboBox::item:selected { background: #0072B2; color: #ffffff; }"
+)
 
 
 def _label(pair: tuple[str, str], audience: str) -> str:

@@ -1,0 +1,140 @@
+"""Text size (Ctrl+plus/minus/0, remembered), high contrast, zoom target, readable lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QEnterEvent, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from radviz.ui import style
+from radviz.ui.main_window import MainWindow
+from radviz.ui.text_size import SCALES, scaled_style_sheet, text_size
+
+
+@pytest.fixture
+def window(qapp: QApplication) -> Iterator[MainWindow]:
+    w = MainWindow()  # remembers: QSettings points at the test's own folder
+    w.resize(1280, 800)
+    w.show()
+    QApplication.processEvents()
+    yield w
+    text_size().reset()
+    text_size().set_high_contrast(False)
+    w.close()
+
+
+def test_scaled_style_sheet_scales_point_and_pixel_sizes() -> None:
+    sheet = "color: #555; font-size: 11pt; QLabel { font-size:12px }"
+    assert (
+        scaled_style_sheet(sheet, 1.5)
+        == "color: #555; font-size: 16.5pt; QLabel { font-size:18px }"
+    )
+    assert scaled_style_sheet("font-weight: bold;", 2.0) == "font-weight: bold;"
+
+
+def test_ctrl_plus_minus_and_zero_scale_every_panel_and_are_remembered(
+    window: MainWindow,
+) -> None:
+    base = QApplication.font().pointSizeF()
+    panels = [window.findings, window.imaging, window.results, window.zone_list]
+    before = [p.font().pointSizeF() for p in panels]
+    note = QLabel("note", window)
+    note.setStyleSheet("font-size: 10pt;")
+    window.body.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()  # the new application font reaches the widgets
+    scale = text_size().scale
+    assert scale == SCALES[SCALES.index(1.0) + 2]
+    assert QApplication.font().pointSizeF() == pytest.approx(base * scale)
+    for panel, size in zip(panels, before, strict=True):
+        assert panel.font().pointSizeF() == pytest.approx(size * scale)
+    assert note.styleSheet() == scaled_style_sheet("font-size: 10pt;", scale)
+    assert float(QSettings().value("view/text_scale")) == pytest.approx(scale)
+    # A widget made later follows too (its sheet is scaled when it is first polished).
+    late = QLabel("late", window)
+    late.setStyleSheet("font-size: 10pt;")
+    late.show()
+    QApplication.processEvents()
+    assert late.styleSheet() == scaled_style_sheet("font-size: 10pt;", scale)
+    QTest.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert text_size().scale == SCALES[SCALES.index(1.0) + 1]
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert text_size().scale == 1.0
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    assert note.styleSheet() == "font-size: 10pt;"
+
+
+def test_text_size_is_restored_by_the_next_window(qapp: QApplication) -> None:
+    QSettings().setValue("view/text_scale", 1.3)
+    QSettings().setValue("view/high_contrast", "true")
+    w = MainWindow()
+    try:
+        assert text_size().scale == pytest.approx(1.3)
+        assert text_size().high_contrast
+        assert w.high_contrast_action.isChecked()
+    finally:
+        text_size().reset()
+        text_size().set_high_contrast(False)
+        w.close()
+
+
+def test_ctrl_plus_no_longer_zooms_the_picture(window: MainWindow) -> None:
+    window.body.setFocus()
+    scale = window.body.current_scale()
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.body.current_scale() == pytest.approx(scale)
+
+
+def test_high_contrast_keeps_the_symptom_colours(window: MainWindow) -> None:
+    kinds = {k: style.kind_color(k).name() for k in style.KIND_STYLES}
+    window.high_contrast_action.trigger()
+    pal = QApplication.palette()
+    assert pal.color(QPalette.ColorRole.WindowText) == QColor("#000000")
+    assert pal.color(QPalette.ColorRole.Base) == QColor("#ffffff")
+    assert pal.color(QPalette.ColorRole.HighlightedText) == QColor("#ffffff")
+    assert {k: style.kind_color(k).name() for k in style.KIND_STYLES} == kinds
+    assert str(QSettings().value("view/high_contrast")) == "true"
+    window.high_contrast_action.trigger()
+    assert str(QSettings().value("view/high_contrast")) == "false"
+
+
+def test_toolbar_zoom_acts_on_the_picture_last_pointed_at(window: MainWindow) -> None:
+    body, spine = window.body, window.spine
+    b0, s0 = body.current_scale(), spine.current_scale()
+    enter = QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    QApplication.sendEvent(spine.viewport(), enter)
+    window.zoom_in_action.trigger()
+    assert spine.current_scale() > s0
+    assert body.current_scale() == pytest.approx(b0)
+    QApplication.sendEvent(
+        body.viewport(), QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    )
+    window.zoom_in_action.trigger()
+    assert body.current_scale() > b0
+    assert QEvent.Type.Enter  # (the event type the window watches)
+
+
+def test_lit_combo_lists_stay_readable(window: MainWindow) -> None:
+    """A highlighted exam box keeps dark-on-white rows and white-on-blue selection."""
+    window.state.select_root("L5", "left")
+    box = window.findings.motor_boxes[("great_toe_extension", "left")]
+    assert box.property("lit")
+    window.middle_tabs.setCurrentWidget(window.findings)
+    window.findings.ensureWidgetVisible(box)
+    box.showPopup()
+    QApplication.processEvents()
+    view = box.view()
+    image = view.viewport().grab().toImage()
+    current = view.visualRect(view.currentIndex())
+    other_row = 1 if view.currentIndex().row() != 1 else 2
+    other = view.visualRect(box.model().index(other_row, 0))
+    selected_bg = QColor(image.pixel(current.left() + 2, current.center().y()))
+    plain_bg = QColor(image.pixel(other.left() + 2, other.center().y()))
+    box.hidePopup()
+    assert plain_bg.lightness() > 240  # white, not pale yellow
+    assert selected_bg.lightness() < 140  # a dark selection under white text
