@@ -1,17 +1,24 @@
 """The ``radviz`` command line (contract §6). Headless commands never import Qt.
 
-Bad input exits with status 2 and one line on stderr naming the field or value.
+Bad input (a file, standard input, an argument) exits with status 2 and one line on
+stderr naming the field or value; a failure to write the output (a full disk, a closed
+pipe or standard output) exits with status 1 and one line. Never a traceback: every
+message passes :func:`radviz.messages.one_line` (no control characters or terminal
+escapes from the input, bounded length), and output that the terminal's encoding
+cannot show is escaped rather than refused.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from radviz import __version__
+from radviz.messages import one_line
 
 MAX_INPUT_BYTES = 20_000_000
 
@@ -20,49 +27,138 @@ class UsageError(Exception):
     """Bad input: reported in one line, exit status 2."""
 
 
+class OutputError(Exception):
+    """The output could not be written: reported in one line, exit status 1."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"radviz: error: {message}\n")
+        _err(f"radviz: error: {message}")
+        raise SystemExit(2)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            _err(message.rstrip("\n"))
+        raise SystemExit(status)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:  # --help and --version: the output stream may be broken too
+            _out(message)
 
 
-def _read_input(source: str) -> str:
+def _err(line: str) -> None:
+    """One line on stderr, escaped for its encoding; silent if stderr is gone."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    text = one_line(line) + "\n"
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _out(text: str, *, ascii_fallback: str | None = None) -> None:
+    """Write ``text`` to stdout in its encoding; raise :class:`OutputError` if it cannot
+    be written. ``ascii_fallback`` is written instead when the encoding cannot hold
+    ``text`` (JSON escaped with ``\\uXXXX``); otherwise unencodable characters become ``?``.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed")
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        if ascii_fallback is not None:
+            text = ascii_fallback
+        text = text.encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError) as exc:  # ValueError: the stream is closed
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OutputError(f"cannot write the output ({reason})") from None
+
+
+def _silence_stdout() -> None:
+    """After an output failure: point stdout at the null device, so the interpreter's
+    final flush of what is still buffered cannot print a second message."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _read_input(source: str) -> bytes:
+    from radviz.resources import read_bytes_bounded
+
+    name = "standard input" if source == "-" else source
     try:
         if source == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-            name = "standard input"
+            stream = sys.stdin
+            if stream is None or getattr(stream, "closed", False):
+                raise UsageError("standard input is closed (give a file name instead of -)")
+            buffer = getattr(stream, "buffer", None)
+            data: bytes
+            if buffer is not None:
+                data = bytes(buffer.read(MAX_INPUT_BYTES + 1))
+            else:
+                data = str(stream.read(MAX_INPUT_BYTES + 1)).encode("utf-8", "surrogatepass")
         else:
-            name = source
-            with open(source, "rb") as fh:
-                data = fh.read(MAX_INPUT_BYTES + 1)
+            data = read_bytes_bounded(source, MAX_INPUT_BYTES)
     except FileNotFoundError:
         raise UsageError(f"{source}: file not found") from None
     except IsADirectoryError:
         raise UsageError(f"{source}: is a directory, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"{source}: cannot be read ({exc.strerror})") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"{name}: cannot be read ({reason})") from None
     if len(data) > MAX_INPUT_BYTES:
         raise UsageError(f"{name}: input is larger than {MAX_INPUT_BYTES} bytes")
-    return data.decode("utf-8", errors="replace")
+    return data
+
+
+def _read_text(source: str) -> str:
+    """Input as text: UTF-8 with or without a byte-order mark (undecodable bytes become
+    U+FFFD: a report pasted from a word processor is still read)."""
+    return _read_input(source).decode("utf-8-sig", errors="replace")
 
 
 def _load_json(source: str) -> Any:
-    text = _read_input(source)
+    from radviz.resources import parse_json
+
+    raw = _read_input(source)
     name = "standard input" if source == "-" else source
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: is not UTF-8 text (byte {exc.start + 1})") from None
     if not text.strip():
         raise UsageError(f"{name}: empty input (expected a JSON object)")
     try:
-        return json.loads(text)
+        return parse_json(text)
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{name}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
     except RecursionError:
         raise UsageError(f"{name}: JSON is nested too deeply") from None
+    except ValueError as exc:  # a duplicate key, NaN, a number out of range
+        raise UsageError(f"{name}: {exc}") from None
 
 
-def _dump(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+def _dump(obj: Any) -> None:
+    _out(
+        json.dumps(obj, indent=2, ensure_ascii=False) + "\n",
+        ascii_fallback=json.dumps(obj, indent=2, ensure_ascii=True) + "\n",
+    )
 
 
 # ------------------------------------------------------------------- commands
@@ -78,9 +174,9 @@ def cmd_infer(args: argparse.Namespace) -> int:
         raise UsageError(f"invalid findings: {exc}") from None
     result = infer(findings)
     if args.json:
-        _dump(result.to_dict(), sys.stdout)
+        _dump(result.to_dict())
     else:
-        sys.stdout.write(format_result(result, findings, audience=args.audience))
+        _out(format_result(result, findings, audience=args.audience))
     return 0
 
 
@@ -88,12 +184,12 @@ def cmd_imaging(args: argparse.Namespace) -> int:
     from radviz.imaging.parser import parse_report
     from radviz.reasoning.report import format_imaging
 
-    text = _read_input(args.file)
+    text = _read_text(args.file)
     report = parse_report(text)
     if args.json:
-        _dump(report.to_dict(), sys.stdout)
+        _dump(report.to_dict())
     else:
-        sys.stdout.write(format_imaging(report))
+        _out(format_imaging(report))
     return 0
 
 
@@ -103,9 +199,9 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
     kb = load_kb()
     if args.json:
-        _dump(kb.to_dict(), sys.stdout)
+        _dump(kb.to_dict())
     else:
-        sys.stdout.write(format_kb(kb))
+        _out(format_kb(kb))
     return 0
 
 
@@ -119,9 +215,9 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         )
     if args.seed < 0:
         raise UsageError(f"--seed: {args.seed} is out of range (0 or more)")
-    sys.stdout.write(quiz_main(args.seed, args.difficulty, args.json))
-    if not sys.stdout.isatty():
-        sys.stdout.write("\n")
+    text = quiz_main(args.seed, args.difficulty, args.json)
+    tty = sys.stdout is not None and not sys.stdout.closed and sys.stdout.isatty()
+    _out(text if tty else text + "\n")
     return 0
 
 
@@ -204,7 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except OutputError as exc:  # --help or --version into a broken stream
+        _err(f"radviz: {exc}")
+        _silence_stdout()
+        return 1
     try:
         if args.command is None:
             return _run_app(args.demo, args.screenshot)
@@ -213,9 +314,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.func(args)
         return status
     except UsageError as exc:
-        sys.stderr.write(f"radviz: {exc}\n")
+        _err(f"radviz: {exc}")
         return 2
+    except OutputError as exc:
+        _err(f"radviz: {exc}")
+        _silence_stdout()
+        return 1
     except BrokenPipeError:
-        return 0
+        _err("radviz: cannot write the output (the reader closed the pipe)")
+        _silence_stdout()
+        return 1
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as exc:
+        _err(f"radviz: the input is too large or nested too deeply ({type(exc).__name__})")
+        return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,133 @@ def test_kb_json_lists_every_collection() -> None:
 def test_kb_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb"]) == 0
     assert "treatments" in capsys.readouterr().out
+
+
+# ----------------------------------------------------- hostile input and output
+def _one_line(proc: subprocess.CompletedProcess[str], status: int) -> str:
+    assert proc.returncode == status, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "needle"),
+    [
+        ('{"age": ' + "9" * 309 + "}", "309 digits"),
+        ('{"age": ' + "9" * 4300 + "}", "4300 digits"),
+        ('{"age": 1e400}', "out of range"),
+        ('{"age": NaN}', "NaN"),
+        ('{"age": 40, "age": 41}', "'age' appears twice"),
+        ('{"flags": {"fever": true, "fever": false}}', "'fever' appears twice"),
+        ("\ufeff" + '{"age": 40, "age": 1}', "appears twice"),
+    ],
+)
+def test_hostile_json_is_one_line_exit_2(stdin: str, needle: str) -> None:
+    assert needle in _one_line(radviz("infer", "--json", "-", stdin=stdin), 2)
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    proc = radviz("infer", "--json", "-", stdin='\ufeff{"age": 40}')
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["pattern"]
+
+
+def test_error_text_is_sanitised_and_bounded() -> None:
+    key = "x\n\u001b[31mred\u001b[0m"
+    line = _one_line(radviz("infer", "-", stdin=json.dumps({key: 1})), 2)
+    assert "\x1b" not in line
+    big = json.dumps({"sex": "y" * 2_000_000})
+    assert len(_one_line(radviz("infer", "-", stdin=big), 2)) <= 500
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "in.json"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _one_line(radviz("infer", str(fifo)), 2)
+
+
+def _shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["sh", "-c", command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+
+
+PY = f"'{sys.executable}' -m radviz"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_on_stdout_is_exit_1() -> None:
+    proc = _shell(f"{PY} kb --json > /dev/full")
+    assert "No space left" in _one_line(proc, 1)
+
+
+def test_closed_stdout_and_stdin() -> None:
+    assert "standard output is closed" in _one_line(_shell(f"{PY} kb >&-"), 1)
+    assert "standard input is closed" in _one_line(_shell(f"{PY} infer - <&-"), 2)
+
+
+def test_ascii_terminal_gets_escaped_output() -> None:
+    proc = _shell(f"{PY} kb --json", PYTHONIOENCODING="ascii")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)  # non-ASCII text escaped as \\uXXXX, still valid JSON
+    assert doc["roots"]
+    proc = _shell(f"{PY} kb", PYTHONIOENCODING="ascii")
+    assert proc.returncode == 0, proc.stderr
+    proc = _shell(f'echo \'{{"age": "\u00e9"}}\' | {PY} infer -', PYTHONIOENCODING="ascii")
+    _one_line(proc, 2)
+
+
+# --------------------------------------------------------------------- handout
+def _session_file(tmp_path: Path) -> Path:
+    from radviz.reasoning.findings import Findings
+    from radviz.storage.session import Session, save_session
+
+    path = tmp_path / "case.radviz"
+    save_session(path, Session(findings=Findings(age=40)))
+    return path
+
+
+def test_handout_never_writes_over_its_session(tmp_path: Path) -> None:
+    src = _session_file(tmp_path)
+    before = src.read_bytes()
+    alias = tmp_path / "alias.radviz"
+    alias.symlink_to(src)
+    for out in (src, alias):
+        assert "session file itself" in _one_line(radviz("handout", str(src), str(out)), 2)
+    assert src.read_bytes() == before
+
+
+def test_handout_output_failures_are_exit_1_and_atomic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _session_file(tmp_path)
+    line = _one_line(radviz("handout", str(src), str(tmp_path / "no" / "o.pdf")), 1)
+    assert "does not exist" in line
+
+    out = tmp_path / "o.pdf"
+    out.write_bytes(b"%PDF old")
+    import radviz.resources as res
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(res.os, "fsync", full_disk)
+    assert main(["handout", str(src), str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left" in err[0]
+    assert out.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.radviz", "o.pdf"]
+    monkeypatch.undo()
+
+    assert main(["handout", str(src), str(tmp_path / "new.pdf")]) == 0
+    made = tmp_path / "new.pdf"
+    assert made.read_bytes().startswith(b"%PDF")
+    assert os.stat(made).st_mode & 0o777 == 0o600  # it holds patient data
