@@ -975,12 +975,26 @@ def render_handout(
     *,
     audience: str = "patient",
     page_size: str = "A4",
+    inputs: tuple[str | Path, ...] = (),
 ) -> int:
-    """Write the handout PDF to ``path`` and return its number of pages."""
+    """Write the handout PDF to ``path`` and return its number of pages.
+
+    The PDF is made in memory and written atomically and checked
+    (:func:`radviz.resources.write_atomic`: a new file is 0600, it holds patient data);
+    a full disk or a missing folder raises :class:`~radviz.resources.WriteError` (an
+    ``OSError``) and leaves any old file as it was. ``path`` is never one of ``inputs``.
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from radviz.resources import write_atomic
+
     if page_size not in PAGE_SIZES:
         raise ValueError(f"page size: unknown value {page_size!r} (expected A4, Letter)")
     ensure_app()
-    writer = QPdfWriter(str(path))
+    pdf = QByteArray()
+    buffer = QBuffer(pdf)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
         QPageLayout(
@@ -995,9 +1009,11 @@ def render_handout(
     try:
         pages = paint_handout(writer, session, audience=audience)
     finally:
-        del writer  # flushes and closes the file
-    if not Path(path).is_file():
-        raise OSError(f"{path}: the PDF was not written")
+        del writer  # finishes the PDF
+        buffer.close()
+    if pdf.isEmpty():
+        raise OSError(f"{path}: the PDF was not made")
+    write_atomic(path, bytes(pdf.data()), inputs=tuple(inputs))
     return pages
 
 
@@ -1012,25 +1028,41 @@ def default_page_size() -> str:
 def handout_main(
     session_path: str, out_path: str, audience: str = "patient", page_size: str = "A4"
 ) -> int:
-    """``radviz handout SESSION OUT.pdf``: write the PDF without a window; exit status."""
+    """``radviz handout SESSION OUT.pdf``: write the PDF without a window; exit status.
+
+    2 for bad input (the session, an option, OUT.pdf naming the session itself), 1 when
+    the PDF cannot be written (nothing is left half-written); one line on stderr.
+    """
+    from radviz.messages import one_line
+    from radviz.resources import WriteError
     from radviz.storage.session import SessionError, load_session
 
+    def fail(status: int, message: str) -> int:
+        print(one_line(f"radviz: error: {message}"), file=sys.stderr)
+        return status
+
     if audience not in AUDIENCES:
-        print(f"radviz: error: audience: unknown value {audience!r}", file=sys.stderr)
-        return 2
+        return fail(2, f"audience: unknown value {audience!r}")
     if page_size not in PAGE_SIZES:
-        print(f"radviz: error: page size: unknown value {page_size!r}", file=sys.stderr)
-        return 2
+        return fail(2, f"page size: unknown value {page_size!r}")
+    with contextlib.suppress(OSError):
+        if os.path.samefile(session_path, out_path):
+            return fail(2, f"{out_path}: is the session file itself; choose another name")
+    out_dir = Path(out_path).parent
+    if not out_dir.is_dir():
+        return fail(1, f"{out_path}: cannot write the PDF (the folder {out_dir} does not exist)")
     try:
         session = load_session(session_path)
     except SessionError as exc:
-        print(f"radviz: error: {exc}", file=sys.stderr)
-        return 2
+        return fail(2, str(exc))
     if QGuiApplication.instance() is None:
         ensure_app()
     try:
-        render_handout(session, out_path, audience=audience, page_size=page_size)
+        render_handout(
+            session, out_path, audience=audience, page_size=page_size, inputs=(session_path,)
+        )
+    except WriteError as exc:
+        return fail(1, str(exc))
     except OSError as exc:
-        print(f"radviz: error: {out_path}: cannot write the PDF ({exc})", file=sys.stderr)
-        return 2
+        return fail(1, f"{out_path}: cannot write the PDF ({exc})")
     return 0
