@@ -340,8 +340,13 @@ class Doc:
         self.ids: set[str] = set()
         self.order = order
         self.group_attrs: dict[str, str] = {}
+        self.auto_ids = False  # name id-less shapes ``deco:N`` (so an app can draw each)
+        self._n = 0
 
     def _id(self, el_id: str | None) -> str:
+        if el_id is None and self.auto_ids:
+            self._n += 1
+            el_id = f"deco:{self._n}"
         if el_id is None:
             return ""
         if el_id in self.ids:
@@ -371,7 +376,8 @@ class Doc:
 
     def line(self, group: str, path: Path2, stroke: str, sw: float, **extra) -> None:
         """Stroke-only open path (decoration)."""
-        attrs = f' d="{path.d()}" fill="none" fill-rule="nonzero" stroke="{stroke}"'
+        attrs = self._id(None) + f' d="{path.d()}" fill="none" fill-rule="nonzero"'
+        attrs += f' stroke="{stroke}"'
         attrs += f' stroke-width="{sw:g}" stroke-linecap="round" stroke-linejoin="round"'
         for k, v in extra.items():
             attrs += f' {k.replace("_", "-")}="{v}"'
@@ -1803,7 +1809,7 @@ def disc_points(
     ]
     pts = top + back + bottom + front
     if focal:
-        pts = bump(pts, mid_b, 11.0, out_b * focal)
+        pts = bump(pts, mid_b, 13.0, out_b * focal)
     if foraminal:
         c = np.asarray(up_) + (np.asarray(lp) - np.asarray(up_)) * 0.3
         pts = bump(pts, c, 10.0, out_b * foraminal + fu.vec(0, -foraminal * 0.45))
@@ -2181,7 +2187,7 @@ def draw_sagittal_labels(doc: Doc) -> None:
 #: flavum_points and root_tube for what each moves.  ``pinch`` narrows the exiting root
 #: in its foramen and turns it red.
 MECH_SAGITTAL: dict[str, dict[str, float]] = {
-    "disc_herniation": {"focal": 26.0},
+    "disc_herniation": {"focal": 40.0, "herniated": 1.0},
     "degenerative_disc_disease": {"squash": 11.0, "post": 5.0, "dry": 1.0, "pinch": 0.35},
     "spinal_stenosis": {"post": 9.0, "thick": 13.0, "grow": 0.6, "squash": 4.0},
     "foraminal_stenosis": {
@@ -2197,7 +2203,7 @@ MECH_SAGITTAL: dict[str, dict[str, float]] = {
     "facet_arthropathy": {"grow": 1.0, "spur": 7.0, "pinch": 0.2},
 }
 #: A disc herniation into the foramen (zone foraminal / extraforaminal) instead.
-MECH_HERNIATION_FORAMINAL = {"foraminal": 16.0, "fdisc": 10.0, "pinch": 0.7}
+MECH_HERNIATION_FORAMINAL = {"foraminal": 18.0, "fdisc": 12.0, "pinch": 0.7, "herniated": 1.0}
 
 
 def _sag_parts(level: str, p: dict[str, float]) -> list[tuple[str, list, str, str, dict]]:
@@ -2247,7 +2253,7 @@ def _sag_parts(level: str, p: dict[str, float]) -> list[tuple[str, list, str, st
                     slip=sl,
                 )
             ),
-            mix(DISC, SAG_DISC_DRY, dry),
+            mix(mix(DISC, SAG_DISC_DRY, dry), "#7FA3BF", p.get("herniated", 0.0)),
             DISC_EDGE,
             {"sw": 1.4},
         ),
@@ -2336,14 +2342,14 @@ def axial_mechanism(
 
     if cause == "disc_herniation":
         if zone in ("foraminal", "extraforaminal"):
-            blob("herniation", DISC, DISC_EDGE, 104, 258, 102, 262, 19, 13, 0.3)
+            blob("herniation", "#7FA3BF", DISC_EDGE, 100, 254, 100, 262, 22, 15, 0.3)
             root("exiting", 1.0)
         elif zone == "central":
-            blob("herniation", DISC, DISC_EDGE, 0, 250, 0, 268, 26, 17)
+            blob("herniation", "#7FA3BF", DISC_EDGE, 0, 250, 0, 272, 30, 20)
             root("traversing", 0.5, "left")
             root("traversing", 0.5, "right")
         else:
-            blob("herniation", DISC, DISC_EDGE, 46, 256, 44, 272, 20, 17, 0.2)
+            blob("herniation", "#7FA3BF", DISC_EDGE, 46, 252, 46, 274, 24, 20, 0.2)
             root("traversing", 1.0)
     elif cause == "degenerative_disc_disease":
         out.append(
@@ -2441,6 +2447,7 @@ def draw_mechanisms(doc: Doc) -> None:
 def build_sagittal() -> str:
     """``spine_sagittal.svg``: the side view, an axial slice and every mechanism."""
     doc = Doc(order=("sagittal", "axial", "mechanisms", "labels"))
+    doc.auto_ids = True
     draw_sagittal(doc)
     draw_axial(doc, zones=False)
     draw_mechanisms(doc)

@@ -177,7 +177,20 @@ class MainWindow(QMainWindow):
         spine_lay.addWidget(self.spine_note)
         self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         self.middle_splitter.setObjectName("middleSplitter")
-        self.middle_splitter.addWidget(spine_box)
+        # The spine area: the coronal/axial diagram, and the side view of how each cause
+        # narrows a nerve's space (built the first time its tab is shown).
+        self.spine_tabs = QTabWidget()
+        self.spine_tabs.setObjectName("spineTabs")
+        self.spine_tabs.setDocumentMode(True)
+        self.spine_tabs.addTab(spine_box, "Spine from behind")
+        self._mechanism_slot = QWidget()
+        QVBoxLayout(self._mechanism_slot).setContentsMargins(0, 0, 0, 0)
+        self.spine_tabs.addTab(self._mechanism_slot, "Side view: how it happens")
+        self.spine_tabs.setTabToolTip(1, "The spine from the side: watch a cause narrow the space")
+        self.spine_tabs.currentChanged.connect(self._spine_tab_changed)
+        self.mechanism: Any = None  # MechanismView, made on first show
+        self._presentation: Any = None
+        self.middle_splitter.addWidget(self.spine_tabs)
         self.middle_splitter.addWidget(self.middle_tabs)
         self.middle_splitter.setSizes([380, 320])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -307,6 +320,12 @@ class MainWindow(QMainWindow):
         )
         self.text_reset_action = self._act(
             "&Normal text size", lambda: text_size().reset(), "Ctrl+0", "Text at its normal size"
+        )
+        self.presentation_action = self._act(
+            "&Presentation mode",
+            self.toggle_presentation,
+            "F11",
+            "Pictures fill the screen with large labels, for talking it through (Esc leaves)",
         )
         self.high_contrast_action = self._act(
             "&High contrast",
@@ -457,6 +476,7 @@ class MainWindow(QMainWindow):
         tm.addAction(self.text_smaller_action)
         tm.addAction(self.text_reset_action)
         m.addAction(self.high_contrast_action)
+        m.addAction(self.presentation_action)
         m.addSeparator()
         dm = m.addMenu("&Dermatomes")
         for a in self.variant_actions.values():
@@ -628,6 +648,55 @@ class MainWindow(QMainWindow):
         self.spine.highlight_levels(list(res.levels[:4]))
         # highlight_levels moves the slice to the likeliest level; a scan finding wins.
         self._axial_to_imaging()
+        self._update_mechanism()
+        if self._presentation is not None:
+            self._presentation.refresh_headline()
+
+    # ------------------------------------------------------------ side view, presentation
+    def _ensure_mechanism(self) -> Any:
+        """The side view, built on first use (start-up does not pay for it)."""
+        if self.mechanism is None:
+            from radviz.ui.views.mechanism_view import MechanismView
+
+            self.mechanism = MechanismView(remember=self.remember)
+            lay = self._mechanism_slot.layout()
+            assert lay is not None
+            lay.addWidget(self.mechanism)
+            self._update_mechanism()
+        return self.mechanism
+
+    def _spine_tab_changed(self, index: int) -> None:
+        if index == 1:
+            self._ensure_mechanism()
+
+    def _update_mechanism(self) -> None:
+        if self.mechanism is None:
+            return
+        from radviz.ui.views.mechanism_view import choose_scene
+
+        res = self.state.result
+        scan = sorted(
+            self.state.imaging_findings,
+            key=lambda f: f is not most_severe(self.state.imaging_findings),
+        )
+        self.mechanism.set_scene(choose_scene(list(res.causes), list(res.levels), scan))
+
+    def toggle_presentation(self) -> None:
+        """Open presentation mode (or leave it)."""
+        if self._presentation is not None:
+            self._presentation.close()
+            return
+        from radviz.ui.views.presentation import PresentationWindow
+
+        views = {"body": self.body, "spine": self.spine, "mechanism": self._ensure_mechanism()}
+        win = PresentationWindow(views, lambda: self.results.pattern_label.text(), self)
+        win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        win.sig_closed.connect(self._presentation_closed)
+        self._presentation = win
+        win.showFullScreen()
+
+    def _presentation_closed(self) -> None:
+        self._presentation = None
 
     def _selection_changed(self) -> None:
         sel = self.state.selected_root

@@ -1,0 +1,203 @@
+"""Presentation mode: the pictures fill the screen for a talk across the desk (Qt view).
+
+:class:`PresentationWindow` borrows live views from the main window (the body map, the
+spine diagram, the side view), lays them out full screen under the one-line plain
+explanation in large type, and gives them back, untouched, when it closes (Esc).
+Borrowing keeps one state: what the patient shades in presentation mode is the case.
+
+Layouts: ``"body_spine"`` (body map and spine side by side), ``"body"``, ``"spine"``,
+``"mechanism"`` (the side view with its controls); keys 1-4 switch. In this mode the body
+map is zoomed to the legs so that a zone is large enough for a finger (see
+:data:`FINGER_PX`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+__all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow"]
+
+#: Smallest on-screen size of a body-map zone we aim for in this mode (about 9 mm, the
+#: usual minimum touch target, at 110 dpi).
+FINGER_PX = 40
+LAYOUTS = ("body_spine", "body", "spine", "mechanism")
+_NAMES = {
+    "body_spine": "Body and spine",
+    "body": "Body",
+    "spine": "Spine",
+    "mechanism": "How it happens",
+}
+#: Part of the body map (scene units) holding both legs and the soles.
+LEGS_RECT = QRectF(0, 430, 1200, 570)
+
+
+class _Slot:
+    """Where a borrowed widget came from, to put it back."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self.widget = widget
+        self.parent = widget.parentWidget()
+        layout = self.parent.layout() if self.parent is not None else None
+        self.layout = layout
+        self.index = layout.indexOf(widget) if layout is not None else -1
+        splitter: Any = self.parent
+        self.splitter_index = (
+            int(splitter.indexOf(widget))
+            if splitter is not None and hasattr(splitter, "insertWidget") and self.index < 0
+            else -1
+        )
+        self.stretch = 0
+        if isinstance(layout, QVBoxLayout | QHBoxLayout) and self.index >= 0:
+            self.stretch = layout.stretch(self.index)
+
+    def restore(self) -> None:
+        w = self.widget
+        if self.layout is not None and self.index >= 0:
+            self.layout.insertWidget(self.index, w, self.stretch)  # type: ignore[attr-defined]
+        elif self.splitter_index >= 0 and self.parent is not None:
+            self.parent.insertWidget(self.splitter_index, w)  # type: ignore[attr-defined]
+        elif self.parent is not None:
+            w.setParent(self.parent)
+        w.show()
+
+
+class PresentationWindow(QWidget):
+    """Full-screen pictures with large labels; Esc closes and gives the views back."""
+
+    sig_closed = Signal()
+    """The window closed and every borrowed view is back in its place."""
+
+    def __init__(
+        self,
+        views: dict[str, QWidget],
+        headline: Callable[[], str],
+        parent: QWidget | None = None,
+        *,
+        layout: str = "body_spine",
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("presentationWindow")
+        self.setWindowTitle("radviz — presentation (Esc to leave)")
+        self.setStyleSheet("#presentationWindow { background: white; }")
+        self._views = views
+        self._headline = headline
+        self._slots: dict[str, _Slot] = {}
+        self._layout_name = ""
+        self.title = QLabel()
+        self.title.setObjectName("presentationHeadline")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size:30px; font-weight:bold; color:#14202a; padding:6px;")
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for i, name in enumerate(LAYOUTS, start=1):
+            if name not in ("body_spine", "body") and name not in views:
+                continue
+            b = QPushButton(f"{i}  {_NAMES[name]}")
+            b.setCheckable(True)
+            b.setStyleSheet("font-size:18px; padding:6px 14px;")
+            b.clicked.connect(lambda _c=False, n=name: self.set_layout(n))
+            self.buttons[name] = b
+            bar.addWidget(b)
+        bar.addStretch(1)
+        leave = QPushButton("Leave (Esc)")
+        leave.setStyleSheet("font-size:18px; padding:6px 14px;")
+        leave.clicked.connect(self.close)
+        bar.addWidget(leave)
+        self.area = QHBoxLayout()
+        self.area.setSpacing(12)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 10)
+        lay.addLayout(bar)
+        lay.addWidget(self.title)
+        lay.addLayout(self.area, 1)
+        self.refresh_headline()
+        self.set_layout(layout)
+
+    # ---------------------------------------------------------------- public
+    def layout_name(self) -> str:
+        """The layout shown (one of :data:`LAYOUTS`)."""
+        return self._layout_name
+
+    def refresh_headline(self) -> None:
+        """Show the current one-line explanation."""
+        self.title.setText(self._headline())
+
+    def set_layout(self, name: str) -> None:
+        """Show one view, or body and spine side by side."""
+        if name not in LAYOUTS:
+            raise ValueError(f"unknown presentation layout {name!r}")
+        wanted = {
+            "body_spine": ["body", "spine"],
+            "body": ["body"],
+            "spine": ["spine"],
+            "mechanism": ["mechanism"],
+        }[name]
+        wanted = [w for w in wanted if w in self._views]
+        for key in list(self._slots):
+            if key not in wanted:
+                self._give_back(key)
+        for key in wanted:
+            if key not in self._slots:
+                view = self._views[key]
+                self._slots[key] = _Slot(view)
+                self.area.addWidget(view, 1)
+                view.show()
+        self._layout_name = name
+        for n, b in self.buttons.items():
+            b.setChecked(n == name)
+        self._scale_views(True)
+
+    # ---------------------------------------------------------------- helpers
+    def _scale_views(self, on: bool) -> None:
+        mech = self._views.get("mechanism")
+        if mech is not None and hasattr(mech, "set_text_scale"):
+            mech.set_text_scale(2.0 if on and "mechanism" in self._slots else 1.0)
+        body = self._views.get("body")
+        if body is not None and hasattr(body, "fitInView"):
+            if on and "body" in self._slots:
+                body.fitInView(LEGS_RECT, Qt.AspectRatioMode.KeepAspectRatio)
+                setattr(body, "_fitted", False)  # keep the legs zoom on resize  # noqa: B010
+            elif hasattr(body, "zoom_fit"):
+                body.zoom_fit()
+
+    def _give_back(self, key: str) -> None:
+        slot = self._slots.pop(key)
+        self.area.removeWidget(slot.widget)
+        if key == "body" and hasattr(slot.widget, "zoom_fit"):
+            slot.widget.zoom_fit()
+        if key == "mechanism" and hasattr(slot.widget, "set_text_scale"):
+            slot.widget.set_text_scale(1.0)
+        slot.restore()
+
+    def give_back_all(self) -> None:
+        """Return every borrowed view to its place."""
+        for key in list(self._slots):
+            self._give_back(key)
+
+    # ---------------------------------------------------------------- events
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._scale_views(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape:
+            self.close()
+            return
+        digits = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
+        if key in digits:
+            name = LAYOUTS[digits[key]]
+            if name in self.buttons:
+                self.set_layout(name)
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        self.give_back_all()
+        super().closeEvent(event)
+        self.sig_closed.emit()
