@@ -8,6 +8,8 @@ modules, while a source checkout (or an editable install) finds it one level up.
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import re
 import stat
@@ -16,6 +18,7 @@ import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 __all__ = [
     "WriteError",
@@ -25,6 +28,8 @@ __all__ = [
     "content_key",
     "data_dir",
     "knowledge_dir",
+    "parse_json",
+    "read_bytes_bounded",
     "read_cache",
     "svg_dirs",
     "temp_name",
@@ -368,3 +373,83 @@ def read_cache(path: Path) -> bytes | None:
     if trailer != _CACHE_MAGIC + _cache_sum(data):
         return None
     return data
+
+
+# ------------------------------------------------------------------ reading files
+# Every JSON document radviz reads (sessions, findings, recovery files) goes through
+# parse_json, and every input file through read_bytes_bounded: one policy for what a
+# hostile file may hold.
+MAX_DIGITS = 30
+"""Digits of a whole number in radviz's JSON (no value radviz reads needs more)."""
+
+
+class _Refused(ValueError):
+    """A JSON value radviz never reads (raised from the parser's hooks)."""
+
+
+def _reject_constant(token: str) -> Any:
+    raise _Refused(f"{token} is not allowed")
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _Refused(f"a number of {digits} digits ({text[:12]}…) is out of range")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"the key {key[:60]!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON as radviz reads it everywhere: no NaN or Infinity, no number too long
+    or too large for a float, no key twice in one object. Raises
+    :class:`json.JSONDecodeError`, :class:`RecursionError` or :class:`ValueError` (with
+    a message naming the value)."""
+    return json.loads(
+        text,
+        parse_constant=_reject_constant,
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+        object_pairs_hook=_object,
+    )
+
+
+def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of a regular file, never blocking on a pipe or device.
+
+    Raises :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``,
+    ``PermissionError``, or one whose ``strerror`` says it is not a regular file).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file (a pipe, device or socket)")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -41,9 +41,7 @@ import contextlib
 import functools
 import hashlib
 import json
-import math
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,7 +53,7 @@ import numpy as np
 from radviz.anatomy import vocab
 from radviz.messages import one_line
 from radviz.reasoning.findings import Findings, FindingsError, Symptom, describe_type
-from radviz.resources import WriteError, write_atomic
+from radviz.resources import WriteError, parse_json, read_bytes_bounded, write_atomic
 
 __all__ = [
     "FORMAT",
@@ -73,8 +71,6 @@ __all__ = [
     "document_checksum",
     "load_session",
     "now_iso",
-    "parse_json",
-    "read_bytes_bounded",
     "save_session",
     "session_from_dict",
     "session_to_dict",
@@ -92,8 +88,6 @@ MAX_TEXT = 1_000_000
 """Characters of notes or imaging text, at save and at load."""
 MAX_NAME = 500
 """Characters of a patient's name, at save and at load."""
-MAX_DIGITS = 30
-"""Digits of a whole number in a session's JSON (no value radviz stores needs more)."""
 _MAX_STAMP = 64
 _MAX_PATH = 4096
 
@@ -536,78 +530,6 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
 
 
 # ----------------------------------------------------------------------- files
-class _Refused(ValueError):
-    """A JSON value no session holds (raised from the parser's hooks)."""
-
-
-def _reject_constant(token: str) -> Any:
-    raise _Refused(f"{token} is not allowed in a radviz session")
-
-
-def _parse_int(text: str) -> int:
-    digits = len(text.lstrip("-"))
-    if digits > MAX_DIGITS:
-        raise _Refused(f"a number of {digits} digits ({text[:12]}…) is out of range")
-    return int(text)
-
-
-def _parse_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refused(f"the number {text[:40]} is out of range")
-    return value
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Refused(f"the key {key[:60]!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def parse_json(text: str) -> Any:
-    """Parse JSON as radviz reads it everywhere: no NaN or Infinity, no number too long
-    or too large for a float, no key twice in one object. Raises
-    :class:`json.JSONDecodeError`, :class:`RecursionError` or :class:`ValueError` (with
-    a message naming the value)."""
-    return json.loads(
-        text,
-        parse_constant=_reject_constant,
-        parse_int=_parse_int,
-        parse_float=_parse_float,
-        object_pairs_hook=_object,
-    )
-
-
-def read_bytes_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
-    """Up to ``limit + 1`` bytes of a regular file, never blocking on a pipe or device.
-
-    Raises :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``,
-    ``PermissionError``, or one whose ``strerror`` says it is not a regular file).
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(21, "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(0, "not a regular file (a pipe, device or socket)")
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def _read_document(path: Path) -> Any:
     """Read and parse the JSON of ``path`` (never writes); raises :class:`SessionError`."""
     name = str(path)
