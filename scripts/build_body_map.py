@@ -1262,6 +1262,74 @@ def build_lee_trunk(lee):
         add_piece(lee, "C8", view, "hand", fu[1], 1, *al["hand_c8_v"])
 
 
+# ---------------------------------------------------------------- peripheral nerves
+
+NERVE_TERRITORY = "#E69F00"  # Okabe-Ito orange: not a dermatome hue of the lower limb
+NERVE_COURSE = "#8a5a00"
+
+
+def _nerve_u(x):
+    """A u bound of a nerve piece: a number or a toe notch, optionally +/- an offset."""
+    if not isinstance(x, str):
+        return x
+    notches = {
+        "notch_5_4": FIG["front"].toe_u[0],
+        "notch_4_3": FIG["front"].toe_u[1],
+        "notch_3_2": FIG["front"].toe_u[2],
+        "notch_2_1": FIG["front"].toe_u[3],
+        "sole_notch_2_1": FIG["back"].sole_toe_u[3],
+    }
+    for sign in ("+", "-"):
+        if sign in x:
+            name, off = x.split(sign)
+            return notches[name] + (float(off) if sign == "+" else -float(off))
+    return notches[x]
+
+
+def ribbon(pts, width):
+    """A closed ribbon ``width`` wide along the smoothed polyline ``pts`` (hw, y)."""
+    pts = np.asarray(pts, float)
+    line_pts = Spline(pts).sample(0, len(pts) - 1, 12)
+    d = np.gradient(line_pts, axis=0)
+    d /= np.maximum(np.linalg.norm(d, axis=1, keepdims=True), 1e-9)
+    n = np.c_[-d[:, 1], d[:, 0]] * (width / 2)
+    return np.vstack([line_pts + n, (line_pts - n)[::-1]])
+
+
+def _positive(pts):
+    """The ring with a positive signed area (one orientation for a whole nerve group, so
+    its territory and course add up under the non-zero rule)."""
+    return pts if area(pts) > 0 else pts[::-1]
+
+
+def build_nerves():
+    """name -> {"territory": [(view, pts)], "course": [(view, pts)]} (viewer-left half)."""
+    N = BD["nerves"]
+    out = {}
+    for name, spec in N.items():
+        if not isinstance(spec, dict):
+            continue  # shared course pieces, width, sources
+        terr = {}
+        for pc in spec["territory"]:
+            view = pc["view"]
+            P = FIG[view].patches[pc["patch"]]
+            u0, u1 = (_nerve_u(x) for x in pc["u"])
+            if "v" in pc:
+                vlo, vhi = pc["v"]
+            else:
+                vlo, vhi = _row(P, pc["y_top"]), _row(P, pc["y_bottom"])
+            add_piece(terr, name, view, pc["patch"], u0, u1, vlo, vhi)
+        course = []
+        for view, seg in spec["course"]:
+            pts = N[seg] if isinstance(seg, str) else seg
+            course.append((view, _positive(ribbon(pts, N["course_width"]))))
+        out[name] = {
+            "territory": [(v, _positive(p)) for v, p in terr.get(name, [])],
+            "course": course,
+        }
+    return out
+
+
 # ---------------------------------------------------------------- SVG writing
 
 
@@ -1644,6 +1712,23 @@ def svg_text():
                     f'fill-rule="nonzero" stroke="#b0b0b0" stroke-width="0.6" '
                     f'd="{pieces_d(zones[z], side)}"/>'
                 )
+    a("</g>")
+    # peripheral nerves (hidden; the app shows one at a time) ------------------------
+    a('<g id="nerves" opacity="0">')
+    for name, parts in build_nerves().items():
+        for side in ("left", "right"):
+            a(f'<g id="nerve:{name}:{side}">')
+            if parts["territory"]:
+                a(
+                    f'<path id="nerve:{name}:{side}:territory" fill="{NERVE_TERRITORY}" '
+                    f'fill-opacity="0.45" fill-rule="nonzero" stroke="none" '
+                    f'd="{pieces_d(parts["territory"], side)}"/>'
+                )
+            a(
+                f'<path id="nerve:{name}:{side}:course" fill="{NERVE_COURSE}" '
+                f'fill-rule="nonzero" stroke="none" d="{pieces_d(parts["course"], side)}"/>'
+            )
+            a("</g>")
     a("</g>")
     # key points -----------------------------------------------------------------
     a('<g id="key_points">')

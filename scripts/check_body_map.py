@@ -40,6 +40,23 @@ KSP_ZONE = {
     "S4_5": "saddle",
 }
 
+# peripheral nerves drawn in the hidden `nerves` layer (issue #15); motor nerves have a
+# course only
+NERVES = [
+    "sciatic",
+    "common_peroneal",
+    "superficial_peroneal",
+    "deep_peroneal",
+    "tibial",
+    "femoral",
+    "saphenous",
+    "lateral_femoral_cutaneous",
+    "obturator",
+    "superior_gluteal",
+    "inferior_gluteal",
+]
+MOTOR_NERVES = ("superior_gluteal", "inferior_gluteal")
+
 failures: list[str] = []
 
 
@@ -135,6 +152,7 @@ def main() -> int:
         "dermatomes_classic",
         "dermatomes_lee2008",
         "zones",
+        "nerves",
         "key_points",
         "labels",
         "labels_dermatomes",
@@ -171,6 +189,9 @@ def main() -> int:
             f"dermlee:{r}:{side}"
             for r in ["T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2"]
         ]
+        for nerve in NERVES:
+            need += [f"nerve:{nerve}:{side}", f"nerve:{nerve}:{side}:course"]
+            need += [f"nerve:{nerve}:{side}:territory"] if nerve not in MOTOR_NERVES else []
     for n in need:
         if n not in ids:
             fail(f"missing id {n}")

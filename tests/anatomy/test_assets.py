@@ -233,6 +233,7 @@ def test_layers_hold_only_their_namespace(body: SvgMap) -> None:
         "key_points": "ksp:",
         "limbs": "limb:",
         "silhouette": "silhouette:",
+        "nerves": "nerve:",
     }
     stray = [
         f"{r.id} in {layer}"
@@ -481,3 +482,64 @@ def test_every_boundary_names_a_known_source(tmp_path: Path) -> None:
     )
     with pytest.raises(SystemExit, match=r"bad\.toml: leg_front\.classic\.l4_l5: unknown source"):
         build.load_boundaries(bad)
+
+
+# --------------------------------------------------------------------------- nerves (#15)
+
+NERVES_REQUIRED = ("common_peroneal", "tibial", "sciatic", "femoral", "lateral_femoral_cutaneous")
+NERVES_EXTRA = ("obturator", "saphenous", "superficial_peroneal", "deep_peroneal")
+MOTOR_NERVES = ("superior_gluteal", "inferior_gluteal")
+NERVE_VIEWS = {  # where each nerve's skin is seen (Stewart 2010)
+    "common_peroneal": {"front", "back"},
+    "tibial": {"front", "back"},
+    "sciatic": {"front", "back"},
+    "femoral": {"front", "back"},
+    "lateral_femoral_cutaneous": {"front", "back"},
+    "obturator": {"front", "back"},
+    "saphenous": {"front", "back"},
+    "superficial_peroneal": {"front"},
+    "deep_peroneal": {"front"},
+}
+MIDLINE_X = {"front": 300.0, "back": 900.0}
+
+
+def _view_of(poly: np.ndarray) -> str:
+    return "front" if poly[:, 0].max() <= 600.0 else "back"
+
+
+@pytest.mark.parametrize("side", vocab.SIDES)
+@pytest.mark.parametrize("nerve", NERVES_REQUIRED + NERVES_EXTRA)
+def test_nerve_territory_lies_on_its_own_lower_limb(body: SvgMap, nerve: str, side: str) -> None:
+    group, territory = f"nerve:{nerve}:{side}", f"nerve:{nerve}:{side}:territory"
+    assert body.get(group).layer == "nerves" and body.get(territory).layer == "nerves"
+    cells = body.mask(territory)
+    limb = body.mask(f"limb:lower:{side}")
+    inside = np.count_nonzero(cells & limb) / np.count_nonzero(cells)
+    assert inside > 0.98, f"{territory}: {inside:.1%} on limb:lower:{side}"
+    assert {_view_of(p) for p in body.get(territory).polygons} == NERVE_VIEWS[nerve]
+
+
+@pytest.mark.parametrize("side", vocab.SIDES)
+@pytest.mark.parametrize("nerve", NERVES_REQUIRED + NERVES_EXTRA + MOTOR_NERVES)
+def test_nerve_course_runs_from_the_spine(body: SvgMap, nerve: str, side: str) -> None:
+    """The course starts beside the spine (within 10 units of the midline) and, for a
+    sensory nerve, reaches the nerve's own skin territory."""
+    course = body.get(f"nerve:{nerve}:{side}:course")
+    near_spine = min(float(np.abs(p[:, 0] - MIDLINE_X[_view_of(p)]).min()) for p in course.polygons)
+    assert near_spine < 10.0, f"{course.id} starts {near_spine:.0f} units from the midline"
+    if nerve not in MOTOR_NERVES:
+        meet = body.mask(course.id) & body.mask(f"nerve:{nerve}:{side}:territory")
+        assert np.count_nonzero(meet) > 0, f"{course.id} never reaches its territory"
+    else:
+        assert f"nerve:{nerve}:{side}:territory" not in body.regions
+
+
+def test_nerves_mirror_each_other(body: SvgMap) -> None:
+    ids = [r.id for r in body.layer("nerves") if r.id.endswith((":territory", ":course"))]
+    assert ids
+    for rid in ids:
+        if ":left:" not in rid:
+            continue
+        twin = rid.replace(":left:", ":right:")
+        iou = _iou(_mirror(body.mask(rid), body), body.mask(twin))
+        assert iou > MIRROR_IOU, f"{rid} vs {twin}: IoU {iou:.3f}"

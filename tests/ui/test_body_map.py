@@ -304,3 +304,57 @@ def test_cleared_shading_leaves_no_trace_on_screen(view: BodyMapView, on_screen)
     assert (shaded != before).any(axis=2).sum() > 1000
     view.set_shading([])
     assert np.array_equal(on_screen(view), before)
+
+
+# ------------------------------------------------------------ peripheral nerves
+def test_show_nerve_draws_territory_and_course_on_the_patients_side(view: BodyMapView) -> None:
+    assert {"common_peroneal", "tibial", "sciatic", "femoral", "lateral_femoral_cutaneous"} <= set(
+        view.nerve_names()
+    )
+    assert view.nerve_items() == []  # nothing is built before it is asked for
+    assert view.show_nerve("common_peroneal", "left")
+    items = view.nerve_items()
+    assert sorted(i.region_id for i in items) == [
+        "nerve:common_peroneal:left:course",
+        "nerve:common_peroneal:left:territory",
+    ]
+    territory = next(i for i in items if i.region_id.endswith("territory"))
+    assert territory.pattern() is not None and territory.outline_pen() is not None
+    # patient's left: viewer's right in the front view (x > 300)
+    front = [p for p in view.svg_map().get(territory.region_id).polygons if p[:, 0].max() < 600]
+    assert front and all(p[:, 0].min() > 300 for p in front)
+    assert view.shown_nerve() == ("common_peroneal", "left")
+
+
+def test_show_nerve_replaces_clears_and_reuses_items(view: BodyMapView) -> None:
+    assert view.show_nerve("femoral", None)
+    assert {i.region_id.split(":")[2] for i in view.nerve_items()} == {"left", "right"}
+    first = {i.region_id: i for i in view.nerve_items()}
+    assert view.show_nerve("tibial", "right")
+    assert all(i.region_id.startswith("nerve:tibial:right:") for i in view.nerve_items())
+    assert view.show_nerve("femoral", None)
+    assert {i.region_id: i for i in view.nerve_items()} == first  # built once, reused
+    assert not view.show_nerve(None)
+    assert view.nerve_items() == [] and view.shown_nerve() is None
+
+
+def test_show_nerve_motor_only_unknown_and_bad_side(view: BodyMapView) -> None:
+    assert view.show_nerve("superior_gluteal", "left")  # a course, no skin territory
+    assert [i.region_id for i in view.nerve_items()] == ["nerve:superior_gluteal:left:course"]
+    assert not view.show_nerve("no_such_nerve", "left")
+    assert view.nerve_items() == []
+    with pytest.raises(ValueError, match="unknown side"):
+        view.show_nerve("tibial", "middle")
+
+
+def test_shown_nerve_is_painted(view: BodyMapView) -> None:
+    before = _pixels(view.grab_image(600, 500))[..., :3].astype(int)
+    view.show_nerve("lateral_femoral_cutaneous", "right")
+    after = _pixels(view.grab_image(600, 500))[..., :3].astype(int)
+    changed = np.abs(after - before).sum(axis=2) > 30
+    assert changed.mean() > 0.002
+    # patient's right: the viewer's left half of the front view (x < 150 of 600) and the
+    # viewer's right half of the back view (x > 450); nothing on the patient's left
+    cols = np.flatnonzero(changed.any(axis=0))
+    assert cols.min() < 150 and cols.max() > 450
+    assert not ((cols > 150) & (cols < 450)).any()

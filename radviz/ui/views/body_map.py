@@ -10,6 +10,8 @@ back view on the right half of a 1200 × 1000 viewBox) with
 * a translucent overlay of the free-hand drawing (one boolean grid per kind);
 * root territories lit up for a highlighted root, and, drawn differently (outline +
   light hatch in bluish green), the territories of roots named by an imaging report;
+* a peripheral nerve's skin territory and its course from the spine
+  (:meth:`BodyMapView.show_nerve`), drawn when first asked for;
 * side labels pinned to the top of the viewport ("Patient's RIGHT" / "Patient's
   LEFT") over each view, at any zoom.
 
@@ -88,6 +90,10 @@ ART_LAYERS: tuple[str, ...] = (
     "labels_dermatomes",
 )
 
+#: Colours of a shown peripheral nerve (the SVG's ``nerves`` layer uses the same ones).
+NERVE_TERRITORY_COLOR = "#E69F00"  # Okabe-Ito orange
+NERVE_COURSE_COLOR = "#8a5a00"
+
 # z-order of the scene
 _Z = {
     "silhouette": 0.0,
@@ -98,6 +104,7 @@ _Z = {
     "shading": 10.0,
     "drawing": 12.0,
     "imaging": 14.0,
+    "nerve": 15.0,
     # On top, but only lightly tinted (see _refresh_territories): the patient's own
     # marks show through it.
     "highlight": 16.0,
@@ -108,6 +115,7 @@ _Z = {
     "highlight_text": 24.0,
     "cursor": 30.0,
 }
+
 
 def _load_zone_names() -> dict[str, str]:
     # zones.toml is the one home of zone names (radviz.reasoning.wording reads it; the
@@ -415,6 +423,10 @@ class BodyMapView(ZoomableView):
         self._imaging: list[tuple[str, str]] = []
         self._highlight_text: list[QGraphicsItem] = []
 
+        # peripheral nerves (show_nerve): items made on first show, keyed by region id
+        self._nerve_items: dict[str, RegionItem] = {}
+        self._nerve: tuple[str, str | None] | None = None
+
         # stroke preview and brush cursor
         self._stroke: list[tuple[float, float]] | None = None
         self._preview = QGraphicsPathItem()
@@ -631,6 +643,90 @@ class BodyMapView(ZoomableView):
             return self.render_scene(width, height)
         finally:
             self._cursor.setVisible(cursor_visible)
+
+    # ------------------------------------------------------- peripheral nerves
+    def nerve_names(self) -> list[str]:
+        """The nerves the artwork can draw (its ``nerve:<name>:<side>`` groups), sorted."""
+        names = {
+            parts[1]
+            for rid in self._map.regions
+            if len(parts := rid.split(":")) == 3 and parts[0] == "nerve"
+        }
+        return sorted(names)
+
+    def show_nerve(self, name: str | None, side: str | None = None) -> bool:
+        """Draw one peripheral nerve on the body map, or clear it.
+
+        ``name`` is a nerve id of the knowledge base (``common_peroneal``, ``tibial``,
+        ``sciatic``, ``femoral``, ``lateral_femoral_cutaneous``, ``obturator``,
+        ``saphenous``, ``superficial_peroneal``, ``deep_peroneal``, ``superior_gluteal``,
+        ``inferior_gluteal``; :meth:`nerve_names` lists them). ``side`` is the patient's
+        ``"left"`` or ``"right"``, or ``None`` for both legs. The nerve's skin territory
+        is filled in translucent orange with a light hatch (on the views where that skin
+        is seen: front, back, soles) and its course, from the spine to the site of the
+        usual lesion and on to the skin, is drawn as a dark orange line; both sit above
+        the patient's shading and below the root highlights, so the two can be compared.
+        The gluteal nerves have no skin territory: only their course is drawn.
+
+        One nerve at a time: showing another replaces it; ``show_nerve(None)`` clears.
+        The items are built the first time a nerve is shown and reused afterwards.
+        Returns ``True`` when something is drawn, ``False`` when cleared or when the
+        artwork has no such nerve. Raises :class:`ValueError` for an unknown side.
+        """
+        if side is not None and side not in vocab.SIDES:
+            raise ValueError(f"unknown side {side!r} (expected left, right or None)")
+        for item in self._nerve_items.values():
+            item.setVisible(False)
+        self._nerve = None
+        if not name:
+            return False
+        sides = vocab.SIDES if side is None else (side,)
+        drawn = False
+        for s in sides:
+            for part in ("territory", "course"):
+                made = self._nerve_item(f"nerve:{name}:{s}:{part}", name, s, part)
+                if made is not None:
+                    made.setVisible(True)
+                    drawn = True
+        if drawn:
+            self._nerve = (name, side)
+        return drawn
+
+    def shown_nerve(self) -> tuple[str, str | None] | None:
+        """``(name, side)`` of the nerve :meth:`show_nerve` draws, or ``None``."""
+        return self._nerve
+
+    def nerve_items(self) -> list[RegionItem]:
+        """The visible scene items of the shown nerve (territories and courses)."""
+        return [item for item in self._nerve_items.values() if item.isVisible()]
+
+    def _nerve_item(self, rid: str, name: str, side: str, part: str) -> RegionItem | None:
+        made = self._nerve_items.get(rid)
+        if made is not None:
+            return made
+        region = self._map.regions.get(rid)
+        if region is None or not len(region.polygons):
+            return None
+        item = RegionItem(region)
+        item.setAcceptHoverEvents(False)
+        color = QColor(NERVE_TERRITORY_COLOR)
+        words = name.replace("_", " ")
+        if part == "territory":
+            item.setZValue(_Z["nerve"])
+            fill = QColor(color)
+            fill.setAlpha(70)
+            item.set_fill(fill)
+            item.set_pattern("hatch_light", QColor(NERVE_COURSE_COLOR))
+            item.set_outline(QColor(NERVE_COURSE_COLOR), 2.0, Qt.PenStyle.DashLine, halo=True)
+            item.setToolTip(f"Skin supplied by the {words} nerve (patient's {side})")
+        else:
+            item.setZValue(_Z["nerve"] + 0.5)
+            item.set_fill(QColor(NERVE_COURSE_COLOR))
+            item.set_outline(QColor(255, 255, 255, 230), 1.0)
+            item.setToolTip(f"Course of the {words} nerve (patient's {side})")
+        self._scene.addItem(item)
+        self._nerve_items[rid] = item
+        return item
 
     # ----------------------------------------------------------- territories
     def _prefix(self) -> str:
