@@ -105,6 +105,7 @@ from radviz.imaging.document import (
     max_severity,
     order_roots,
 )
+from radviz.imaging.spelling import correct
 
 __all__ = [
     "IMAGING_SIDES",
@@ -225,16 +226,51 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
         r"(?: (?:arthropathy|disease|changes|hypertrophy))?",
     ),
     ("osteophyte", r"osteophyt\w*|spurs?|spurring"),
-    ("retrolisthesis", r"retro-?listhes[ie]s"),
-    ("listhesis", r"spondylolisthes[ie]s|antero-?listhes[ie]s|listhes[ie]s|spondylolisthetic"),
+    (
+        "retrolisthesis",
+        r"retro-?listhes[ie]s|(?:backward|posterior)\s(?:slip(?:page)?|translation|"
+        r"subluxation)|slip(?:ped|page)?\s(?:backwards?|posteriorly)",
+    ),
+    (
+        "listhesis",
+        r"spondylolisthes[ie]s|antero-?listhes[ie]s|listhes[ie]s|spondylolisthetic|"
+        r"(?:forward|anterior)\s(?:slip(?:page)?|translation|subluxation)|"
+        r"slip(?:ped|page)?\s(?:forwards?|anteriorly)|slip(?:page)?(?=\s(?:of\s)?(?:the\s)?"
+        r"l[1-6]\s(?:on|over|upon|relative to)\s)",
+    ),
     (
         "stenosis",
         r"stenos[ie]s|stenotic|narrow(?:ing|ings|ed|s)?|encroach(?:ment|es|ing)?|"
         r"compromise[ds]?",
     ),
+    (
+        "other",
+        r"lesions?|mass(?:es)?(?![ -]effect)|fragments?|cysts?|nodules?|collections?|"
+        r"rounded (?:structure|focus|lesion)|soft[ -]tissue(?: (?:mass|thickening))?",
+    ),
 )
 _LESION_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<x{i}>{p})" for i, (_, p) in enumerate(_LESION_ALTS)) + r")\b"
+)
+_LESION_KINDS = {f"x{i}": kind for i, (kind, _) in enumerate(_LESION_ALTS)}
+_NARROWS_NOTHING_BEFORE = re.compile(
+    r"\b(?:anterior|anterolateral|ventral|marginal|lateral(?!\srecess)|vertebral body)"
+    r"\s(?:\w+\s)?$"
+)
+_ANAPHORA_RE = re.compile(r"\b(?:the|this|that|which|these|such)\s(?:\w+\s)?$")
+_HEDGE_RE = re.compile(
+    r"\b(?:possible|possibly|questionable|question of|suspected|suspect|suspicious (?:for|of)|"
+    r"suspicion (?:of|for)|equivocal|may represent|might represent|could represent|"
+    r"may reflect|cannot exclude|can not exclude|not excluded|indeterminate)\b|\?"
+)
+_HEDGE_AFTER_RE = re.compile(
+    r"[\s,]*(?:(?:(?:is|are|was|were)\s)?(?:also\s)?(?:possible|suspected|questioned|"
+    r"questionable|not excluded|equivocal|possibly present)\b|\(?\?)"
+)
+_CONTACT_RE = re.compile(
+    r"\b(?:narrow\w*|stenos[ie]s|stenotic|encroach\w*|compress\w*|contact\w*|abut\w*|"
+    r"imping\w*|efface\w*|indent\w*|displac\w*|compromis\w*|deform\w*|press(?:es|ing)|"
+    r"touch\w*|obliterat\w*|crowd\w*|distort\w*|trap\w*)"
 )
 _SAME_LESION_GAP = re.compile(r"\s?(?:/|or|,)?\s?(?:dis[ck]\s)?(?:\(\s?)?")
 _NOT_STENOSIS_BEFORE = re.compile(
@@ -467,6 +503,9 @@ class _Draft:
     named: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     roots: tuple[ImagingRoot, ...] = ()
     order: int = 0
+    certainty: str = "definite"
+    contact: bool = False
+    cancelled: bool = False
 
 
 @dataclass
@@ -508,6 +547,8 @@ def _level_from_match(m: re.Match[str]) -> str | None:
         return f"L{un}-L{ln}"
     if u == "l" and un == 5 and lo == "s" and ln == 1:
         return "L5-S1"
+    if u == "l" and ((un == 5 and lo == "l" and ln == 6) or (un == 6 and lo == "s" and ln == 1)):
+        return "L5-S1"  # six lumbar-type vertebrae: the last mobile disc (module docstring)
     if u == "t" and un == 12 and lo == "l" and ln == 1:
         return ""
     return None
@@ -543,16 +584,23 @@ def _level_groups(s: str) -> list[_LevelGroup]:
 def _lesion_mentions(s: str) -> list[_Mention]:
     out: list[_Mention] = []
     for m in _LESION_RE.finditer(s):
-        idx = next(i for i in range(len(_LESION_ALTS)) if m.group(f"x{i}") is not None)
-        kind = _LESION_ALTS[idx][0]
+        kind = _LESION_KINDS[m.lastgroup or ""]
         if kind == "stenosis" and _NOT_STENOSIS_BEFORE.search(
             s[max(0, m.start() - 40) : m.start()]
         ):
             continue
-        if kind == "osteophyte" and re.search(
-            r"\b(?:anterior|anterolateral|ventral|marginal)\s(?:\w+\s)?$",
-            s[max(0, m.start() - 30) : m.start()],
+        if kind in ("osteophyte", "bulge"):
+            before = _NARROWS_NOTHING_BEFORE.search(s, max(0, m.start() - 30), m.start())
+            if before and (kind == "osteophyte" or before.group(0).startswith(("ant", "ven"))):
+                continue  # anterior/lateral spurs and anterior bulges narrow no neural space
+        if (
+            out
+            and kind == "other"
+            and out[-1].kind not in ("stenosis", "other")
+            and _SAME_LESION_GAP.fullmatch(s, out[-1].end, m.start())
         ):
+            last = out[-1]  # "extruded disc fragment", "synovial cyst lesion": one lesion
+            out[-1] = _Mention(last.kind, last.start, m.end())
             continue
         if (
             out
@@ -643,7 +691,9 @@ def _note_size(m: re.Match[str], attrs: _Attrs) -> None:
 
 _P_SKIP = re.compile(
     r"[\s,()\[\]-]+|(?:approximately|about|up to|roughly|measuring|measures|"
-    r"of|a|an|the|dis[ck]s?|fragments?|material|components?|level)\b"
+    r"of|a|an|the|by|dis[ck]s?|fragments?|material|components?|level|interspace|"
+    r"(?:just\s)?(?:below|above|behind|beneath|inferior to|superior to|posterior to|"
+    r"caudal to|cranial to|along|adjacent to|alongside|near))\b"
 )
 _P_COPULA = re.compile(r"(?:(?:which|that)\s)?(?:is|are|was|were)\s")
 _P_LEAN = re.compile(
@@ -866,6 +916,8 @@ class _SentenceOut:
     carry: tuple[str, ...] | None
     last_mention_drafts: list[_Draft]
     had_level: bool
+    negated: list[tuple[str, str]] = field(default_factory=list)
+    """``(level, lesion)`` of every negated mention ("No herniation at this level.")."""
 
 
 def _analyse_sentence(
@@ -896,6 +948,7 @@ def _analyse_sentence(
 
     drafts: list[_Draft] = []
     by_mention: list[list[_Draft]] = []
+    negated_out: list[tuple[str, str]] = []
     prev_end = 0
     prev_clause: tuple[int, int] | None = None
     for idx, men in enumerate(mentions):
@@ -915,8 +968,12 @@ def _analyse_sentence(
         _post_attrs(s, men.end, limit, groups, attrs, men.kind)
         prev_end = max(attrs.end, men.end)
         negated = _negated_pre(s, clause, men, mentions) or _negated_post(s, clause, idx, mentions)
-        if negated:
-            by_mention.append([])
+        if (
+            men.kind == "other"
+            and attrs.levels is None
+            and _ANAPHORA_RE.search(s, max(0, men.start - 24), men.start)
+        ):
+            by_mention.append([] if negated else prev)  # "the lesion": the one just named
             continue
         # levels: own phrase, else the last level group before it, else carry
         levels: tuple[str, ...] | None = attrs.levels
@@ -937,6 +994,15 @@ def _analyse_sentence(
         if levels is None and after:
             levels = after[0].levels
         made = _make_drafts(men.kind, levels, attrs, text, label, isthmic, degenerative, s, men)
+        if negated:
+            negated_out.extend((d.level, d.lesion) for d in made)
+            by_mention.append([])
+            continue
+        hedged = bool(_HEDGE_RE.search(pre)) or bool(_HEDGE_AFTER_RE.match(s, attrs.end))
+        contact = bool(_CONTACT_RE.search(s, clause[0], clause[1]))
+        for d in made:
+            d.certainty = "possible" if hedged else "definite"
+            d.contact = contact
         drafts.extend(made)
         by_mention.append(made)
 
@@ -967,12 +1033,46 @@ def _analyse_sentence(
             for d in target or []:
                 d.named.append((name.upper(), side, rel))
 
+    kept = _narrowing_only(drafts)
+    if len(kept) != len(drafts):
+        gone = {id(d) for d in drafts} - {id(d) for d in kept}
+        by_mention = [[d for d in made if id(d) not in gone] for made in by_mention]
+        drafts = kept
     return _SentenceOut(
         drafts,
         new_carry,
-        drafts[-len(by_mention[-1]) :] if by_mention and by_mention[-1] else (drafts or prev),
+        by_mention[-1] if by_mention and by_mention[-1] else (drafts or prev),
         bool(groups),
+        negated_out,
     )
+
+
+def _narrowing_only(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop what does not narrow a neural space (issue #16.4).
+
+    * A lesion named only in general words ("lesion", "mass", "cyst") is a finding only
+      when the sentence names the root it compresses or contacts (contract 7.3 ``other``).
+    * Spurs and facet or ligament changes are findings only when their clause says they
+      narrow or touch something (or a root is named), and not when the sentence already
+      reports the narrowing itself at that level (the stenosis is the finding; a side the
+      spur states passes to a stenosis that states none).
+    """
+    stenoses = [d for d in drafts if d.lesion.endswith("_stenosis")]
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.lesion == "other" and not d.named:
+            continue
+        if d.lesion == "osteophyte":
+            if not (d.named or d.contact):
+                continue
+            same = [t for t in stenoses if t.level == d.level]
+            if same:
+                for t in same:
+                    if not t.side_explicit and d.side_explicit and t.zone != "central":
+                        t.side, t.side_explicit = d.side, True
+                continue
+        out.append(d)
+    return out
 
 
 def _make_drafts(
@@ -1199,6 +1299,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if into.grade is not None and d.grade is not None:
             into.grade = max(into.grade, d.grade)
         into.listhesis_type = into.listhesis_type or d.listhesis_type
+        if d.certainty == "definite":
+            into.certainty = "definite"  # stated plainly once: no longer a hedge
 
     for d in drafts:
         key = (d.level, d.side, d.zone, d.lesion)
@@ -1264,6 +1366,7 @@ def parse_report(text: str) -> ImagingReport:
     drafts: list[_Draft] = []
     carry: tuple[str, ...] | None = None
     prev: list[_Draft] = []
+    last_drafts: list[_Draft] = []  # the drafts of the sentence before
     skipping = False
     bare_heading = False
     counter = 0
@@ -1278,6 +1381,7 @@ def parse_report(text: str) -> ImagingReport:
             if not bare_heading:
                 carry = None
                 prev = []
+                last_drafts = []
             continue
         lead = len(line) - len(line.lstrip())
         content_start += lead
@@ -1300,7 +1404,7 @@ def parse_report(text: str) -> ImagingReport:
             continue
         im = _ITEM_RE.match(line)
         if im:
-            carry, prev = None, []
+            carry, prev, last_drafts = None, [], []
             content_start += im.end()
             line = line[im.end() :]
         lm = _HEADER_RE.match(line)
@@ -1322,7 +1426,11 @@ def parse_report(text: str) -> ImagingReport:
             piece = line[sa:sb]
             if not piece.strip():
                 continue
+            line_had_lesion_or_text = True
+            only_level = False
             s = _prepare(piece, label)
+            if not s:
+                continue  # nothing a finding, a level or a root could be made of
             otext = _WS.sub(" ", orig[content_start + sa : content_start + sb]).strip()
             otext = otext[:MAX_TEXT_CHARS]
             out = _analyse_sentence(s, otext, carry, label, prev)
@@ -1331,16 +1439,18 @@ def parse_report(text: str) -> ImagingReport:
                 d.order = counter
             drafts.extend(out.drafts)
             carry = out.carry
+            if out.negated:
+                _cancel(last_drafts, out.negated, carry)
             if out.drafts:
                 prev = out.last_mention_drafts
-            line_had_lesion_or_text = True
+            last_drafts = out.drafts
             only_level = (
                 out.had_level
                 and not _LESION_RE.search(s)
                 and len(_LEVEL_RE.sub("", s).strip(" :.-,")) == 0
             )
         bare_heading = line_had_lesion_or_text and only_level
-    finished = [f for f in (_finish(d) for d in drafts) if f is not None]
+    finished = [f for f in (_finish(d) for d in drafts if not d.cancelled) if f is not None]
     merged = _merge(finished)
     return ImagingReport(
         notes=(TRANSITIONAL_NOTE,) if _transitional(low) else (),
@@ -1355,9 +1465,10 @@ def parse_report(text: str) -> ImagingReport:
                 text=d.text,
                 grade=d.grade,
                 listhesis_type=d.listhesis_type,
+                certainty=d.certainty,
             )
             for d in merged
-        )
+        ),
     )
 
 
@@ -1376,8 +1487,85 @@ def _transitional(low: str) -> bool:
     return False
 
 
+_FAMILY = {
+    "protrusion": "disc",
+    "extrusion": "disc",
+    "sequestration": "disc",
+    "herniation": "disc",
+}
+
+
+def _cancel(
+    drafts: list[_Draft], negated: list[tuple[str, str]], levels: tuple[str, ...] | None
+) -> None:
+    """A negation in the next sentence about the same level cancels ("Small protrusion at
+    L4-5. On review no herniation is seen."): same level (or the level in force), same
+    lesion or the same family (any disc herniation)."""
+    for level, lesion in negated:
+        at = (level,) if level else (levels or ())
+        fam = _FAMILY.get(lesion, lesion)
+        for d in drafts:
+            if d.level in at and _FAMILY.get(d.lesion, d.lesion) == fam:
+                d.cancelled = True
+
+
+_INTEREST_RE = re.compile(
+    r"bulg|protru|extru|seques|hernia|hnp|cyst|osteophy|spur|facet|flav|listhes|slip|"
+    r"forward|backward|anterior|posterior|stenos|stenot|narrow|encroach|compromis|lesion|"
+    r"mass|fragment|nodul|collection|structure|tissue|[ls] ?[0-9]|lumbosacral|root|nerve"
+)
+_CONFUSIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # S1 typed as SI or Sl, L5 as LS ("L5-SI", "LS-S1", "the Sl root")
+    (re.compile(r"(?<![a-z0-9])(l[1-6] ?[-/] ?)s[il](?![a-z0-9])"), r"\g<1>s1"),
+    (re.compile(r"(?<![a-z0-9])ls(?= ?[-/] ?s[1il](?![a-z0-9]))"), "l5"),
+    (re.compile(r"(?<![a-z0-9])s[il](?= (?:nerve|root|roots|nerves)\b)"), "s1"),
+    # plain-language slips: "L3 sits forward of L4", "L4 is displaced anteriorly on L5"
+    (
+        re.compile(
+            r"\b(l[1-6])(?: vertebral body| vertebra)? (?:is |sits |lies |appears |has )?"
+            r"(?:\w+ly )?(?:slipped |displaced |translated |subluxed |positioned |shifted )?"
+            r"(?:\w+ly )?(?:(forward|anteriorly|ahead)|backwards?|posteriorly)"
+            r"(?: \w+){0,2}? (?:of|on|over|upon|relative to|with respect to) (?:the )?(l[1-6]|s1)\b"
+        ),
+        r"\1 on \3 listhesis<\2>",
+    ),
+)
+_HEDGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # hedges that contain a negation word: "cannot be excluded" is a possibility
+    (
+        re.compile(
+            r"\b(?:cannot|can ?not|can't|could not)(?: be)?(?: entirely| completely| definitely)?"
+            r" (?:excluded|ruled out)\b"
+        ),
+        "is possible",
+    ),
+    (
+        re.compile(
+            r"\b(?:cannot|can ?not|can't|could not)(?: entirely| completely)?"
+            r" (?:exclude|rule out)\b"
+        ),
+        "possible",
+    ),
+    (re.compile(r"\bnot (?:entirely |completely )?excluded\b"), "possible"),
+)
+_SLIP_MARK_RE = re.compile(r"listhesis<([a-z]*)>")
+
+
 def _prepare(piece: str, label: str | None) -> str:
+    """The sentence as the reader reads it: spaces collapsed, misspelt vocabulary words
+    corrected, letter-for-digit slips and plain-language slips rewritten. Empty when
+    nothing in it could make a finding, a level or a root (the common case for filler)."""
     s = _WS.sub(" ", piece).strip()
+    if "not" in s or "n't" in s:
+        for pat, rep in _HEDGES:
+            s = pat.sub(rep, s)
+    s = correct(s)
+    if not _INTEREST_RE.search(s):
+        return ""
+    for pat, rep in _CONFUSIONS:
+        s = pat.sub(rep, s)
+    if "listhesis<" in s:
+        s = _SLIP_MARK_RE.sub(lambda m: "anterolisthesis" if m.group(1) else "retrolisthesis", s)
     for pat, rep in _REWRITES:
         s = pat.sub(rep, s)
     if label == "facet" and "facet" not in s:

@@ -196,20 +196,11 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
     ),
     (
         "Facet arthropathy at L5-S1 on the right.",
-        [("L5-S1", "right", "paracentral", "osteophyte", "unspecified", "right S1 traversing")],
+        [],  # no narrowing stated: not a finding (#16.4)
     ),
     (
         "Bilateral facet hypertrophy at L4-5.",
-        [
-            (
-                "L4-L5",
-                "bilateral",
-                "paracentral",
-                "osteophyte",
-                "unspecified",
-                _both("L5", "traversing"),
-            )
-        ],
+        [],
     ),
     (
         "Herniated disc at L5-S1 on the left.",
@@ -305,7 +296,7 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
     ),
     (
         "Ligamentum flavum thickening at L3-4.",
-        [("L3-L4", "bilateral", "central", "osteophyte", "unspecified", _both("L4", "traversing"))],
+        [],
     ),
     (
         "Moderate central canal stenosis at L4 L5.",
@@ -327,14 +318,6 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
     (
         "Disc-osteophyte complex at L5-S1 with severe right foraminal narrowing.",
         [
-            (
-                "L5-S1",
-                "bilateral",
-                "central",
-                "osteophyte",
-                "unspecified",
-                _both("S1", "traversing"),
-            ),
             ("L5-S1", "right", "foraminal", "foraminal_stenosis", "severe", "right L5 exiting"),
         ],
     ),
@@ -389,14 +372,6 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
                 "unspecified",
                 "left L5 traversing",
             ),
-            (
-                "L4-L5",
-                "bilateral",
-                "paracentral",
-                "osteophyte",
-                "unspecified",
-                _both("L5", "traversing"),
-            ),
         ],
     ),
     (
@@ -409,7 +384,7 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
     ),
     (
         "Degenerative disc disease at L4-5 with mild posterior osteophytes.",
-        [("L4-L5", "bilateral", "central", "osteophyte", "mild", _both("L5", "traversing"))],
+        [],
     ),
     ("Anterior osteophytes at L3-4.", []),
     ("Mild disc desiccation at L4-5.", []),
@@ -513,14 +488,6 @@ SENTENCES: list[tuple[str, list[tuple[str, str, str, str, str, str]]]] = [
         "Severe bilateral facet arthropathy at L4-5 with a left facet synovial cyst "
         "indenting the thecal sac.",
         [
-            (
-                "L4-L5",
-                "bilateral",
-                "paracentral",
-                "osteophyte",
-                "severe",
-                _both("L5", "traversing"),
-            ),
             ("L4-L5", "left", "paracentral", "synovial_cyst", "unspecified", "left L5 traversing"),
         ],
     ),
@@ -684,14 +651,7 @@ def test_report_with_level_lines_and_impression() -> None:
     assert found == [
         ("L3-L4", "bilateral", "central", "bulge", "mild", _both("L4", "traversing")),
         ("L4-L5", "bilateral", "central", "bulge", "unspecified", _both("L5", "traversing")),
-        (
-            "L4-L5",
-            "bilateral",
-            "paracentral",
-            "osteophyte",
-            "unspecified",
-            _both("L5", "traversing"),
-        ),
+        # facet hypertrophy with no narrowing of its own stated is not a finding (#16.4)
         ("L4-L5", "bilateral", "central", "canal_stenosis", "mild", _both("L5", "traversing")),
         ("L4-L5", "bilateral", "foraminal", "foraminal_stenosis", "mild", _both("L4", "exiting")),
         ("L5-S1", "left", "paracentral", "extrusion", "severe", "left S1 traversing"),
@@ -765,14 +725,7 @@ def test_sub_labels_numbered_items_and_bullets() -> None:
         "mild",
         _both("L4", "exiting"),
     ) in found
-    assert (
-        "L4-L5",
-        "bilateral",
-        "paracentral",
-        "osteophyte",
-        "mild",
-        _both("L5", "traversing"),
-    ) in found
+    assert not [x for x in found if x[3] == "osteophyte"]  # "Facets: mild hypertrophy" (#16.4)
     assert all(x[0] in vocab.LEVELS for x in found)
     assert len([x for x in found if x[3] == "extrusion"]) == 1
 
