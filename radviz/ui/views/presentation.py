@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -160,6 +160,8 @@ class PresentationWindow(QWidget):
         body = self._views.get("body")
         if body is not None and hasattr(body, "fitInView"):
             if on and "body" in self._slots:
+                body.removeEventFilter(self)
+                body.installEventFilter(self)
                 body.fitInView(LEGS_RECT, Qt.AspectRatioMode.KeepAspectRatio)
                 setattr(body, "_fitted", False)  # keep the legs zoom on resize  # noqa: B010
             elif hasattr(body, "zoom_fit"):
@@ -168,6 +170,8 @@ class PresentationWindow(QWidget):
     def _give_back(self, key: str) -> None:
         slot = self._slots.pop(key)
         self.area.removeWidget(slot.widget)
+        if key == "body":
+            slot.widget.removeEventFilter(self)
         if key == "body" and hasattr(slot.widget, "zoom_fit"):
             slot.widget.zoom_fit()
         if key == "mechanism" and hasattr(slot.widget, "set_text_scale"):
@@ -180,6 +184,12 @@ class PresentationWindow(QWidget):
             self._give_back(key)
 
     # ---------------------------------------------------------------- events
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # the body map refits itself when it grows: zoom back to the legs after it
+        if event.type() == QEvent.Type.Resize and "body" in self._slots:
+            QTimer.singleShot(0, lambda: self._scale_views(True))
+        return False
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._scale_views(True)
