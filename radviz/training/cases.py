@@ -41,6 +41,7 @@ from typing import Any
 from radviz.anatomy import vocab
 from radviz.anatomy.levels import level_pair, roots_at_level
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
+from radviz.reasoning import wording
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.inference import infer
 from radviz.reasoning.result import Result
@@ -75,71 +76,17 @@ PARTS: tuple[str, ...] = ("root", "side", "level", "cause", "red_flag")
 BILATERAL = "bilateral"
 
 # ------------------------------------------------------------------- words
+# Words from labels.toml (radviz.reasoning.wording), the one home of every view's labels:
+# clinical terms for the exam, plain words for the symptoms and history of the story.
 MOVEMENT_WORDS: dict[str, str] = {
-    "hip_flexion": "hip flexion (iliopsoas)",
-    "hip_adduction": "hip adduction",
-    "hip_abduction": "hip abduction (gluteus medius)",
-    "hip_extension": "hip extension (gluteus maximus)",
-    "knee_extension": "knee extension (quadriceps)",
-    "knee_flexion": "knee flexion (hamstrings)",
-    "ankle_dorsiflexion": "ankle dorsiflexion (tibialis anterior)",
-    "ankle_plantarflexion": "ankle plantar flexion (calf)",
-    "ankle_inversion": "ankle inversion (tibialis posterior)",
-    "ankle_eversion": "ankle eversion (peronei)",
-    "great_toe_extension": "big-toe extension (EHL)",
-    "toe_flexion": "toe flexion",
+    m: wording.movement_label(m, "clinician") for m in vocab.MOVEMENTS
 }
 REFLEX_WORDS: dict[str, str] = {
-    "patellar": "knee jerk (patellar)",
-    "medial_hamstring": "medial hamstring reflex",
-    "achilles": "ankle jerk (Achilles)",
+    r: wording.label("reflexes", r, "clinician") for r in vocab.REFLEXES
 }
-TEST_WORDS: dict[str, str] = {
-    "slr": "straight leg raise",
-    "crossed_slr": "crossed straight leg raise",
-    "femoral_stretch": "femoral stretch test",
-    "slump": "slump test",
-    "fadir": "FADIR (hip flexion-adduction-internal rotation)",
-    "fair": "FAIR test (piriformis)",
-    "si_provocation": "sacroiliac provocation tests",
-    "tinel_fibular_head": "Tinel sign at the fibular head",
-}
-KIND_WORDS: dict[str, str] = {
-    "pain": "shooting pain",
-    "burning": "burning",
-    "aching": "aching",
-    "numbness": "numbness",
-    "tingling": "pins and needles",
-}
-FLAG_WORDS: dict[str, str] = {
-    "saddle_anesthesia": "numbness in the saddle area",
-    "bladder_dysfunction": "new bladder problems",
-    "bowel_dysfunction": "new bowel problems",
-    "sexual_dysfunction": "new sexual dysfunction",
-    "progressive_weakness": "weakness getting worse",
-    "fever": "fever",
-    "iv_drug_use": "injecting drug use",
-    "immunosuppression": "a weakened immune system",
-    "cancer_history": "a history of cancer",
-    "unexplained_weight_loss": "unexplained weight loss",
-    "night_pain": "pain at night",
-    "significant_trauma": "significant trauma",
-    "osteoporosis": "osteoporosis",
-    "steroid_use": "long-term steroid use",
-    "worse_sitting": "worse sitting",
-    "worse_cough_sneeze": "worse on coughing or sneezing",
-    "worse_bending_forward": "worse bending forward",
-    "worse_extension": "worse bending backwards or standing",
-    "worse_walking_relieved_sitting": (
-        "leg pain on walking, eased only by sitting or bending forward"
-    ),
-    "worse_walking_relieved_standing": "calf pain on walking, eased by standing still",
-    "diabetes": "diabetes",
-    "smoker": "smoker",
-    "diminished_pedal_pulses": "weak foot pulses",
-    "calf_swelling": "calf swelling",
-    "recent_immobilization": "recent immobilisation",
-}
+TEST_WORDS: dict[str, str] = {t: wording.label("tests", t, "clinician") for t in vocab.TESTS}
+KIND_WORDS: dict[str, str] = {k: wording.kind_label(k) for k in vocab.SYMPTOM_KINDS}
+FLAG_WORDS: dict[str, str] = {f: wording.label("flags", f) for f in vocab.FLAGS}
 CAUSE_WORDS: dict[str, str] = {
     "disc_herniation": "disc herniation",
     "degenerative_disc_disease": "degenerative disc disease",
@@ -1438,7 +1385,8 @@ def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]
         top = result.roots[0]
         lines.append(
             f"The model's top root: {top.root} ({side_words(top.side)}) "
-            f"{top.probability:.0%}; pattern: {result.pattern}."
+            f"{wording.pct(top.probability)}, {wording.root_word(top, result.roots)}; "
+            f"pattern: {result.pattern}."
         )
     side = answer.side if answer.side in vocab.SIDES else None
     if answer.root:
@@ -1452,16 +1400,18 @@ def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]
             )[:6]
             lines.append(
                 f"The model's evidence for {answer.root} ({side_words(s)}, "
-                f"{cand.probability:.0%}), signed log-likelihood ratios:"
+                f"{wording.pct(cand.probability)}, {wording.root_word(cand, result.roots)}), "
+                "signed log-likelihood ratios:"
             )
             if not ev:
                 lines.append("    the prior only")
             for e in ev:
-                lines.append(f"    {e.weight:+.2f}  {e.finding.replace('_', ' ')}")
+                lines.append(f"    {e.weight:+.2f}  {wording.evidence_text(e, 'clinician')}")
     elif result.differentials:
         d = result.differentials[0]
         lines.append(
-            f"The model's top mimic: {_name(kb, 'differentials', d.id)} ({d.score:.0%}). {d.why}"
+            f"The model's top mimic: {_name(kb, 'differentials', d.id)} "
+            f"({wording.pct(d.score)}, {wording.likelihood_word(d.score)}). {d.why}"
         )
     if result.red_flags:
         lines.append(
@@ -1522,7 +1472,9 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
         fb.append(
             f"A root was involved: {ans.root}. Signs that a mimic does not give: "
             + (
-                "; ".join(e.finding for e in _root_support(result, ans)[:4])
+                "; ".join(
+                    wording.evidence_text(e, "clinician") for e in _root_support(result, ans)[:4]
+                )
                 or "the distribution of symptoms"
             )
             + "."
