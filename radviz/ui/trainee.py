@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from radviz import resources
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, load_kb
+from radviz.reasoning import wording
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.result import LevelCandidate
 from radviz.training.cases import (
@@ -76,10 +77,10 @@ from radviz.ui.views.spine_view import SpineView
 __all__ = ["ExploreTab", "PractiseTab", "ProgressTab", "TraineeWindow", "default_progress_path"]
 
 ROOT_CHOICES: tuple[str, ...] = vocab.MODELLED_ROOTS
+# Side and disc-zone words from labels.toml (radviz.reasoning.wording), as in every view.
 SIDE_LABELS: dict[str, str] = {
-    "left": "Patient's left",
-    "right": "Patient's right",
-    "bilateral": "Both sides",
+    **{s: wording.cap(wording.side_words(s, "clinician")) for s in vocab.SIDES},
+    "bilateral": wording.cap(wording.side_words("bilateral", "patient")),
 }
 VARIANT_LABELS: dict[str, str] = {
     "classic": "Classic textbook map",
@@ -87,10 +88,7 @@ VARIANT_LABELS: dict[str, str] = {
     "": "Chosen root only (classic outline)",
 }
 ZONE_LABELS: dict[str, str] = {
-    "central": "Central",
-    "paracentral": "Paracentral (subarticular)",
-    "foraminal": "Foraminal",
-    "extraforaminal": "Extraforaminal (far lateral)",
+    z: wording.cap(wording.label("disc_zones", z, "clinician")) for z in vocab.DISC_ZONES
 }
 MAX_SEED = 2_147_483_647
 
