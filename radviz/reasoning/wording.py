@@ -279,6 +279,7 @@ def scrub(text: str) -> str:
     names.update({d: item.name for d, item in _kb().differentials.items()})
     text = _ID.sub(lambda m: names.get(m.group(0), m.group(0).replace("_", " ")), text)
     text = _SIGNED.sub("", text)
+    text = re.sub(r"\(\s*\)", "", text)
     return cap(re.sub(r"\s{2,}", " ", text).strip())
 
 

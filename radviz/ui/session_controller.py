@@ -3,11 +3,19 @@
 :class:`SessionController` owns the current path and the File-menu actions (New, Open,
 Open Recent, Save, Save As, exports, Print, Case notes). "Modified" is the undo stack
 leaving its clean state (or the notes or the patient name changing). Changes are
-autosaved to ``recovery.radviz`` in the data folder (``RADVIZ_DATA_DIR`` or the
-platform's app-data folder) two seconds after an edit and every 30 seconds while
+autosaved to this window's recovery slot in the data folder (``RADVIZ_DATA_DIR`` or
+:func:`radviz.resources.data_dir`) two seconds after an edit and every 30 seconds while
 modified; a clean save or a deliberate close removes it; after a crash
-:meth:`SessionController.offer_recovery` offers it back. A lock file keeps a second
-running radviz from autosaving over (or restoring) the first one's recovery file.
+:meth:`SessionController.offer_recovery` offers it back.
+
+Every running radviz holds its own recovery slot (``recovery.radviz``,
+``recovery-1.radviz`` …, each with a lock file), so a second copy is protected too and
+never touches the first one's file. When no slot can be taken (the data folder cannot
+be written) the user is told, and autosave tries again every 30 seconds. A recovery
+file that cannot be read (damaged, or from a newer radviz) is kept under a new name and
+the user is told where. A session that fails its checksum opens read-only: Save asks
+for a new name. Files holding patient data are created 0600; recent files can be
+cleared from the menu and switched off.
 
 Every dialog goes through a small ``_ask_*``/``_show_*`` method so tests replace it.
 Integration: ``self.session = attach(self)`` in ``MainWindow.__init__``.
@@ -15,11 +23,24 @@ Integration: ``self.session = attach(self)`` in ``MainWindow.__init__``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QLockFile,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,7 +51,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from radviz.messages import one_line
 from radviz.reasoning.findings import Findings
+from radviz.resources import WriteError, clean_temp_files, write_atomic
 from radviz.storage.session import (
     SUFFIX,
     RecoveryStore,
@@ -40,16 +63,20 @@ from radviz.storage.session import (
     load_session,
     now_iso,
     save_session,
+    slot_name,
 )
 from radviz.ui.app_state import AppState
 
-__all__ = ["MAX_RECENT", "SessionController", "attach", "data_dir"]
+__all__ = ["MAX_RECENT", "SessionController", "attach", "data_dir", "write_png"]
 
 MAX_RECENT = 8
 DEBOUNCE_MS = 2_000
 PERIODIC_MS = 30_000
 FILE_FILTER = "radviz sessions (*.radviz);;All files (*)"
+MAX_SLOTS = 16
+"""Recovery slots: as many radviz windows as this each keep their own recovery file."""
 KEY_RECENT = "session/recent"
+KEY_REMEMBER = "session/remember_recent"
 KEY_FOLDER = "session/last_folder"
 KEY_PAGE = "handout/page_size"
 
@@ -102,7 +129,14 @@ class SessionController(QObject):
         self.recovery = RecoveryStore(data_dir())
         self._autosaved_at: int | None = None  # undo index of the last autosave
         self.autosave_enabled = False
+        self.autosave_wanted = autosave
+        self.protection_problem: str | None = None
+        """Why this window has no recovery slot (``None`` when it has one)."""
+        self._told_problem = False
+        self.read_only = False
+        """The open file failed its checksum: Save asks for a new name."""
         self._lock: QLockFile | None = None
+        self._closed = False
         if autosave:
             self._take_lock()
 
@@ -113,8 +147,8 @@ class SessionController(QObject):
         self._periodic = QTimer(self)
         self._periodic.setInterval(PERIODIC_MS)
         self._periodic.timeout.connect(self.autosave)
-        if self.autosave_enabled:
-            self._periodic.start()
+        if self.autosave_wanted:
+            self._periodic.start()  # also retries a slot that could not be taken
 
         self._build_actions()
         stack = state.undo_stack
@@ -149,6 +183,17 @@ class SessionController(QObject):
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.clear_recent_action = self._act(
+            "&Clear Recent Files",
+            self.clear_recent,
+            None,
+            "Forget the files opened recently (their names can hold patients' names)",
+        )
+        self.remember_recent_action = QAction("&Remember Recent Files", self.window)
+        self.remember_recent_action.setCheckable(True)
+        self.remember_recent_action.setChecked(self.remembers_recent())
+        self.remember_recent_action.setStatusTip("Keep a list of the files opened recently")
+        self.remember_recent_action.toggled.connect(self.set_remember_recent)
         self.export_handout_action = self._act(
             "Export &handout (PDF)…",
             lambda: self.export_handout("patient"),
@@ -168,7 +213,10 @@ class SessionController(QObject):
             "Export s&pine (PNG)…", lambda: self.export_png("spine"), None, "Save the spine diagram"
         )
         self.print_action = self._act(
-            "&Print…", self.print_handout, QKeySequence.StandardKey.Print, "Print the handout"
+            "&Print…",
+            self.print_preview,
+            QKeySequence.StandardKey.Print,
+            "Choose the patient or clinician version, see it, then print",
         )
         self.notes_action = self._act(
             "Case &notes…", self.edit_notes, None, "Notes saved with the case and printed"
@@ -226,13 +274,21 @@ class SessionController(QObject):
         return bool(check()) if callable(check) else False
 
     def display_name(self) -> str:
-        return self.path.name if self.path is not None else "Untitled"
+        name = self.path.name if self.path is not None else "Untitled"
+        return f"{name} [read-only]" if self.read_only else name
 
     def display_title(self) -> str:
         """The title as shown: ``case.radviz* — radviz`` (``*`` when modified)."""
         return f"{self.display_name()}{'*' if self.is_modified() else ''} — radviz"
 
+    def _window_alive(self) -> bool:
+        import shiboken6
+
+        return not self._closed and shiboken6.isValid(self.window)
+
     def _update_title(self, *_args: object) -> None:
+        if not self._window_alive():  # a signal after the window was closed and deleted
+            return
         # Ending in the application's display name, the title is not given it a second
         # time by the platform ("Untitled — radviz", not "radviz — Untitled — radviz").
         self.window.setWindowTitle(f"{self.display_name()}[*] — radviz")
@@ -246,6 +302,8 @@ class SessionController(QObject):
             self._debounce.start()
 
     def _changed(self, *_args: object) -> None:
+        if not self._window_alive():
+            return
         self._update_title()
         if self.autosave_enabled:
             self._debounce.start()
@@ -372,16 +430,19 @@ class SessionController(QObject):
             self._show_error("Cannot open the case", str(exc))
             return False
         self._install(session)
+        self.read_only = session.read_only
         self._set_path(path)
         self._mark_clean()
         self._remember(path)
         self.recovery_clear()
         self._status(f"Opened {path.name}")
+        if session.warnings:
+            self._show_warning(f"Check {path.name}", "\n\n".join(session.warnings))
         return True
 
     def save(self) -> bool:
-        """Save to the current file, or ask for one."""
-        if self.path is None:
+        """Save to the current file, or ask for one (always for a read-only case)."""
+        if self.path is None or self.read_only:
             return self.save_as()
         return self._save_to(self.path)
 
@@ -402,11 +463,19 @@ class SessionController(QObject):
                 return False
             if answer == "read":
                 self.window.imaging.read_report()  # type: ignore[attr-defined]
+        if self.read_only and self.path is not None and _same_file(path, self.path):
+            self._show_error(
+                "Cannot save the case",
+                f"{path.name} was changed outside radviz and is open read-only; "
+                "choose another name.",
+            )
+            return False
         try:
             save_session(path, self.current_session())
         except SessionError as exc:
             self._show_error("Cannot save the case", str(exc))
             return False
+        self.read_only = False
         self._set_path(path)
         self._mark_clean()
         self._remember(path)
@@ -425,11 +494,22 @@ class SessionController(QObject):
         return answer == "discard"
 
     def shutdown(self) -> None:
-        """The window is closing on purpose: stop autosave, drop recovery, free the lock."""
+        """The window is closing on purpose: stop autosave, drop recovery, free the lock,
+        and stop listening to the state (the window is deleted next)."""
         self._debounce.stop()
         self._periodic.stop()
         self.recovery_clear()
         self._release_lock()
+        self._closed = True
+        stack = self.state.undo_stack
+        for signal, slot in (
+            (stack.cleanChanged, self._update_title),
+            (stack.indexChanged, self._changed),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # already gone
+                pass
 
     # --------------------------------------------------------------- notes
     def edit_notes(self) -> None:
@@ -465,8 +545,15 @@ class SessionController(QObject):
             return False
         try:
             pages = render_handout(
-                self.current_session(), out, audience=audience, page_size=self._page_size()
+                self.current_session(),
+                out,
+                audience=audience,
+                page_size=self._page_size(),
+                inputs=self._inputs(),
             )
+        except WriteError as exc:
+            self._show_error("Cannot export the handout", str(exc))
+            return False
         except (OSError, RuntimeError) as exc:
             self._show_error("Cannot export the handout", f"{out}: {exc}")
             return False
@@ -490,11 +577,17 @@ class SessionController(QObject):
             image = handout.body_map_image(self.current_session(), 2400)
         else:
             image = handout.spine_image(self.current_session(), 2000)
-        if not image.save(str(out), "PNG"):
-            self._show_error("Cannot export the picture", f"{out}: the file could not be written")
+        try:
+            write_png(image, out, inputs=self._inputs())
+        except WriteError as exc:
+            self._show_error("Cannot export the picture", str(exc))
             return False
         self._status(f"Exported {Path(out).name}")
         return True
+
+    def _inputs(self) -> tuple[Path, ...]:
+        """Files an export must never be written over: the open case."""
+        return (self.path,) if self.path is not None else ()
 
     def print_handout(self, audience: str = "patient") -> bool:
         """Print the handout through the system print dialog."""
@@ -512,22 +605,74 @@ class SessionController(QObject):
             return False
         return True
 
+    def print_preview(self) -> bool:
+        """Print: choose the patient or clinician version, see the pages, then print."""
+        audience = self._ask_print_audience()
+        if audience is None:
+            return False
+        from radviz.ui.handout.document import preview_dialog
+
+        dialog = preview_dialog(self.current_session(), audience, self._parent())
+        return self._exec_preview(dialog)
+
+    def _ask_print_audience(self) -> str | None:
+        from radviz.ui.handout.document import ask_audience
+
+        return ask_audience(self._parent())
+
+    def _exec_preview(self, dialog: Any) -> bool:
+        return bool(dialog.exec())
+
     # -------------------------------------------------------------- recent
     def recent_files(self) -> list[str]:
         return _str_list(self.settings.value(KEY_RECENT))[:MAX_RECENT]
 
+    def remembers_recent(self) -> bool:
+        """Whether recent files are kept (Open Recent > Remember Recent Files)."""
+        value = self.settings.value(KEY_REMEMBER, True)
+        return value not in (False, "false", "0", 0)
+
+    def set_remember_recent(self, on: bool) -> None:
+        """Switch the recent-files list on or off; off also forgets the list."""
+        self.settings.setValue(KEY_REMEMBER, bool(on))
+        if not on:
+            self.clear_recent()
+        if self.remember_recent_action.isChecked() != bool(on):
+            self.remember_recent_action.setChecked(bool(on))
+        self._fill_recent()
+
+    def clear_recent(self) -> None:
+        """Forget the recent files and the last folder (they can name patients)."""
+        self.settings.remove(KEY_RECENT)
+        self.settings.remove(KEY_FOLDER)
+        self.settings.sync()
+        self._fill_recent()
+
     def _remember(self, path: Path) -> None:
+        if not self.remembers_recent():
+            return
         p = str(path.resolve())
         items = [p] + [f for f in self.recent_files() if f != p]
         self.settings.setValue(KEY_RECENT, items[:MAX_RECENT])
         self.settings.setValue(KEY_FOLDER, str(path.resolve().parent))
+        self._private_settings()
         self._fill_recent()
+
+    def _private_settings(self) -> None:
+        """The settings file names patients' files: readable by its owner only."""
+        self.settings.sync()
+        name = self.settings.fileName()
+        if name and Path(name).is_file():
+            with contextlib.suppress(OSError):
+                os.chmod(name, 0o600)
 
     def _forget(self, path: str) -> None:
         self.settings.setValue(KEY_RECENT, [f for f in self.recent_files() if f != path])
         self._fill_recent()
 
     def _fill_recent(self) -> None:
+        if not hasattr(self, "remember_recent_action"):
+            return  # the menu is being built
         self.recent_menu.clear()
         files = self.recent_files()
         for i, f in enumerate(files, start=1):
@@ -537,6 +682,10 @@ class SessionController(QObject):
             a.triggered.connect(lambda _c=False, f=f: self.open_recent(f))
         if not files:
             self.recent_menu.addAction("(none)").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.clear_recent_action.setEnabled(bool(files))
+        self.recent_menu.addAction(self.clear_recent_action)
+        self.recent_menu.addAction(self.remember_recent_action)
         self.recent_menu.setEnabled(True)
 
     def open_recent(self, path: str) -> bool:
@@ -558,16 +707,29 @@ class SessionController(QObject):
         return docs or str(Path.home())
 
     # ------------------------------------------------------------ autosave
-    def _take_lock(self) -> None:
+    def _take_lock(self) -> bool:
+        """Take the first free recovery slot; ``False`` (and :attr:`protection_problem`
+        set) when none can be taken."""
+        folder = data_dir()
         try:
-            self.recovery.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
-        lock = QLockFile(str(self.recovery.folder / "recovery.lock"))
-        lock.setStaleLockTime(0)  # only a dead owner makes it stale
-        if lock.tryLock(0):
-            self._lock = lock
-            self.autosave_enabled = True
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.protection_problem = f"{folder} cannot be created ({exc.strerror or exc})"
+            return False
+        error = ""
+        for slot in range(MAX_SLOTS):
+            lock = _slot_lock(folder, slot)
+            if lock.tryLock(0):
+                self._lock = lock
+                self.recovery = RecoveryStore(folder, slot)
+                self.autosave_enabled = True
+                self.protection_problem = None
+                return True
+            if lock.error() != QLockFile.LockError.LockFailedError:
+                error = f"the lock file in {folder} cannot be created"
+                break
+        self.protection_problem = error or f"{MAX_SLOTS} other radviz windows are open"
+        return False
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -581,7 +743,11 @@ class SessionController(QObject):
         Returns whether it was written. A clean case removes a stale recovery file.
         """
         if not self.autosave_enabled:
-            return False
+            if self.autosave_wanted and not self._closed and self._take_lock():
+                self._status("Crash protection is on again")
+            if not self.autosave_enabled:
+                self.tell_protection()
+                return False
         if not self.is_modified():
             self.recovery_clear()
             return False
@@ -601,31 +767,108 @@ class SessionController(QObject):
             self.recovery.clear()
         self._autosaved_at = None
 
+    def tell_protection(self) -> None:
+        """Tell the user, once, that this window has no crash protection and why."""
+        if self.protection_problem is None or self._told_problem or not self.autosave_wanted:
+            return
+        self._told_problem = True
+        self._show_warning(
+            "Crash protection is off",
+            f"radviz cannot keep a recovery copy of unsaved work: {self.protection_problem}. "
+            "It will keep trying; until then, save often.",
+        )
+
     def offer_recovery(self) -> bool:
-        """At start-up: if radviz crashed with unsaved changes, offer to restore them."""
-        if not self.autosave_enabled or not self.recovery.exists():
+        """At start-up: if radviz crashed with unsaved changes, offer to restore them.
+
+        Looks at this window's slot and at every slot no running radviz holds. A file
+        that cannot be read is kept under a new name (the user is told where); nothing
+        here ever stops the window from opening.
+        """
+        self.tell_protection()
+        if not self.autosave_enabled:
             return False
+        for store, lock in self._orphans():
+            try:
+                return self._offer(store)
+            finally:
+                if lock is not None:
+                    lock.unlock()
+        return False
+
+    def _orphans(self) -> list[tuple[RecoveryStore, QLockFile | None]]:
+        """Recovery files of windows that are gone, newest first, each with the lock
+        taken for it (``None`` for this window's own slot)."""
+        found: list[tuple[float, RecoveryStore, QLockFile | None]] = []
+        folder = self.recovery.folder
+        for slot in range(MAX_SLOTS):
+            path = folder / slot_name(slot)
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:
+                continue
+            if slot == self.recovery.slot:
+                found.append((mtime, self.recovery, None))
+                continue
+            lock = _slot_lock(folder, slot)
+            if lock.tryLock(0):  # its window is gone
+                found.append((mtime, RecoveryStore(folder, slot), lock))
+        found.sort(key=lambda item: -item[0])
+        for _mtime, _store, held in found[1:]:
+            if held is not None:
+                held.unlock()  # one case per window: the others wait for the next start
+        return [(store, lock) for _mtime, store, lock in found[:1]]
+
+    def _offer(self, store: RecoveryStore) -> bool:
         try:
-            session = self.recovery.read()
+            session = store.read()
         except SessionError as exc:
-            self._show_error("Cannot restore the unsaved case", str(exc))
-            self.recovery.clear()
+            self._set_aside(store, str(exc))
             return False
         if session is None:
             return False
         if not self._ask_restore(describe_time(session.modified)):
-            self.recovery.clear()
+            store.clear()
             return False
-        source = self.recovery.source()
+        source = store.source()
         self._install(session)
         self._set_path(source)
         # restored work is unsaved: leave the clean state until the user saves
         self.state.undo_stack.resetClean()
         self._meta_dirty = True
         self._update_title()
-        self._autosaved_at = self.state.undo_stack.index()
+        self._autosaved_at = None
+        if store.path != self.recovery.path:
+            if self.autosave():  # the work now lives in this window's own slot
+                store.clear()
+        else:
+            self._autosaved_at = self.state.undo_stack.index()
         self._status("Restored the unsaved case")
         return True
+
+    def _set_aside(self, store: RecoveryStore, problem: str) -> None:
+        try:
+            kept = store.set_aside()
+        except SessionError as exc:
+            self._show_error(
+                "Cannot restore the unsaved case",
+                f"{one_line(problem)}\n\nIt could not be kept under another name either "
+                f"({one_line(exc)}); it stays at {store.path}.",
+            )
+            return
+        self._show_error(
+            "Cannot restore the unsaved case",
+            f"{one_line(problem)}\n\nThe file was kept, not deleted: {kept}",
+        )
+
+    def startup_cleanup(self) -> list[Path]:
+        """Remove temporary files of radviz's naming that a killed save left in the data
+        folder, the last folder and the recent files' folders; return them."""
+        folders = [data_dir(), *(Path(f).parent for f in self.recent_files())]
+        last = str(self.settings.value(KEY_FOLDER, "") or "")
+        if last:
+            folders.append(Path(last))
+        return clean_temp_files(folders)
 
     # ---------------------------------------------------------- close hook
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -732,10 +975,40 @@ class SessionController(QObject):
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self._parent(), title, message)
 
+    def _show_warning(self, title: str, message: str) -> None:
+        QMessageBox.warning(self._parent(), title, message)
+
     def _status(self, message: str) -> None:
         bar = self.window.statusBar() if isinstance(self.window, QMainWindow) else None
         if bar is not None:
             bar.showMessage(message, 5000)
+
+
+def _slot_lock(folder: Path, slot: int) -> QLockFile:
+    name = "recovery.lock" if slot == 0 else f"recovery-{slot}.lock"
+    lock = QLockFile(str(folder / name))
+    lock.setStaleLockTime(0)  # only a dead owner makes it stale
+    return lock
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_png(image: Any, path: str | Path, *, inputs: tuple[Path, ...] = ()) -> Path:
+    """Save a QImage as a PNG atomically and checked (0600 for a new file: pictures of a
+    case hold patient data); :class:`~radviz.resources.WriteError` if it cannot be."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, "PNG")
+    buffer.close()
+    if not ok or data.isEmpty():
+        raise WriteError(f"{path}: cannot be written (the picture could not be made)")
+    return write_atomic(path, bytes(data.data()), inputs=inputs)
 
 
 def _file_menu(window: QMainWindow) -> QMenu:

@@ -88,7 +88,7 @@ def test_patient_handout(qapp: Any, tmp_path: Path) -> None:
     assert "The L5 nerve on your right side may be irritated" in text
     assert "Patient's RIGHT" in text and "Patient's LEFT" in text
     assert "What may be going on" in text
-    assert "Your options and what the evidence says" in text
+    assert "Your plan, step by step" in text
     assert "When to get help urgently" in text
     assert "Review in two weeks." in text
     for page in range(1, pages + 1):  # the disclaimer and the number on every page
@@ -132,7 +132,7 @@ def test_clinician_handout(qapp: Any, tmp_path: Path) -> None:
     text = _text(out)
     assert "radviz clinical summary" in text
     assert "Evidence trace" in text
-    assert "ankle_plantarflexion 4/5" in text and "+1.40" in text
+    assert "Ankle plantarflexion (gastrocnemius-soleus) 4/5" in text and "+1.40" in text
     assert "Levels" in text and "L5-S1" in text
     assert "Differentials" in text
     assert "Sources" in text
@@ -184,3 +184,135 @@ def test_handout_main_headless_subprocess(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- #18.5 and #13.14
+def test_page_one_carries_the_consultation(qapp: Any, tmp_path: Path) -> None:
+    out = tmp_path / "p1.pdf"
+    render_handout(_session("classic_l5"), out)
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page1 = _page_text(out, 1)
+    for heading in ("What may be going on", "Your first step", "When to get help urgently"):
+        assert heading in page1
+    assert "L5 nerve on your right side" in page1
+    assert "emergency department" in page1
+
+
+def test_red_flag_drives_page_one(qapp: Any, tmp_path: Path) -> None:
+    out = tmp_path / "ces1.pdf"
+    render_handout(_session("cauda_equina"), out)
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page1 = _page_text(out, 1)
+    assert page1.index("Warning sign") < page1.index("What may be going on")
+    first_step = page1.split("Your first step")[1]
+    assert first_step.lstrip().startswith("Go to an emergency department now")
+
+
+def test_scan_verdicts_in_plain_words_without_the_raw_report(qapp: Any) -> None:
+    from radviz.reasoning import wording
+
+    session = _session("l5s1_left_s1")
+    text = re.sub(r"<[^>]+>", " ", handout_html(session, "patient"))
+    assert "What your scan shows, and whether it fits" in text
+    verdicts = {wording.verdict_words(v) for v in ("concordant", "partly", "discordant")}
+    verdicts |= {wording.verdict_words(v) for v in ("incidental", "not_assessable")}
+    assert any(v in text for v in verdicts)
+    report = DEMOS["l5s1_left_s1"].imaging_text or ""
+    for sentence in report.split(". "):
+        assert sentence.strip(" .") not in text  # the raw report is not quoted to patients
+
+
+def test_clinician_footer_speaks_to_clinicians(qapp: Any, tmp_path: Path) -> None:
+    from radviz.reasoning.wording import CLINICIAN_DISCLAIMER
+
+    out = tmp_path / "clin-footer.pdf"
+    pages = render_handout(_session("classic_l5"), out, audience="clinician")
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for page in range(1, pages + 1):
+        one = _page_text(out, page)
+        assert CLINICIAN_DISCLAIMER in one
+        assert "examines you" not in one
+
+
+def test_printed_scan_territory_has_a_legend(qapp: Any, tmp_path: Path) -> None:
+    out = tmp_path / "legend.pdf"
+    render_handout(_session("classic_l5"), out)
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert "Green hatching" in _page_text(out, 1)
+
+
+def test_headings_never_end_a_page(qapp: Any) -> None:
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    from radviz.ui.handout.document import keep_headings_with_text
+
+    doc = QTextDocument()
+    body = "".join(
+        f"<h2>Heading {i}</h2><p>{'Some words to fill the line. ' * (3 + i % 5)}</p>"
+        for i in range(60)
+    )
+    doc.setHtml(f"<html><body>{body}</body></html>")
+    page_h = 400.0
+    doc.setPageSize(QSizeF(300, page_h))
+    keep_headings_with_text(doc, page_h)
+    assert doc.pageCount() > 5
+    layout = doc.documentLayout()
+    block = doc.begin()
+    checked = 0
+    while block.isValid():
+        nxt = block.next()
+        if block.blockFormat().headingLevel() > 0 and nxt.isValid():
+            head_page = int(layout.blockBoundingRect(block).top() // page_h)
+            lay = nxt.layout()
+            assert lay is not None and lay.lineCount() > 0
+            line = lay.lineAt(0)
+            first = layout.blockBoundingRect(nxt).top() + line.y() + line.height() - 1
+            assert int(first // page_h) == head_page, block.text()
+            checked += 1
+        block = nxt
+    assert checked == 60
+
+
+def test_a_huge_word_in_the_notes_is_cut_and_quick(qapp: Any, tmp_path: Path) -> None:
+    import time
+
+    session = _session("classic_l5", name="N" * 600)
+    session = Session(
+        findings=session.findings,
+        imaging=session.imaging,
+        notes="Start " + "x" * 1_000_000 + " end",
+        patient_name="N" * 600,
+    )
+    out = tmp_path / "huge.pdf"
+    t0 = time.perf_counter()
+    render_handout(session, out)
+    assert time.perf_counter() - t0 < 30
+    html_text = handout_html(session, "patient")
+    assert "x" * 61 not in html_text and "…" in html_text
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page1 = _page_text(out, 1)
+    assert "Date:" in page1  # a long name never hides the date
+    assert "N" * 600 not in page1 and "…" in page1
+
+
+def test_print_preview_paints_the_chosen_version(qapp: Any, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from radviz.ui.handout.document import preview_dialog
+
+    dialog = preview_dialog(_session("classic_l5"), "clinician")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    out = tmp_path / "preview.pdf"
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    dialog.paintRequested.emit(printer)
+    dialog.deleteLater()
+    assert out.read_bytes().startswith(b"%PDF")
+    if PDFTOTEXT is not None:
+        assert "radviz clinical summary" in _text(out)

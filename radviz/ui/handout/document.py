@@ -17,14 +17,16 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -36,15 +38,18 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QApplication
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
+from radviz.reasoning import wording as w
 from radviz.reasoning.findings import Findings
-from radviz.reasoning.report import likelihood_word
 from radviz.reasoning.result import DISCLAIMER, Result, RootCandidate
+from radviz.reasoning.wording import likelihood_word
 from radviz.storage.session import Session
 
 __all__ = [
@@ -76,100 +81,20 @@ TITLES = {
 FONT_FAMILY = "DejaVu Sans"
 
 BADGES: dict[str, tuple[str, str]] = {
-    "recommended": ("✔ Recommended", "#15803d"),
-    "consider": ("◆ Consider", "#1d4ed8"),
-    "insufficient": ("? Not enough evidence", "#6b7280"),
-    "not_recommended": ("✘ Not recommended", "#b91c1c"),
+    # grade: (symbol, colour); the words are the grade's label (radviz.reasoning.wording)
+    "recommended": ("✔", "#15803d"),
+    "consider": ("◆", "#1d4ed8"),
+    "insufficient": ("?", "#6b7280"),
+    "not_recommended": ("✘", "#b91c1c"),
 }
-URGENCY_WORDS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent: today",
-    "soon": "Soon: within days",
-}
-PATTERN_PATIENT = {
-    "radicular": "Your symptoms fit an irritated or pressed nerve root in the lower back "
-    "(often called sciatica).",
-    "referred": "Your pain looks like it comes from the joints, discs or muscles of the back "
-    "and spreads into the leg. It does not look like a pinched nerve.",
-    "mixed": "Part of what you feel fits a pinched nerve root, and part fits pain that "
-    "spreads from the back itself.",
-    "non_dermatomal": "The pattern does not follow one nerve root. Other causes, such as "
-    "nerves in the legs or the blood supply, are worth checking.",
-    "none": "No symptoms or signs were recorded.",
-}
-PATTERN_CLINICIAN = {
-    "radicular": "Radicular: symptoms and signs fit one or more nerve roots.",
-    "referred": "Somatic referred: dull, poorly localised, above the knee, no deficit.",
-    "mixed": "Mixed: radicular and somatic referred features.",
-    "non_dermatomal": "Non-dermatomal (e.g. stocking or whole-limb distribution).",
-    "none": "No symptoms or signs recorded.",
-}
-DISC_ZONE_WORDS = {
-    "central": "in the middle",
-    "paracentral": "just off the middle",
-    "foraminal": "in the side opening where the nerve leaves",
-    "extraforaminal": "just outside the side opening",
-}
-KIND_WORDS = {
-    "pain": "Pain",
-    "burning": "Burning",
-    "aching": "Aching",
-    "numbness": "Numbness",
-    "tingling": "Tingling (pins and needles)",
-}
-MOVEMENT_WORDS = {
-    "hip_flexion": "lifting the thigh",
-    "hip_adduction": "pulling the leg inward",
-    "hip_abduction": "moving the leg out to the side",
-    "hip_extension": "pushing the leg backward",
-    "knee_extension": "straightening the knee",
-    "knee_flexion": "bending the knee",
-    "ankle_dorsiflexion": "lifting the foot up",
-    "ankle_plantarflexion": "pushing the foot down, as when standing on tiptoe",
-    "ankle_inversion": "turning the foot inward",
-    "ankle_eversion": "turning the foot outward",
-    "great_toe_extension": "lifting the big toe",
-    "toe_flexion": "curling the toes",
-}
-REFLEX_WORDS = {
-    "patellar": "knee reflex",
-    "medial_hamstring": "inner hamstring reflex",
-    "achilles": "ankle reflex",
-}
-TEST_WORDS = {
-    "slr": "Straight leg raise",
-    "crossed_slr": "Crossed straight leg raise",
-    "femoral_stretch": "Femoral stretch test",
-    "slump": "Slump test",
-    "fadir": "FADIR hip test",
-    "fair": "FAIR (piriformis) test",
-    "si_provocation": "Sacroiliac joint tests",
-    "tinel_fibular_head": "Tapping over the nerve below the knee",
-}
-URGENT_HELP_PATIENT: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "Go to an emergency department now if you get any of these:",
-        (
-            "Numbness between your legs or around your bottom (where you would sit on a saddle)",
-            "New trouble passing urine, or leaking urine or stool",
-            "New problems with sexual function",
-            "Leg weakness that is getting worse quickly, a foot that drags or slaps, or "
-            "pain and weakness in both legs",
-        ),
-    ),
-    (
-        "See a doctor today if you have:",
-        (
-            "Back pain with a fever or chills",
-            "Back pain after a bad fall or accident",
-            "New back pain and you have had cancer, or you are losing weight without trying",
-        ),
-    ),
-    (
-        "Book a review with your clinician if:",
-        ("The pain is getting worse, or is not getting better as expected",),
-    ),
-)
+NOTES_MAX = 4000
+"""Characters of the notes printed; longer notes end with a visible "…" and a count."""
+TOKEN_MAX = 60
+"""A run of characters without a space longer than this is cut with "…" when printed."""
+NAME_MAX = 80
+"""Characters of the patient's name printed on page 1 (then "…")."""
+QUOTE_MAX = 300
+"""Characters of a report sentence quoted in the clinician version (then "…")."""
 
 
 # ------------------------------------------------------------------ set-up
@@ -263,76 +188,54 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _pct(p: float) -> str:
-    if p >= 0.995:
-        return ">99%"
-    if p < 0.01:
-        return "<1%"
-    return f"{round(p * 100)}%"
+_pct = w.pct
 
 
 def _zone_name(zone: str) -> str:
-    from radviz.ui.views.body_map import ZONE_NAMES
-
-    return ZONE_NAMES.get(zone, zone.replace("_", " ").capitalize())
+    return w.zone_name(zone)
 
 
 def _side_words(side: str) -> str:
-    return {"left": "left side", "right": "right side"}.get(side, "middle")
+    return w.side_words(side, "patient")
 
 
-def _join(items: Sequence[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+_join = w.join
 
 
-def _level_words(level: str) -> str:
-    upper, lower = level.split("-")
-    return f"the {level} disc (between the {upper} and {lower} bones)"
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with a visible "…" (and how much was left out)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + f"… ({len(text) - limit:,} more characters not printed)"
 
 
-def _badge(grade: str) -> str:
-    label, color = BADGES.get(grade, (grade, "#6b7280"))
+_LONG_TOKEN = re.compile(r"\S{" + str(TOKEN_MAX + 1) + ",}")
+
+
+def _printable(text: str, limit: int) -> str:
+    """Free text the user typed, made safe to lay out: at most ``limit`` characters, and
+    no unbroken run longer than :data:`TOKEN_MAX` (a million-character word would take
+    minutes to lay out and run off the page)."""
+    text = _clip(text, limit)
+    return _LONG_TOKEN.sub(lambda m: m.group(0)[:TOKEN_MAX] + "…", text)
+
+
+def _badge(grade: str, audience: str = "patient") -> str:
+    symbol, color = BADGES.get(grade, ("", "#6b7280"))
+    label = f"{symbol} {w.grade_label(grade, audience)}".strip()
     return (
         f'<span style="background-color:{color}; color:white; font-weight:bold;">'
         f"&nbsp;{_e(label)}&nbsp;</span>"
     )
 
 
-def _symptom_lines(findings: Findings) -> list[str]:
-    """``Numbness: top of the foot and big toe (right side)`` per kind and side."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    for s in findings.symptoms:
-        groups.setdefault((s.kind, s.side), []).append(_zone_name(s.zone).lower())
-    out = []
-    for kind in vocab.SYMPTOM_KINDS:
-        for side in (*vocab.SIDES, vocab.MIDLINE):
-            zones = groups.get((kind, side))
-            if zones:
-                where = "" if side == vocab.MIDLINE else f" ({_side_words(side)})"
-                out.append(f"{KIND_WORDS[kind]}: {_join(list(dict.fromkeys(zones)))}{where}")
-    return out
+def _symptom_lines(findings: Findings, audience: str = "patient") -> list[str]:
+    """``Numbness: top of the foot and big toe (your right side)`` per kind and side."""
+    return w.symptom_lines(findings, audience)
 
 
 def _sign_lines(findings: Findings, audience: str) -> list[str]:
-    out: list[str] = []
-    for m in findings.motor:
-        if m.grade < 5:
-            if audience == "patient":
-                out.append(f"Weaker when {MOVEMENT_WORDS[m.movement]} ({_side_words(m.side)})")
-            else:
-                out.append(f"{m.movement.replace('_', ' ')} {m.grade}/5 ({m.side})")
-    for r in findings.reflexes:
-        if r.status != "normal":
-            name = REFLEX_WORDS[r.reflex] if audience == "patient" else f"{r.reflex} reflex"
-            out.append(f"{name.capitalize()} {r.status} ({_side_words(r.side)})")
-    for t in findings.tests:
-        if t.result == "positive":
-            angle = f", {t.angle:g}°" if t.angle is not None else ""
-            out.append(f"{TEST_WORDS[t.test]} positive ({_side_words(t.side)}{angle})")
-    return out
+    return w.sign_lines(findings, "patient" if audience == "patient" else "clinician")
 
 
 def _fits_root(root: Root, side: str, findings: Findings) -> list[str]:
@@ -346,14 +249,14 @@ def _fits_root(root: Root, side: str, findings: Findings) -> list[str]:
     if zones:
         parts.append("symptoms in the " + _join(list(dict.fromkeys(zones))))
     weak = [
-        MOVEMENT_WORDS[m.movement]
+        w.movement_label(m.movement)
         for m in findings.motor
         if m.side == side and m.grade < 5 and root.muscles.get(m.movement, 0.0) >= 0.5
     ]
     if weak:
         parts.append("weakness when " + _join(weak))
     refl = [
-        REFLEX_WORDS[r.reflex]
+        w.label("reflexes", r.reflex)
         for r in findings.reflexes
         if r.side == side
         and r.status in ("reduced", "absent")
@@ -381,7 +284,7 @@ def _red_flag_box(result: Result, kb: KnowledgeBase, audience: str) -> str:
     for flag in result.red_flags:
         item = kb.red_flags.get(flag.id)
         name = item.name if item else flag.id.replace("_", " ")
-        urgency = URGENCY_WORDS.get(flag.urgency, flag.urgency)
+        urgency = w.urgency_label(flag.urgency, audience)
         if audience == "patient":
             action = str(item.data.get("action_patient", "")) if item else ""
             lead = "Go to an emergency department now." if flag.urgency == "emergency" else ""
@@ -410,6 +313,109 @@ def _red_flag_box(result: Result, kb: KnowledgeBase, audience: str) -> str:
     )
 
 
+def scan_verdicts(session: Session, findings: Findings, result: Result) -> list[Any]:
+    """Each imaging finding of the session with its verdict against the symptoms.
+
+    The result's own verdicts (contract 7.2 ``imaging``) when inference gives them, so the
+    handout says what the screen says; else the imaging concordance rule, run here on the
+    session's findings.
+    """
+    given = w.imaging_entries(result)
+    if given or not session.imaging:
+        return given
+    from radviz.imaging.concordance import imaging_verdicts
+    from radviz.imaging.document import ImagingReport
+
+    try:
+        report = ImagingReport.from_dict({"findings": list(session.imaging)})
+    except ValueError:
+        return []
+    return list(imaging_verdicts(findings, result, report))
+
+
+def _plan_html(result: Result, kb: KnowledgeBase, audience: str) -> str:
+    """The treatment plan by step, as on the screen's Treatments tab and in the CLI text."""
+    out: list[str] = []
+    for step, options in w.plan_steps(result.treatments):
+        out.append(f"<h3>{_e(w.step_label(step, audience))}</h3>")
+        if audience == "patient" and step == "not_advised":
+            names = [_item_name(kb, "treatments", t.id) for t in options]
+            out.append(f"<p>{_e(w.join(names))}. Studies have not shown that these help.</p>")
+            continue
+        unproven = [t for t in options if t.evidence == "insufficient"]
+        if audience == "patient" and unproven:
+            # named, not described: a patient should not read a page on untested options
+            options = [t for t in options if t.evidence != "insufficient"]
+        for t in options:
+            item = kb.treatments.get(t.id)
+            name = item.name if item else t.id.replace("_", " ")
+            if audience == "patient":
+                expect = str(item.data.get("what_to_expect", "")) if item else ""
+                out.append(
+                    f"<p><b>{_e(name)}</b> &nbsp;{_badge(t.evidence, audience)}<br/>"
+                    f"{_e(item.patient if item else '')}"
+                    + (f"<br/><i>What to expect:</i> {_e(expect)}" if expect else "")
+                    + "</p>"
+                )
+            else:
+                reason = str(item.data.get("evidence_reason", "")) if item else ""
+                out.append(
+                    f"<p><b>{_e(name)}</b> &nbsp;{_badge(t.evidence, audience)}<br/>"
+                    f"{_e(reason)}" + (f" <i>{_e(t.why)}</i>" if t.why else "") + "</p>"
+                )
+        if audience == "patient" and unproven:
+            names = [_item_name(kb, "treatments", t.id) for t in unproven]
+            out.append(
+                f"<p><b>{_e(w.grade_label('insufficient'))}:</b> {_e(w.join(names))}. Some "
+                "clinics offer these, but good studies have not shown that they help. Ask "
+                "what proof there is before you pay.</p>"
+            )
+    return "".join(out)
+
+
+def first_step(result: Result, kb: KnowledgeBase, audience: str = "patient") -> str:
+    """The plan's first step in one sentence (the first of emergency, urgent, first)."""
+    if result.red_flags:
+        worst = min(result.red_flags, key=lambda f: vocab.URGENCIES.index(f.urgency))
+        item = kb.red_flags.get(worst.id)
+        key = "action_patient" if audience == "patient" else "action_clinician"
+        action = str(item.data.get(key, "")) if item else ""
+        if action:
+            return action
+    for step, options in w.plan_steps(result.treatments):
+        if step in ("emergency", "urgent", "first"):
+            names = [_item_name(kb, "treatments", t.id) for t in options[:3]]
+            return f"{w.step_label(step, audience)}: {'; '.join(names)}."
+    if audience == "patient":
+        return "Talk with your clinician about what to do next."
+    return "No treatment step applies to this picture yet."
+
+
+def summary_html(session: Session, result: Result, audience: str = "patient") -> str:
+    """Page 1's text: what may be going on, the plan's first step, when to get help."""
+    kb = load_kb()
+    out = ['<h3 style="margin-top:0;">What may be going on</h3>']
+    out.append(f"<p>{_e(w.pattern_text(result.pattern, audience))}")
+    tops = top_roots(result)
+    for r in tops[:2]:
+        word = w.root_word(r, result.roots)
+        if audience == "patient":
+            out.append(
+                f" The {r.root} nerve on {_e(w.side_words(r.side))} may be irritated "
+                f"({_e(word)}, about {_pct(r.probability)})."
+            )
+        else:
+            out.append(f" {r.root} ({r.side}) {_pct(r.probability)}, {_e(word)}.")
+    out.append("</p>")
+    out.append("<h3>Your first step</h3>" if audience == "patient" else "<h3>First step</h3>")
+    out.append(f"<p>{_e(first_step(result, kb, audience))}</p>")
+    head, items = w.SAFETY_NET[0]
+    out.append("<h3>When to get help urgently</h3>")
+    out.append(f"<p>{_e(head)} {_e('; '.join(i[:1].lower() + i[1:] for i in items))}. ")
+    out.append("More on the next pages.</p>")
+    return "".join(out)
+
+
 def _ul(items: Iterable[str]) -> str:
     lis = "".join(f"<li>{i}</li>" for i in items)
     return f"<ul>{lis}</ul>" if lis else ""
@@ -419,12 +425,12 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
     out: list[str] = [_red_flag_box(result, kb, "patient")]
 
     out.append("<h2>What may be going on</h2>")
-    out.append(f"<p>{_e(PATTERN_PATIENT[result.pattern])}</p>")
+    out.append(f"<p>{_e(w.pattern_text(result.pattern, 'patient'))}</p>")
     tops = top_roots(result)
     for r in tops:
         out.append(
             f"<p><b>The {r.root} nerve on your {r.side} side may be irritated</b> "
-            f"({likelihood_word(r.probability)}, about {_pct(r.probability)}).</p>"
+            f"({w.root_word(r, result.roots)}, about {_pct(r.probability)}).</p>"
         )
     if tops:
         text = _item_text(kb, "roots", tops[0].root, "patient")
@@ -434,7 +440,7 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
         if lv is not None and lv.probability >= 0.2:
             out.append(
                 f"<p>If a disc or narrowing is pressing on it, the most likely place is "
-                f"{_e(_level_words(lv.level))}, {DISC_ZONE_WORDS.get(lv.zone, lv.zone)}"
+                f"{_e(w.level_words(lv.level))}, {_e(w.label('disc_zones', lv.zone))}"
                 + ("" if lv.zone == "central" else f" on your {lv.side} side")
                 + ". The spine picture on page 1 shows it.</p>"
             )
@@ -478,35 +484,32 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
                 f"{_e(_item_text(kb, 'differentials', d.id, 'patient'))}</p>"
             )
 
-    if session.imaging:
-        out.append("<h2>Your scan report</h2>")
-        texts = [str(f.get("text") or f"{f['level']}: {f['lesion']}") for f in session.imaging]
-        out.append(_ul(_e(t) for t in dict.fromkeys(texts)))
+    scans = scan_verdicts(session, findings, result)
+    if scans:
+        out.append("<h2>What your scan shows, and whether it fits</h2>")
+        out.append(
+            _ul(
+                f"<b>{_e(w.imaging_line(v, 'patient'))}</b>"
+                + (f" {_e(w.get_field(v, 'why'))}" if w.get_field(v, "why") else "")
+                for v in scans
+            )
+        )
         out.append(
             "<p>Scans of people with no pain often show disc bulges and wear. What matters "
             "is whether the scan fits your symptoms and examination.</p>"
         )
 
     if result.treatments:
-        out.append("<h2>Your options and what the evidence says</h2>")
-        for t in result.treatments:
-            item = kb.treatments.get(t.id)
-            name = item.name if item else t.id
-            expect = str(item.data.get("what_to_expect", "")) if item else ""
-            out.append(
-                f"<p><b>{_e(name)}</b> &nbsp;{_badge(t.evidence)}<br/>"
-                f"{_e(item.patient if item else '')}"
-                + (f"<br/><i>What to expect:</i> {_e(expect)}" if expect else "")
-                + "</p>"
-            )
+        out.append("<h2>Your plan, step by step</h2>")
+        out.append(_plan_html(result, kb, "patient"))
 
     out.append("<h2>When to get help urgently</h2>")
-    for head, items in URGENT_HELP_PATIENT:
+    for head, items in w.SAFETY_NET:
         out.append(f"<p><b>{_e(head)}</b></p>" + _ul(_e(i) for i in items))
 
     if session.notes.strip():
         out.append("<h2>Notes</h2>")
-        out.append("<p>" + _e(session.notes).replace("\n", "<br/>") + "</p>")
+        out.append("<p>" + _e(_printable(session.notes, NOTES_MAX)).replace("\n", "<br/>") + "</p>")
     out.append(f'<p style="color:#444;"><i>{_e(DISCLAIMER)}</i></p>')
     return "".join(out)
 
@@ -521,7 +524,7 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
             cited[s.id] = s.citation
 
     out.append("<h2>Summary</h2>")
-    out.append(f"<p><b>Pattern:</b> {_e(PATTERN_CLINICIAN[result.pattern])}</p>")
+    out.append(f"<p><b>Pattern:</b> {_e(w.pattern_text(result.pattern, 'clinician'))}</p>")
     for line in result.explanation:
         out.append(f"<p>{_e(line)}</p>")
 
@@ -532,11 +535,16 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
     if findings.sex:
         demo.append(findings.sex)
     if findings.duration_weeks is not None:
-        w = findings.duration_weeks
-        demo.append(f"{w:g} week{'' if w == 1 else 's'}")
+        weeks = findings.duration_weeks
+        demo.append(f"{weeks:g} week{'' if weeks == 1 else 's'}")
     if demo:
         out.append(f"<p>{_e(', '.join(demo))}</p>")
-    out.append(_ul(_e(s) for s in [*_symptom_lines(findings), *_sign_lines(findings, "x")]))
+    out.append(
+        _ul(
+            _e(s)
+            for s in [*_symptom_lines(findings, "clinician"), *_sign_lines(findings, "clinician")]
+        )
+    )
     flags_yes = [k.replace("_", " ") for k, v in findings.flags.items() if v]
     flags_no = [k.replace("_", " ") for k, v in findings.flags.items() if not v]
     if flags_yes:
@@ -547,7 +555,7 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
     out.append("<h2>Roots</h2>")
     rows = "".join(
         f"<tr><td>{r.root}</td><td>{r.side}</td><td align='right'>{_pct(r.probability)}</td>"
-        f"<td>{likelihood_word(r.probability)}</td></tr>"
+        f"<td>{_e(w.root_word(r, result.roots))}</td></tr>"
         for r in sorted(result.roots, key=lambda r: -r.probability)[:8]
         if r.probability >= 0.01
     )
@@ -568,7 +576,7 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
         cite("roots", r.root)
         total = sum(e.weight for e in r.evidence)
         erows = "".join(
-            f"<tr><td>{_e(e.finding)}</td><td>{_e(e.kind)}</td>"
+            f"<tr><td>{_e(w.evidence_text(e, 'clinician'))}</td><td>{_e(e.kind)}</td>"
             f"<td align='right'>{e.weight:+.2f}</td></tr>"
             for e in r.evidence
         )
@@ -615,37 +623,36 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
                 f"{_e(d.why)}" + (f" <i>Next step:</i> {_e(nxt)}" if nxt else "") + "</p>"
             )
 
-    if session.imaging:
-        out.append("<h2>Imaging</h2>")
-        out.append(
-            _ul(
-                _e(
-                    f"{f['level']} {f['side']} {f['zone']} {f['lesion']} ({f['severity']})"
-                    + (f" — “{f['text']}”" if f.get("text") else "")
-                )
-                for f in session.imaging
+    scans = scan_verdicts(session, findings, result)
+    if scans:
+        out.append("<h2>Imaging against the clinical picture</h2>")
+        quotes = [str(f.get("text") or "") for f in session.imaging]
+        rows = []
+        for i, v in enumerate(scans):
+            why = str(w.get_field(v, "why") or "")
+            quote = _printable(quotes[i], QUOTE_MAX) if i < len(quotes) and quotes[i] else ""
+            rows.append(
+                _e(w.imaging_line(v, "clinician"))
+                + (f" {_e(why)}" if why else "")
+                + (f" <i>Report: “{_e(quote)}”</i>" if quote else "")
             )
-        )
+        out.append(_ul(rows))
 
     if result.treatments:
-        out.append("<h2>Treatment options</h2>")
-        for t in result.treatments:
-            item = kb.treatments.get(t.id)
-            cite("treatments", t.id)
-            reason = str(item.data.get("evidence_reason", "")) if item else ""
-            out.append(
-                f"<p><b>{_e(item.name if item else t.id)}</b> &nbsp;{_badge(t.evidence)}<br/>"
-                f"{_e(reason)}" + (f" <i>{_e(t.why)}</i>" if t.why else "") + "</p>"
-            )
+        out.append("<h2>Treatment plan by step</h2>")
+        for _step, options in w.plan_steps(result.treatments):
+            for t in options:
+                cite("treatments", t.id)
+        out.append(_plan_html(result, kb, "clinician"))
     for flag in result.red_flags:
         cite("red_flags", flag.id)
 
     out.append("<h2>Safety-netting given to the patient</h2>")
-    for head, items in URGENT_HELP_PATIENT:
+    for head, items in w.SAFETY_NET:
         out.append(f"<p><b>{_e(head)}</b></p>" + _ul(_e(i) for i in items))
     if session.notes.strip():
         out.append("<h2>Notes</h2>")
-        out.append("<p>" + _e(session.notes).replace("\n", "<br/>") + "</p>")
+        out.append("<p>" + _e(_printable(session.notes, NOTES_MAX)).replace("\n", "<br/>") + "</p>")
     if cited:
         out.append("<h2>Sources</h2>")
         out.append(
@@ -653,7 +660,7 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
             + "<br/>".join(_e(c) for _, c in sorted(cited.items(), key=lambda kv: kv[1]))
             + "</p>"
         )
-    out.append(f'<p style="color:#444;"><i>{_e(DISCLAIMER)}</i></p>')
+    out.append(f'<p style="color:#444;"><i>{_e(w.CLINICIAN_DISCLAIMER)}</i></p>')
     return "".join(out)
 
 
@@ -693,7 +700,12 @@ def _font(device: QPagedPaintDevice, pt: float, bold: bool = False) -> QFont:
 
 
 def _draw_footer(
-    painter: QPainter, device: QPagedPaintDevice, page: QRectF, index: int, total: int
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    page: QRectF,
+    index: int,
+    total: int,
+    audience: str = "patient",
 ) -> None:
     painter.save()
     f = _font(device, 7.5)
@@ -710,7 +722,7 @@ def _draw_footer(
     painter.drawText(
         text_box,
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | Qt.TextFlag.TextWordWrap,
-        DISCLAIMER,
+        w.disclaimer(audience),
     )
     painter.drawText(
         box.adjusted(0, _mm(device, 1), 0, 0),
@@ -790,15 +802,36 @@ def _paint_first_page(
     fm = QFontMetricsF(f, device)
     painter.setPen(QColor("#111827"))
     when = datetime.now().strftime("%d %B %Y").lstrip("0")
-    line = f"Date: {when}"
+    date = f"Date: {when}"
+    # the date keeps its place at the right; a long name is cut with "…" before it
+    date_w = fm.horizontalAdvance(date)
+    painter.drawText(QPointF(page.right() - date_w, y + fm.ascent()), date)
     if session.patient_name:
-        line = f"Name: {session.patient_name}     {line}"
-    painter.drawText(QPointF(page.left(), y + fm.ascent()), line)
+        name = _printable(session.patient_name.replace("\n", " "), NAME_MAX)
+        room = page.width() - date_w - _mm(device, 6)
+        line = fm.elidedText(f"Name: {name}", Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QPointF(page.left(), y + fm.ascent()), line)
     y += fm.height() + _mm(device, 3)
 
     if result.red_flags:  # never let page 1 hide a warning sign
         y += _red_flag_banner(painter, device, QRectF(page.left(), y, page.width(), 0), result)
         y += _mm(device, 3)
+
+    # what may be going on, the first step, when to get help: on page 1, before the pictures
+    summary = QTextDocument()
+    summary.documentLayout().setPaintDevice(device)
+    summary.setDefaultFont(_font(device, 10 if audience == "patient" else 9))
+    summary.setDocumentMargin(0)
+    summary.setDefaultStyleSheet(
+        "h3 { color:#1f3a5f; margin-top:5px; margin-bottom:1px; } p { margin:0; }"
+    )
+    summary.setHtml(summary_html(session, result, audience))
+    summary.setTextWidth(page.width())
+    painter.save()
+    painter.translate(page.left(), y)
+    summary.drawContents(painter)
+    painter.restore()
+    y += summary.size().height() + _mm(device, 3)
 
     # the figures share what is left above the footer; side labels sit above the map
     label_font = _font(device, 9, bold=True)
@@ -825,12 +858,22 @@ def _paint_first_page(
         x0 = target.left() + i * half + _mm(device, 3)
         x1 = x0 + half - _mm(device, 6)
         row = QRectF(x0, target.top() - label_h, x1 - x0, label_h - _mm(device, 1))
+        # a narrow figure (page 1 also holds the summary): shrink the labels until both fit
+        fit = QFont(label_font)
+        while (
+            QFontMetricsF(fit, device).horizontalAdvance(band.left + "  " + band.right)
+            > row.width()
+            and fit.pointSizeF() > 5
+        ):
+            fit.setPointSizeF(fit.pointSizeF() - 0.5)
+        painter.setFont(fit)
         painter.drawText(
             row, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), band.left
         )
         painter.drawText(
             row, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), band.right
         )
+    scan_area = bool(view.imaging_items())
     view.deleteLater()
 
     sview = _spine_view(session, result)
@@ -872,7 +915,7 @@ def _paint_first_page(
         )
         ky += sw + _mm(device, 1.2)
     tops = top_roots(result)
-    lines: list[tuple[QColor | None, str]] = []
+    lines: list[tuple[QColor | QBrush | None, str]] = []
     for r in tops:
         lines.append(
             (style.root_color(r.root, 140), f"Skin area of the {r.root} nerve ({r.side} side)")
@@ -882,6 +925,15 @@ def _paint_first_page(
             (
                 QColor(style.RELATION_COLORS["traversing"]),
                 "Spine: where the nerve may be pressed (darker = more likely)",
+            )
+        )
+    if scan_area:
+        lines.append(
+            (
+                style.imaging_brush(),
+                "Green hatching: skin areas of the nerves the scan shows pressed"
+                if audience == "patient"
+                else "Hatched: territory of the roots the imaging shows compressed",
             )
         )
     if session.imaging:
@@ -923,6 +975,44 @@ def _paint_first_page(
     )
 
 
+def keep_headings_with_text(doc: QTextDocument, page_h: float, tries: int = 40) -> None:
+    """Move a heading that would end a page (its text on the next) to the next page.
+
+    QTextDocument breaks pages anywhere; a heading stranded at a page's foot reads as a
+    section with nothing in it. Each pass moves the first stranded heading and lays out
+    again (a move can strand a later heading).
+    """
+    layout = doc.documentLayout()
+    for _ in range(tries):
+        doc.pageCount()  # lays the whole document out (layout is otherwise lazy)
+        block = doc.begin()
+        moved = False
+        while block.isValid():
+            nxt = block.next()
+            if block.blockFormat().headingLevel() > 0 and nxt.isValid():
+                top = layout.blockBoundingRect(block).top()
+                rect = layout.blockBoundingRect(nxt)
+                # the next block's first line must sit on the heading's page
+                first_line = rect.top() + min(rect.height(), 2.2 * _line_height(nxt))
+                if int(top // page_h) != int(first_line // page_h) and top % page_h > 1:
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = nxt
+        if not moved:
+            return
+
+
+def _line_height(block: Any) -> float:
+    lay = block.layout()
+    if lay is not None and lay.lineCount() > 0:
+        return float(lay.lineAt(0).height())
+    return 0.0
+
+
 def paint_handout(device: QPagedPaintDevice, session: Session, *, audience: str = "patient") -> int:
     """Paint the handout onto a paged device (PDF writer or printer); return page count.
 
@@ -944,6 +1034,7 @@ def paint_handout(device: QPagedPaintDevice, session: Session, *, audience: str 
     doc.setHtml(handout_html(session, audience))
     body_h = page.height() - _footer_height(device)
     doc.setPageSize(QSizeF(page.width(), body_h))
+    keep_headings_with_text(doc, body_h)
     total = 1 + doc.pageCount()
 
     painter = QPainter()
@@ -956,14 +1047,14 @@ def paint_handout(device: QPagedPaintDevice, session: Session, *, audience: str 
             | QPainter.RenderHint.TextAntialiasing
         )
         _paint_first_page(painter, device, page, session, result, audience)
-        _draw_footer(painter, device, page, 1, total)
+        _draw_footer(painter, device, page, 1, total, audience)
         for i in range(doc.pageCount()):
             device.newPage()
             painter.save()
             painter.translate(0, -i * body_h)
             doc.drawContents(painter, QRectF(0, i * body_h, page.width(), body_h))
             painter.restore()
-            _draw_footer(painter, device, page, i + 2, total)
+            _draw_footer(painter, device, page, i + 2, total, audience)
     finally:
         painter.end()
     return total
@@ -1015,6 +1106,54 @@ def render_handout(
         raise OSError(f"{path}: the PDF was not made")
     write_atomic(path, bytes(pdf.data()), inputs=tuple(inputs))
     return pages
+
+
+AUDIENCE_CHOICES: dict[str, str] = {
+    "patient": "Patient version: plain words, what to do, when to get help",
+    "clinician": "Clinician version: evidence trace, levels, differentials, sources",
+}
+
+
+def ask_audience(parent: Any = None) -> str | None:
+    """Ask which version to print; ``None`` when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    items = list(AUDIENCE_CHOICES.values())
+    text, ok = QInputDialog.getItem(parent, "Print the handout", "Which version?", items, 0, False)
+    if not ok:
+        return None
+    return next(a for a, label in AUDIENCE_CHOICES.items() if label == text)
+
+
+def handout_printer(page_size: str | None = None) -> Any:
+    """A high-resolution printer set up with the handout's page size and margins."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAGE_SIZES[page_size or default_page_size()]),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 14, 15, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return printer
+
+
+def preview_dialog(session: Session, audience: str, parent: Any = None) -> Any:
+    """A print preview of the handout (QtPrintSupport's QPrintPreviewDialog): the pages as
+    they will print, zoom, page set-up, and Print, which paints the same pages again."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience: unknown value {audience!r} (expected patient, clinician)")
+    dialog = QPrintPreviewDialog(handout_printer(), parent)
+    dialog.setWindowTitle(f"Print preview — {AUDIENCE_CHOICES[audience].split(':')[0]}")
+    dialog.paintRequested.connect(
+        lambda printer: paint_handout(printer, session, audience=audience)
+    )
+    return dialog
 
 
 def default_page_size() -> str:

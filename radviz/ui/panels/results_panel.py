@@ -107,6 +107,11 @@ def _text(kb: Any, collection: str, item_id: str, audience: str) -> str:
     return str(item.patient if audience == "patient" else item.clinician)
 
 
+def _why(text: str, audience: str) -> str:
+    """A model's "why" trace: as is for clinicians; ids named in words for patients."""
+    return w.scrub(text) if audience == "patient" else text
+
+
 def evidence_label(e: Evidence, audience: str = "patient") -> str:
     """Words for an evidence row, from its structured fields (see radviz.reasoning.wording)."""
     return w.evidence_text(e, audience)
@@ -718,7 +723,7 @@ class ResultsPanel(QWidget):
         rows = []
         for c in res.causes[:5]:
             text = _text(kb, "causes", c.id, aud)
-            why = f"<br><i>Why: {html.escape(c.why)}</i>" if c.why else ""
+            why = f"<br><i>Why: {html.escape(_why(c.why, aud))}</i>" if c.why else ""
             rows.append(
                 f"<p><b>{html.escape(_name(kb, 'causes', c.id))}</b> — {pct(c.probability)} "
                 f"({likelihood_word(c.probability)}){why}<br>{html.escape(text)}</p>"
@@ -735,7 +740,7 @@ class ResultsPanel(QWidget):
             rows.append(
                 f"<p><b>{html.escape(_name(kb, 'differentials', d.id))}</b> — "
                 f"{likelihood_word(d.score)} ({pct(d.score)})<br>"
-                f"<i>Why: {html.escape(d.why)}</i><br>{html.escape(text)}</p>"
+                f"<i>Why: {html.escape(_why(d.why, aud))}</i><br>{html.escape(text)}</p>"
             )
         return "".join(rows)
 
