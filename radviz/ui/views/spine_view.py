@@ -65,12 +65,12 @@ _Z_ART = 0.0
 _Z_DISC = 5.0
 _Z_LESION_ZONE = 10.0
 _Z_FORAMEN = 8.0
-_Z_BLOB = 15.0
 _Z_ROOT = 20.0
 _Z_AXIAL_ZONE = 10.0
 _Z_AXIAL_ROOT = 20.0
 _Z_LABELS = 40.0
 _Z_TEXT = 45.0
+_Z_BLOB = _Z_TEXT + 0.5  # a scan lesion is never hidden under a percentage tag
 
 _ZONE_WORDS = {
     "central": "central canal",
