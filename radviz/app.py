@@ -32,7 +32,17 @@ def run(
         return 2
 
     import os
+    from pathlib import Path
 
+    if screenshot is not None:
+        folder = Path(screenshot).parent
+        if not folder.is_dir():  # say so now, not after rendering for seconds
+            print(
+                f"radviz: could not write screenshot {screenshot!r} "
+                f"(the folder {str(folder)!r} does not exist)",
+                file=sys.stderr,
+            )
+            return 2
     if screenshot is not None and not (
         os.environ.get("QT_QPA_PLATFORM")
         or os.environ.get("DISPLAY")
@@ -66,7 +76,14 @@ def run(
             app.processEvents()
         window.body.zoom_fit()
         app.processEvents()
-        ok = window.grab().save(screenshot)
+        from radviz.resources import WriteError
+        from radviz.ui.session_controller import write_png
+
+        try:
+            write_png(window.grab(), screenshot)  # atomic, checked, 0600
+            problem = ""
+        except WriteError as exc:
+            problem = str(exc)
         # Delete the window now, not at interpreter exit: pyqtgraph items torn down
         # during finalisation can crash the garbage collector.
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -74,13 +91,25 @@ def run(
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
         qInstallMessageHandler(previous_handler)  # hand Qt's messages back (tests)
-        if not ok:
-            print(f"radviz: could not write screenshot {screenshot!r}", file=sys.stderr)
+        if problem:
+            from radviz.messages import one_line
+
+            print(one_line(f"radviz: could not write screenshot: {problem}"), file=sys.stderr)
             return 2
         return 0
+    _clean_leftovers(window)
     window.show()
     window.session.offer_recovery()  # after a crash: restore the unsaved case?
     return int(app.exec())
+
+
+def _clean_leftovers(window: MainWindow) -> None:
+    """Remove temporary files a killed radviz left (its own naming only): in the cache
+    folder and where the session controller saves (data folder, recent folders)."""
+    from radviz.resources import cache_dir, clean_temp_files
+
+    clean_temp_files([cache_dir()])
+    window.session.startup_cleanup()
 
 
 _QT_NOISE = ("This plugin does not support propagateSizeHints()",)

@@ -239,3 +239,12 @@ def test_handout_output_failures_are_exit_1_and_atomic(
     made = tmp_path / "new.pdf"
     assert made.read_bytes().startswith(b"%PDF")
     assert os.stat(made).st_mode & 0o777 == 0o600  # it holds patient data
+
+
+def test_screenshot_into_a_missing_folder_fails_at_once(tmp_path: Path) -> None:
+    import time
+
+    start = time.monotonic()
+    proc = radviz("--screenshot", str(tmp_path / "no" / "shot.png"))
+    assert "does not exist" in _one_line(proc, 2)
+    assert time.monotonic() - start < 3.0  # no window is built first

@@ -769,7 +769,14 @@ class MainWindow(QMainWindow):
             self, "Export screenshot", "radviz.png", "PNG images (*.png)"
         )
         if path:
-            self.grab().save(path)
+            from radviz.resources import WriteError
+            from radviz.ui.session_controller import write_png
+
+            try:  # atomic, checked, 0600 (it shows the case), never over the open case
+                write_png(self.grab(), path, inputs=self.session.protected_files())
+            except WriteError as exc:
+                QMessageBox.warning(self, "Cannot export the screenshot", str(exc))
+                return
             self.statusBar().showMessage(f"Saved {path}", 4000)
 
     def show_about(self) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     QStandardPaths,
+    Qt,
     QTimer,
     Signal,
 )
@@ -500,6 +501,8 @@ class SessionController(QObject):
         self._periodic.stop()
         self.recovery_clear()
         self._release_lock()
+        if self._closed:
+            return
         self._closed = True
         stack = self.state.undo_stack
         for signal, slot in (
@@ -549,7 +552,7 @@ class SessionController(QObject):
                 out,
                 audience=audience,
                 page_size=self._page_size(),
-                inputs=self._inputs(),
+                inputs=self.protected_files(),
             )
         except WriteError as exc:
             self._show_error("Cannot export the handout", str(exc))
@@ -578,14 +581,14 @@ class SessionController(QObject):
         else:
             image = handout.spine_image(self.current_session(), 2000)
         try:
-            write_png(image, out, inputs=self._inputs())
+            write_png(image, out, inputs=self.protected_files())
         except WriteError as exc:
             self._show_error("Cannot export the picture", str(exc))
             return False
         self._status(f"Exported {Path(out).name}")
         return True
 
-    def _inputs(self) -> tuple[Path, ...]:
+    def protected_files(self) -> tuple[Path, ...]:
         """Files an export must never be written over: the open case."""
         return (self.path,) if self.path is not None else ()
 
@@ -976,7 +979,12 @@ class SessionController(QObject):
         QMessageBox.warning(self._parent(), title, message)
 
     def _show_warning(self, title: str, message: str) -> None:
-        QMessageBox.warning(self._parent(), title, message)
+        """Something to know, not to decide: a window-modal box that does not block."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self._parent()
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
 
     def _status(self, message: str) -> None:
         bar = self.window.statusBar() if isinstance(self.window, QMainWindow) else None

@@ -29,6 +29,7 @@ class Dialogs:
         self.restore = True
         self.patient_name: str | None = ""
         self.errors: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
         self.asked: list[str] = []
 
     def install(self, ctrl: SessionController, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,6 +53,7 @@ class Dialogs:
             ctrl, "_ask_patient_name", record("patient_name", lambda: self.patient_name)
         )
         monkeypatch.setattr(ctrl, "_show_error", lambda t, m: self.errors.append((t, m)))
+        monkeypatch.setattr(ctrl, "_show_warning", lambda t, m: self.warnings.append((t, m)))
 
 
 @pytest.fixture
@@ -113,7 +115,7 @@ def test_title_modified_mark_and_save(env: Any, tmp_path: Path) -> None:
 def test_open_round_trip_restores_everything(env: Any, tmp_path: Path, qtbot: Any) -> None:
     window, state, ctrl, dialogs = env
     _edit(state)
-    ctrl._set_imaging_text("L4-L5: left paracentral disc protrusion contacting the L5 root.")
+    state.set_imaging_text("L4-L5: left paracentral disc protrusion contacting the L5 root.")
     before_findings = state.findings
     before_masks = state.masks
     dialogs.save_path = str(tmp_path / "a.radviz")
@@ -288,16 +290,101 @@ def test_declined_recovery_is_removed(
     c.shutdown()
 
 
-def test_second_instance_leaves_recovery_alone(env: Any, qtbot: Any, data_dir: Path) -> None:
+def test_second_instance_has_its_own_recovery_slot(
+    env: Any, qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _window, state, ctrl, _dialogs = env
     _edit(state)
     assert ctrl.autosave()
+    first = (data_dir / "recovery.radviz").read_bytes()
     w2 = QMainWindow()
     qtbot.add_widget(w2)
-    c2 = SessionController(w2, AppState(w2), QSettings())
-    assert not c2.autosave_enabled
-    assert not c2.offer_recovery()
-    assert (data_dir / "recovery.radviz").is_file()
+    s2 = AppState(w2)
+    c2 = SessionController(w2, s2, QSettings())
+    d2 = Dialogs()
+    d2.install(c2, monkeypatch)
+    assert c2.autosave_enabled  # protected too, in a slot of its own
+    assert c2.recovery.path == data_dir / "recovery-1.radviz"
+    assert not c2.offer_recovery()  # the first window's file is not an orphan
+    assert "restore" not in d2.asked
+    s2.set_age(70)
+    assert c2.autosave()
+    assert (data_dir / "recovery.radviz").read_bytes() == first
+    assert (data_dir / "recovery-1.radviz").is_file()
+    c2.shutdown()
+    assert not (data_dir / "recovery-1.radviz").exists()
+    assert (data_dir / "recovery.radviz").read_bytes() == first
+
+
+def test_no_recovery_slot_is_told_and_retried(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.write_bytes(b"")  # a file where the folder should be: no lock can be made
+    w = QMainWindow()
+    qtbot.add_widget(w)
+    s = AppState(w)
+    c = SessionController(w, s, QSettings())
+    d = Dialogs()
+    d.install(c, monkeypatch)
+    assert not c.autosave_enabled and c.protection_problem
+    assert not c.offer_recovery()
+    assert [t for t, _m in d.warnings] == ["Crash protection is off"]
+    s.set_age(40)
+    assert not c.autosave()
+    assert len(d.warnings) == 1  # told once
+    data_dir.unlink()  # the folder can be made again
+    assert c.autosave()  # the next autosave takes a slot
+    assert c.autosave_enabled and (data_dir / "recovery.radviz").is_file()
+    c.shutdown()
+
+
+def test_an_orphaned_slot_is_offered_and_moves_to_this_window(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radviz.storage.session import RecoveryStore
+
+    RecoveryStore(data_dir, 3).write(_session_with_age(44))  # a window that crashed
+    w = QMainWindow()
+    qtbot.add_widget(w)
+    s = AppState(w)
+    c = SessionController(w, s, QSettings())
+    d = Dialogs()
+    d.install(c, monkeypatch)
+    assert c.recovery.slot == 0
+    assert c.offer_recovery()
+    assert s.findings.age == 44 and c.is_modified()
+    assert not (data_dir / "recovery-3.radviz").exists()
+    assert load_session(data_dir / "recovery.radviz").findings.age == 44
+    c.shutdown()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"format": "radviz-session", "sch',
+        b'{"format": "radviz-session", "schema": 9}',
+        b'{"format": "radviz-session", "schema": 1, "modified": "0001-01-01T00:00:00+14:00"}',
+        b'{"format": "radviz-session", "schema": 1, "patient_name": "' + b"n" * 600 + b'"}',
+    ],
+)
+def test_unreadable_recovery_is_kept_and_the_user_told_where(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "recovery.radviz").write_bytes(content)
+    w = QMainWindow()
+    qtbot.add_widget(w)
+    c = SessionController(w, AppState(w), QSettings())
+    d = Dialogs()
+    d.install(c, monkeypatch)
+    assert not c.offer_recovery()  # and the window opens
+    (kept,) = data_dir.glob("recovery-unreadable-*.radviz")
+    assert kept.read_bytes() == content
+    assert not (data_dir / "recovery.radviz").exists()
+    assert len(d.errors) == 1 and str(kept) in d.errors[0][1]
+    c.shutdown()
+    assert kept.read_bytes() == content  # a clean close does not remove it either
 
 
 def test_clean_save_clears_recovery(env: Any, tmp_path: Path, data_dir: Path) -> None:
@@ -441,3 +528,160 @@ def test_hand_built_and_removed_imaging_findings_survive_save_and_open(
     ctrl2 = SessionController(other, other.state, autosave=False)
     assert ctrl2.load(path)
     assert [(f.level, f.zone, f.lesion) for f in other.state.imaging_findings] == shown
+
+
+# ------------------------------------------------------------- issue #13 (UI)
+def test_a_changed_file_opens_read_only_and_is_never_saved_over(env: Any, tmp_path: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    path = tmp_path / "case.radviz"
+    save_session(path, _session_with_age(50))
+    path.write_bytes(path.read_bytes().replace(b'"age": 50', b'"age": 80'))
+    before = path.read_bytes()
+    assert ctrl.open(path)
+    assert state.findings.age == 80  # shown, so it can be checked
+    assert ctrl.read_only and "read-only" in ctrl.display_title()
+    assert "changed outside radviz" in dialogs.warnings[0][1]
+    state.set_age(81)
+    dialogs.save_path = None
+    assert not ctrl.save()  # Save asks for a new name; cancelled: nothing written
+    assert dialogs.asked.count("save_path") == 1
+    dialogs.save_path = str(path)
+    assert not ctrl.save()  # not over the changed file either
+    assert path.read_bytes() == before
+    dialogs.save_path = str(tmp_path / "checked.radviz")
+    assert ctrl.save()
+    assert not ctrl.read_only and load_session(tmp_path / "checked.radviz").findings.age == 81
+
+
+def test_a_drawing_on_other_artwork_is_told(env: Any, tmp_path: Path) -> None:
+    import json
+
+    from radviz.storage.session import ARTWORK_CHANGED, document_checksum
+
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    dialogs.save_path = str(tmp_path / "d.radviz")
+    assert ctrl.save()
+    doc = json.loads((tmp_path / "d.radviz").read_text("utf-8"))
+    doc["drawing"]["artwork"] = "sha256:old"
+    doc["checksum"] = document_checksum(doc)
+    (tmp_path / "d.radviz").write_text(json.dumps(doc), "utf-8")
+    assert ctrl.open(tmp_path / "d.radviz")
+    assert dialogs.warnings and ARTWORK_CHANGED in dialogs.warnings[-1][1]
+    assert not ctrl.read_only
+
+
+def test_save_refuses_what_cannot_be_reopened(env: Any, tmp_path: Path, data_dir: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    state.set_age(40)
+    ctrl.patient_name = "N" * 600
+    dialogs.save_path = str(tmp_path / "long.radviz")
+    assert not ctrl.save()
+    assert "patient_name" in dialogs.errors[-1][1]
+    assert ctrl.is_modified()  # nothing is marked clean
+    assert not (tmp_path / "long.radviz").exists()
+
+
+def test_read_only_file_on_disk_is_not_replaced(
+    env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    _window, state, ctrl, dialogs = env
+    path = tmp_path / "ro.radviz"
+    save_session(path, _session_with_age(30))
+    assert ctrl.open(path)
+    os.chmod(path, 0o444)
+    before = path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, m, **k: False if m == os.W_OK else real_access(p, m, **k)
+    )
+    state.set_age(31)
+    assert not ctrl.save()
+    assert "read-only" in dialogs.errors[-1][1]
+    assert path.read_bytes() == before and ctrl.is_modified()
+
+
+def test_recent_files_can_be_cleared_and_switched_off(env: Any, tmp_path: Path) -> None:
+    _window, _state, ctrl, _dialogs = env
+    save_session(tmp_path / "Jane Doe.radviz", _session_with_age(20))
+    assert ctrl.open(tmp_path / "Jane Doe.radviz")
+    assert ctrl.recent_files()
+    menu = [a.text() for a in ctrl.recent_menu.actions()]
+    assert "&Clear Recent Files" in menu and "&Remember Recent Files" in menu
+    ctrl.clear_recent_action.trigger()
+    assert ctrl.recent_files() == [] and not QSettings().value("session/last_folder")
+    ctrl.remember_recent_action.setChecked(False)
+    assert ctrl.open(tmp_path / "Jane Doe.radviz")
+    assert ctrl.recent_files() == []
+    ctrl.remember_recent_action.setChecked(True)
+    assert ctrl.open(tmp_path / "Jane Doe.radviz")
+    assert ctrl.recent_files() == [str((tmp_path / "Jane Doe.radviz").resolve())]
+
+
+def test_exports_are_private_and_never_over_the_case(env: Any, tmp_path: Path) -> None:
+    import os
+
+    _window, state, ctrl, dialogs = env
+    _edit(state)
+    dialogs.save_path = str(tmp_path / "case.radviz")
+    assert ctrl.save()
+    before = (tmp_path / "case.radviz").read_bytes()
+    dialogs.export_path = str(tmp_path / "case.radviz")
+    assert not ctrl.export_handout("patient")
+    assert not ctrl.export_png("body")
+    assert all("input file" in m for _t, m in dialogs.errors[-2:])
+    assert (tmp_path / "case.radviz").read_bytes() == before
+    for name, export in (
+        ("h.pdf", lambda: ctrl.export_handout("patient")),
+        ("b.png", lambda: ctrl.export_png("body")),
+    ):
+        dialogs.export_path = str(tmp_path / name)
+        assert export()
+        assert os.stat(tmp_path / name).st_mode & 0o777 == 0o600
+
+
+def test_discard_on_close_leaves_no_traceback(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shiboken6
+
+    state = AppState()  # outlives the window, as signals in flight at quit do
+    window = QMainWindow()
+    window.state = state  # type: ignore[attr-defined]
+    ctrl = attach(window)
+    dialogs = Dialogs()
+    dialogs.install(ctrl, monkeypatch)
+    window.show()
+    state.set_age(50)
+    dialogs.save_changes = "discard"
+    assert window.close()
+    shiboken6.delete(window)
+    state.set_age(51)  # used to raise "Internal C++ object already deleted"
+    state.undo_stack.clear()
+
+
+def test_start_up_removes_leftover_temp_files(env: Any, tmp_path: Path, data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    _window, _state, ctrl, _dialogs = env
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    save_session(folder / "a.radviz", _session_with_age(20))
+    assert ctrl.open(folder / "a.radviz")
+    dead = int(
+        subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    leftovers = [folder / f".radviz-{dead}-00000000.tmp", data_dir / f".radviz-{dead}-11111111.tmp"]
+    for p in leftovers:
+        p.write_bytes(b"patient data")
+    assert sorted(ctrl.startup_cleanup()) == sorted(leftovers)
+    assert not any(p.exists() for p in leftovers)
+    assert (folder / "a.radviz").exists()
