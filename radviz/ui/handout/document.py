@@ -545,8 +545,8 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
             for s in [*_symptom_lines(findings, "clinician"), *_sign_lines(findings, "clinician")]
         )
     )
-    flags_yes = [k.replace("_", " ") for k, v in findings.flags.items() if v]
-    flags_no = [k.replace("_", " ") for k, v in findings.flags.items() if not v]
+    flags_yes = [w.label("flags", k, "clinician") for k, v in findings.flags.items() if v]
+    flags_no = [w.label("flags", k, "clinician") for k, v in findings.flags.items() if not v]
     if flags_yes:
         out.append(f"<p><b>History, yes:</b> {_e(', '.join(flags_yes))}</p>")
     if flags_no:
@@ -627,16 +627,16 @@ def _clinician_html(session: Session, findings: Findings, result: Result, kb: Kn
     if scans:
         out.append("<h2>Imaging against the clinical picture</h2>")
         quotes = [str(f.get("text") or "") for f in session.imaging]
-        rows = []
+        lines: list[str] = []
         for i, v in enumerate(scans):
             why = str(w.get_field(v, "why") or "")
             quote = _printable(quotes[i], QUOTE_MAX) if i < len(quotes) and quotes[i] else ""
-            rows.append(
+            lines.append(
                 _e(w.imaging_line(v, "clinician"))
                 + (f" {_e(why)}" if why else "")
                 + (f" <i>Report: “{_e(quote)}”</i>" if quote else "")
             )
-        out.append(_ul(rows))
+        out.append(_ul(lines))
 
     if result.treatments:
         out.append("<h2>Treatment plan by step</h2>")
@@ -959,20 +959,21 @@ def _paint_first_page(
     if audience == "patient":
         note = (
             "The figures face you: the front view is on the left, the back view on the "
-            "right. Shaded areas are where you feel symptoms. Read on for what it may mean."
+            "right. Shaded areas are where you feel symptoms."
         )
     else:
         note = (
             "Front view left, back view right (patient's sides labelled). Shading: clicked "
             "zones and free-hand drawing; lit territory: likeliest root per side (≥30%)."
         )
-    painter.setFont(_font(device, 8.5))
     painter.setPen(QColor("#374151"))
-    painter.drawText(
-        QRectF(key.left(), ky, key.width(), key.bottom() - ky),
-        int(Qt.AlignmentFlag.AlignLeft) | Qt.TextFlag.TextWordWrap,
-        note,
-    )
+    note_box = QRectF(key.left(), ky, key.width(), key.bottom() - ky)
+    wrap = int(Qt.AlignmentFlag.AlignLeft) | Qt.TextFlag.TextWordWrap
+    for pt in (8.5, 7.5, 6.5):  # the note must end above the footer, never under it
+        painter.setFont(_font(device, pt))
+        if painter.boundingRect(note_box, wrap, note).height() <= note_box.height():
+            painter.drawText(note_box, wrap, note)
+            break
 
 
 def keep_headings_with_text(doc: QTextDocument, page_h: float, tries: int = 40) -> None:
