@@ -196,3 +196,23 @@ def test_scrub_names_ids_and_drops_signed_numbers() -> None:
     assert patient_problems(text) == []
     assert "top of the foot" in text and "lifting the big toe" in text
     assert "()" not in text.replace(" ", "")
+
+
+def test_infer_audience_patient_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from radviz.cli import main
+
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(DEMOS["l5s1_left_s1"].findings), encoding="utf-8")
+    assert main(["infer", "--audience", "patient", str(case)]) == 0
+    text = capsys.readouterr().out
+    assert "What points to S1" in text
+    assert patient_problems(text) == []
+    assert main(["infer", str(case)]) == 0  # clinician by default (contract 7.4)
+    assert "ln likelihood ratio" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["infer", "--audience", "family", str(case)])
+    assert exc.value.code == 2
