@@ -85,9 +85,12 @@ the same level and lesion that states them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
 
 from radviz.anatomy import vocab
 from radviz.anatomy.levels import level_of_root, roots_at_level
@@ -472,6 +475,20 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_REWRITE_NEEDLES: tuple[str, ...] = (
+    ">",
+    " greater than ",
+    " greater than ",
+    "with ",
+    " on the ",
+    "which ",
+    "with ",
+    " ",
+    " ",
+)
+"""A literal each rewrite needs (in order): a sentence without it skips that rewrite."""
+
+
 # --------------------------------------------------------------------------- internals
 @dataclass
 class _Mention:
@@ -627,7 +644,8 @@ def _clauses(s: str) -> list[tuple[int, int]]:
 
 
 def _clause_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in spans:
+    i = bisect.bisect_right([a for a, _ in spans], pos) - 1
+    for a, b in spans[max(0, i - 1) : i + 2]:
         if a <= pos < b or (pos == b and a == b):
             return a, b
     return spans[-1]
@@ -847,50 +865,138 @@ def _post_attrs(
         attrs.end -= 1
 
 
+class _Spans:
+    """Where one pattern matches in a sentence, found once, asked many times (bisect):
+    every question a lesion asks of its sentence costs O(log n), so a sentence with
+    many lesions is read in time linear in its length."""
+
+    def __init__(self, pattern: re.Pattern[str], s: str, keep: Any = None) -> None:
+        found = [m for m in pattern.finditer(s) if keep is None or keep(m)]
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def first_in(self, lo: int, hi: int) -> int | None:
+        """Index of the first match lying inside ``[lo, hi)``, if any."""
+        i = bisect.bisect_left(self.starts, lo)
+        if i < len(self.starts) and self.ends[i] <= hi:
+            return i
+        return None
+
+    def last_in(self, lo: int, hi: int) -> int | None:
+        """Index of the last match lying inside ``[lo, hi)``, if any."""
+        i = bisect.bisect_right(self.ends, hi) - 1
+        if i >= 0 and self.starts[i] >= lo:
+            return i
+        return None
+
+
+class _Index:
+    """The sentence-wide matches negation needs, each found on first use (see
+    :class:`_Spans`), and whether each clause says something narrows or touches."""
+
+    def __init__(self, s: str, mentions: list[_Mention]) -> None:
+        self.s = s
+        self.mention_starts = [m.start for m in mentions]
+        self._spans: dict[str, _Spans] = {}
+        self._contact: dict[tuple[int, int], bool] = {}
+
+    def _get(self, name: str, pattern: re.Pattern[str], keep: Any = None) -> _Spans:
+        found = self._spans.get(name)
+        if found is None:
+            found = self._spans[name] = _Spans(pattern, self.s, keep)
+        return found
+
+    @property
+    def pre(self) -> _Spans:
+        s = self.s
+        return self._get(
+            "pre",
+            _PRE_NEG_RE,
+            lambda m: not (m.group(0) == "no" and _NO_CHANGE_RE.match(s, m.end())),
+        )
+
+    @property
+    def stop(self) -> _Spans:
+        return self._get("stop", _NEG_STOP_RE)
+
+    @property
+    def severity(self) -> _Spans:
+        return self._get("severity", _SEVERITY_RE)
+
+    @property
+    def level(self) -> _Spans:
+        return self._get("level", _LEVEL_RE)
+
+    @property
+    def post(self) -> _Spans:
+        return self._get("post", _POST_NEG_RE)
+
+    def contact(self, clause: tuple[int, int]) -> bool:
+        """Does the clause say something narrows, presses on or touches?"""
+        found = self._contact.get(clause)
+        if found is None:
+            found = self._contact[clause] = bool(_CONTACT_RE.search(self.s, *clause))
+        return found
+
+
+def _index(s: str, mentions: list[_Mention]) -> _Index:
+    return _Index(s, mentions)
+
+
 def _negated_pre(
-    s: str, clause: tuple[int, int], mention: _Mention, mentions: list[_Mention]
+    s: str, clause: tuple[int, int], mention: _Mention, mentions: list[_Mention], ix: _Index
 ) -> bool:
     a, _ = clause
-    cue: re.Match[str] | None = None
-    for m in _PRE_NEG_RE.finditer(s, a, mention.start):
-        if m.group(0) == "no" and _NO_CHANGE_RE.match(s, m.end()):
-            continue
-        cue = m
-    if cue is None:
+    c = ix.pre.last_in(a, mention.start)
+    if c is None:
         return False
-    span = s[cue.end() : mention.start]
-    if _NEG_STOP_RE.search(span):
+    cue_end = ix.pre.ends[c]
+    if ix.stop.first_in(cue_end, mention.start) is not None:
         return False
-    inside = [x for x in mentions if cue.end() <= x.start and x.end <= mention.start]
-    if inside:
-        if _SEVERITY_RE.search(s, inside[0].end, mention.start):
+    k = bisect.bisect_left(ix.mention_starts, cue_end)
+    if k < len(mentions) and mentions[k].end <= mention.start:
+        first_end = mentions[k].end  # a lesion between the cue and this one
+        if ix.severity.first_in(first_end, mention.start) is not None:
             return False
-        if _LEVEL_RE.search(s, inside[0].end, mention.start) and re.search(
-            r",", s[inside[0].end : mention.start]
+        if (
+            ix.level.first_in(first_end, mention.start) is not None
+            and s.find(",", first_end, mention.start) >= 0
         ):
             return False
     return True
 
 
-def _negated_post(s: str, clause: tuple[int, int], idx: int, mentions: list[_Mention]) -> bool:
+_MAX_CHAIN = 8
+"""At most this many lesions joined by and/or share one trailing negation."""
+
+
+def _negated_post(
+    s: str, clause: tuple[int, int], idx: int, mentions: list[_Mention], ix: _Index
+) -> bool:
     """True when ``is not seen``/``are patent``... follows this lesion (or its co-ordinates)."""
     _, b = clause
     mention = mentions[idx]
-    for cue in _POST_NEG_RE.finditer(s, mention.end, b):
-        # the chain of lesions from this one to the cue must be tightly joined
-        j = idx
-        while j + 1 < len(mentions) and mentions[j + 1].end <= cue.start():
-            gap = s[mentions[j].end : mentions[j + 1].start]
-            if (
-                len(gap) > 40
-                or _POST_GAP_STOP.search(gap)
-                or not re.search(r"\b(?:or|and|nor)\b|/", gap)
-            ):
-                return False
-            j += 1
-        gap = s[mentions[j].end : cue.start()]
-        return len(gap) <= 40 and not _POST_GAP_STOP.search(gap)
-    return False
+    c = ix.post.first_in(mention.end, b)
+    if c is None:
+        return False
+    cue_start = ix.post.starts[c]
+    # the chain of lesions from this one to the cue must be tightly joined
+    j = idx
+    while j + 1 < len(mentions) and mentions[j + 1].end <= cue_start:
+        gap = s[mentions[j].end : mentions[j + 1].start]
+        if (
+            j - idx >= _MAX_CHAIN
+            or len(gap) > 40
+            or _POST_GAP_STOP.search(gap)
+            or not _JOIN_RE.search(gap)
+        ):
+            return False
+        j += 1
+    gap = s[mentions[j].end : cue_start]
+    return len(gap) <= 40 and not _POST_GAP_STOP.search(gap)
+
+
+_JOIN_RE = re.compile(r"\b(?:or|and|nor)\b|/")
 
 
 def _listhesis_grade(attrs: _Attrs) -> int | None:
@@ -910,26 +1016,68 @@ def _vertebra_level(v: str) -> str:
     return "L5-S1" if n == 5 else f"L{n}-L{n + 1}"
 
 
+_Named = tuple[str, str | None, str | None]  # (root, side, relation) named in the text
+
+
 @dataclass
 class _SentenceOut:
+    """What one sentence says. It depends only on the sentence, the level in force and
+    the sub-label, so it is computed once per distinct sentence (:func:`_read`); what
+    it says about the sentence before is in ``to_prev``."""
+
     drafts: list[_Draft]
     carry: tuple[str, ...] | None
-    last_mention_drafts: list[_Draft]
+    last: list[_Draft] | None
+    """The drafts a root named in the next sentence belongs to (None: the previous ones)."""
     had_level: bool
     negated: list[tuple[str, str]] = field(default_factory=list)
     """``(level, lesion)`` of every negated mention ("No herniation at this level.")."""
+    to_prev: list[_Named] = field(default_factory=list)
+    """Roots named for the lesion of the sentence before ("The lesion contacts the L5 root.")."""
+
+    def fresh(self, text: str) -> _SentenceOut:
+        """A copy whose drafts can be changed, with ``text`` as their sentence."""
+        copies = {id(d): replace(d, text=text, named=list(d.named)) for d in self.drafts}
+        return _SentenceOut(
+            [copies[id(d)] for d in self.drafts],
+            self.carry,
+            None if self.last is None else [copies[id(d)] for d in self.last],
+            self.had_level,
+            self.negated,
+            self.to_prev,
+        )
 
 
-def _analyse_sentence(
-    s: str, orig: str, carry: tuple[str, ...] | None, label: str | None, prev: list[_Draft]
+_MEMO_SIZE = 4096
+
+
+def _read(
+    memo: dict[tuple[str, tuple[str, ...] | None, str | None], _SentenceOut],
+    s: str,
+    text: str,
+    carry: tuple[str, ...] | None,
+    label: str | None,
 ) -> _SentenceOut:
+    """:func:`_analyse_sentence`, once per distinct (sentence, level in force, label)."""
+    key = (s, carry, label)
+    out = memo.get(key)
+    if out is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        out = memo[key] = _analyse_sentence(s, carry, label)
+    return out.fresh(text)
+
+
+def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) -> _SentenceOut:
     groups = _level_groups(s)
     mentions = _lesion_mentions(s)
     spans = _clauses(s)
     new_carry = carry
     if groups and not _NO_CARRY_RE.search(s):
         new_carry = groups[-1].levels
-    text = orig
+    text = ""  # set per occurrence by _SentenceOut.fresh
+    prev: list[_Draft] = []  # stands for the drafts of the sentence before
+    to_prev: list[_Named] = []
     root_mentions = list(_ROOT_RE.finditer(s))
     root_mentions = [m for m in root_mentions if m.group("tail") or m.group("rel")]
     # blank roots out so their sides do not leak into the next lesion's words
@@ -949,6 +1097,10 @@ def _analyse_sentence(
     drafts: list[_Draft] = []
     by_mention: list[list[_Draft]] = []
     negated_out: list[tuple[str, str]] = []
+    ix = _index(s, mentions)
+    group_ends = [g.end for g in groups]
+    group_starts = [g.start for g in groups]
+    mention_ends = [m.end for m in mentions]
     prev_end = 0
     prev_clause: tuple[int, int] | None = None
     for idx, men in enumerate(mentions):
@@ -967,7 +1119,9 @@ def _analyse_sentence(
         _pre_attrs(pre, attrs)
         _post_attrs(s, men.end, limit, groups, attrs, men.kind)
         prev_end = max(attrs.end, men.end)
-        negated = _negated_pre(s, clause, men, mentions) or _negated_post(s, clause, idx, mentions)
+        negated = _negated_pre(s, clause, men, mentions, ix) or _negated_post(
+            s, clause, idx, mentions, ix
+        )
         if (
             men.kind == "other"
             and attrs.levels is None
@@ -981,25 +1135,26 @@ def _analyse_sentence(
             if attrs.vertebra:
                 levels = (_vertebra_level(attrs.vertebra),)
         if levels is None:
-            before = [g for g in groups if g.end <= men.start]
-            if before:
-                levels = before[-1].levels
+            k = bisect.bisect_right(group_ends, men.start)
+            if k:
+                levels = groups[k - 1].levels
         if levels is None and men.kind in ("listhesis", "retrolisthesis") and pars:
             levels = (_vertebra_level(pars.group(1) or pars.group(2)),)
-        after = [g for g in groups if g.start >= men.end]
-        if levels is None and after and after[0].start < clause[1]:
-            levels = after[0].levels  # "bulge and facet hypertrophy at L4-5"
+        k = bisect.bisect_left(group_starts, men.end)
+        after = groups[k] if k < len(groups) else None
+        if levels is None and after and after.start < clause[1]:
+            levels = after.levels  # "bulge and facet hypertrophy at L4-5"
         if levels is None and not multilevel:
             levels = carry
         if levels is None and after:
-            levels = after[0].levels
+            levels = after.levels
         made = _make_drafts(men.kind, levels, attrs, text, label, isthmic, degenerative, s, men)
         if negated:
             negated_out.extend((d.level, d.lesion) for d in made)
             by_mention.append([])
             continue
         hedged = bool(_HEDGE_RE.search(pre)) or bool(_HEDGE_AFTER_RE.match(s, attrs.end))
-        contact = bool(_CONTACT_RE.search(s, clause[0], clause[1]))
+        contact = ix.contact(clause)
         for d in made:
             d.certainty = "possible" if hedged else "definite"
             d.contact = contact
@@ -1009,11 +1164,11 @@ def _analyse_sentence(
     # named roots -> the nearest lesion of the sentence (or the previous sentence's)
     for rm in root_mentions:
         target: list[_Draft] | None = None
-        before_idx = [i for i, m in enumerate(mentions) if m.end <= rm.start()]
+        k = bisect.bisect_right(mention_ends, rm.start())
         anchor = clause_start = _clause_at(spans, rm.start())[0]
-        if before_idx:
-            target = by_mention[before_idx[-1]]
-            anchor = max(anchor, mentions[before_idx[-1]].end)
+        if k:
+            target = by_mention[k - 1]
+            anchor = max(anchor, mentions[k - 1].end)
         elif mentions:
             target = by_mention[0]
         else:
@@ -1030,21 +1185,24 @@ def _analyse_sentence(
         if rel_word:
             rel = "exiting" if rel_word.startswith("exi") else "traversing"
         for name in _ROOT_NAME_RE.findall(rm.group("roots")):
+            if target is prev:
+                to_prev.append((name.upper(), side, rel))
             for d in target or []:
                 d.named.append((name.upper(), side, rel))
 
     kept = _narrowing_only(drafts)
     if len(kept) != len(drafts):
         gone = {id(d) for d in drafts} - {id(d) for d in kept}
-        by_mention = [[d for d in made if id(d) not in gone] for made in by_mention]
+        by_mention = [
+            made if made is prev else [d for d in made if id(d) not in gone] for made in by_mention
+        ]
         drafts = kept
-    return _SentenceOut(
-        drafts,
-        new_carry,
-        by_mention[-1] if by_mention and by_mention[-1] else (drafts or prev),
-        bool(groups),
-        negated_out,
-    )
+    last: list[_Draft] | None = drafts or None
+    if by_mention and by_mention[-1]:
+        last = by_mention[-1]
+    elif by_mention and by_mention[-1] is prev:
+        last = None
+    return _SentenceOut(drafts, new_carry, last, bool(groups), negated_out, to_prev)
 
 
 def _narrowing_only(drafts: list[_Draft]) -> list[_Draft]:
@@ -1235,6 +1393,7 @@ def _make_drafts(
     return drafts
 
 
+@lru_cache(maxsize=64)
 def _reachable(level: str, zone: str) -> dict[str, str]:
     """Root -> relation for every root a lesion at ``level`` can reach by the level rule
     (the traversing and exiting roots; a central lesion also the cauda equina below)."""
@@ -1367,6 +1526,7 @@ def parse_report(text: str) -> ImagingReport:
     carry: tuple[str, ...] | None = None
     prev: list[_Draft] = []
     last_drafts: list[_Draft] = []  # the drafts of the sentence before
+    memo: dict[tuple[str, tuple[str, ...] | None, str | None], _SentenceOut] = {}
     skipping = False
     bare_heading = False
     counter = 0
@@ -1433,7 +1593,10 @@ def parse_report(text: str) -> ImagingReport:
                 continue  # nothing a finding, a level or a root could be made of
             otext = _WS.sub(" ", orig[content_start + sa : content_start + sb]).strip()
             otext = otext[:MAX_TEXT_CHARS]
-            out = _analyse_sentence(s, otext, carry, label, prev)
+            out = _read(memo, s, otext, carry, label)
+            for named in out.to_prev:
+                for d in prev:
+                    d.named.append(named)
             for d in out.drafts:
                 counter += 1
                 d.order = counter
@@ -1441,8 +1604,8 @@ def parse_report(text: str) -> ImagingReport:
             carry = out.carry
             if out.negated:
                 _cancel(last_drafts, out.negated, carry)
-            if out.drafts:
-                prev = out.last_mention_drafts
+            if out.drafts and out.last is not None:
+                prev = out.last
             last_drafts = out.drafts
             only_level = (
                 out.had_level
@@ -1566,8 +1729,9 @@ def _prepare(piece: str, label: str | None) -> str:
         s = pat.sub(rep, s)
     if "listhesis<" in s:
         s = _SLIP_MARK_RE.sub(lambda m: "anterolisthesis" if m.group(1) else "retrolisthesis", s)
-    for pat, rep in _REWRITES:
-        s = pat.sub(rep, s)
+    for (pat, rep), needle in zip(_REWRITES, _REWRITE_NEEDLES, strict=True):
+        if needle in s:
+            s = pat.sub(rep, s)
     if label == "facet" and "facet" not in s:
         s = _FACET_WORD_RE.sub(r"facet \1", s)
     return s

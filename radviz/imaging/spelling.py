@@ -74,7 +74,8 @@ KEEP: frozenset[str] = frozenset(
 )
 
 MIN_LENGTH = 5
-_WORD_RE = re.compile(r"[a-z]{5,30}")
+_MAX_LENGTH = max(len(w) for w in VOCABULARY) + 2
+_WORD_RE = re.compile(r"(?<![a-z])[a-z]{5,%d}(?![a-z])" % _MAX_LENGTH)
 
 
 def _deletes(word: str, depth: int) -> set[str]:
