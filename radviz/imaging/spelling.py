@@ -75,7 +75,7 @@ KEEP: frozenset[str] = frozenset(
 
 MIN_LENGTH = 5
 _MAX_LENGTH = max(len(w) for w in VOCABULARY) + 2
-_WORD_RE = re.compile(r"(?<![a-z])[a-z]{5,%d}(?![a-z])" % _MAX_LENGTH)
+_WORD_RE = re.compile(rf"(?<![a-z])[a-z]{{{MIN_LENGTH},{_MAX_LENGTH}}}(?![a-z])")
 
 
 def _deletes(word: str, depth: int) -> set[str]:
