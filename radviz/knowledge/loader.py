@@ -341,7 +341,6 @@ LABEL_SECTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("concordant", "partly", "discordant", "incidental", "not_assessable"),
         ("patient", "clinician"),
     ),
-    "lesions": (("bulge", "protrusion", "extrusion", "canal_stenosis"), ("patient", "clinician")),
 }
 
 # labels.toml sections of probability bands (see _check_bands).

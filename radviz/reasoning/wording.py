@@ -404,6 +404,13 @@ def get_field(entry: Any, key: str) -> Any:
     return entry.get(key) if isinstance(entry, Mapping) else getattr(entry, key, None)
 
 
+def lesion_words(lesion: str) -> str:
+    """Plain words for an imaging lesion (their one home is imaging.toml ``[lesion_words]``)."""
+    from radviz.imaging.concordance import lesion_words as words
+
+    return words(lesion)
+
+
 def imaging_line(entry: Any, audience: str = "patient") -> str:
     """One imaging finding and its verdict in words.
 
@@ -420,6 +427,6 @@ def imaging_line(entry: Any, audience: str = "patient") -> str:
         where = f"At {level_words(level)}" if level else "On the scan"
         if side in vocab.SIDES:
             where += f", on {side_words(side)}"
-        return f"{where}, {label('lesions', lesion)}: {verdict_words(verdict)}."
-    parts = [level, side, zone, label("lesions", lesion, "clinician")]
+        return f"{where}, {lesion_words(lesion)}: {verdict_words(verdict)}."
+    parts = [level, side, zone, lesion.replace("_", " ")]
     return f"{' '.join(p for p in parts if p)}: {verdict_words(verdict, 'clinician')}."
