@@ -216,3 +216,16 @@ def test_infer_audience_patient_on_the_command_line(
     with pytest.raises(SystemExit) as exc:
         main(["infer", "--audience", "family", str(case)])
     assert exc.value.code == 2
+
+
+def test_patient_words_read_at_grade_eight_or_below() -> None:
+    from radviz.reasoning.readability import fk_grade
+
+    for pattern in load_kb().labels["patterns"]:
+        text = w.pattern_text(pattern, "patient")
+        assert fk_grade(text) <= 8, text
+    for root in ("L1", "L4", "L5", "S1"):
+        assert fk_grade(w.prior_sentence(root)) <= 8
+    for head, items in w.SAFETY_NET:
+        text = head + " " + ". ".join(items) + "."
+        assert fk_grade(text) <= 8, text
