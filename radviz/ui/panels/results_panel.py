@@ -574,6 +574,7 @@ class ResultsPanel(QWidget):
         kb = _kb()
         self._refreshing = True
         try:
+            self.disclaimer.setText(w.disclaimer(aud))
             pattern = w.pattern_text(res.pattern, aud)
             if res.pattern == "none" and aud == "patient":
                 pattern = SCREEN_EMPTY
