@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from radviz.resources import write_atomic
-from radviz.training.cases import PARTS, Answer, Case, Score
+from radviz.training.cases import DIFFICULTIES, PARTS, Answer, Case, Score
 
-__all__ = ["Attempt", "ProgressStore", "RootAccuracy"]
+__all__ = ["ALL", "Attempt", "GroupAccuracy", "ProgressStore", "RootAccuracy"]
 
 NO_ROOT = "no root"
+ALL = "all"
+"""Key of :meth:`ProgressStore.accuracy_per_difficulty` for every attempt together."""
 """Key of :meth:`ProgressStore.accuracy_per_root` for cases without a root (mimics)."""
 
 CSV_FIELDS: tuple[str, ...] = (
@@ -61,10 +63,22 @@ class Attempt:
     given: Answer
     correct: Mapping[str, bool] = field(default_factory=dict)
     total: float = 0.0
+    unanswered: tuple[str, ...] = ()
+    """Parts (of :data:`PARTS`) left empty: scored wrong, shown empty on review."""
+
+    @property
+    def answered(self) -> tuple[str, ...]:
+        """The parts that were answered."""
+        return tuple(p for p in PARTS if p not in self.unanswered)
 
     @classmethod
     def from_score(
-        cls, case: Case, given: Answer, score: Score, when: datetime | None = None
+        cls,
+        case: Case,
+        given: Answer,
+        score: Score,
+        when: datetime | None = None,
+        unanswered: Iterable[str] = (),
     ) -> Attempt:
         stamp = (when or datetime.now(UTC)).isoformat(timespec="seconds")
         return cls(
@@ -76,10 +90,13 @@ class Attempt:
             given=given,
             correct=score.parts,
             total=score.total,
+            unanswered=tuple(p for p in PARTS if p in set(unanswered)),
         )
 
     def to_dict(self) -> dict[str, Any]:
+        extra = {"unanswered": list(self.unanswered)} if self.unanswered else {}
         return {
+            **extra,
             "timestamp": self.timestamp,
             "seed": self.seed,
             "difficulty": self.difficulty,
@@ -113,6 +130,9 @@ class Attempt:
         for key in ("timestamp", "difficulty"):
             if not isinstance(data.get(key), str):
                 raise ValueError(f"{key}: expected a string")
+        unanswered = data.get("unanswered", [])
+        if not isinstance(unanswered, list) or not all(p in PARTS for p in unanswered):
+            raise ValueError("unanswered: expected a list of answer parts")
         return cls(
             timestamp=str(data["timestamp"]),
             seed=int(data["seed"]),
@@ -122,6 +142,7 @@ class Attempt:
             given=Answer.from_dict(data["given"]),
             correct={str(k): bool(v) for k, v in correct.items()},
             total=float(data.get("total", 0.0)),
+            unanswered=tuple(p for p in PARTS if p in unanswered),
         )
 
     @property
@@ -137,6 +158,27 @@ class RootAccuracy:
     attempts: int
     accuracy: float
     root_correct: float
+
+
+@dataclass(frozen=True)
+class GroupAccuracy:
+    """Attempts of one group (a difficulty, or all): how many, the mean score, and the
+    fraction right of each part (``root``, ``side``, ``level``, ``cause``, ``red_flag``)."""
+
+    key: str
+    attempts: int
+    accuracy: float
+    parts: Mapping[str, float]
+
+
+def _group(key: str, items: list[Attempt]) -> GroupAccuracy:
+    n = len(items)
+    return GroupAccuracy(
+        key=key,
+        attempts=n,
+        accuracy=sum(a.total for a in items) / n if n else 0.0,
+        parts={p: (sum(bool(a.correct.get(p)) for a in items) / n if n else 0.0) for p in PARTS},
+    )
 
 
 def _read_line(line: str) -> Attempt | None:
@@ -181,10 +223,15 @@ class ProgressStore:
             os.fsync(fh.fileno())
 
     def record(
-        self, case: Case, given: Answer, score: Score, when: datetime | None = None
+        self,
+        case: Case,
+        given: Answer,
+        score: Score,
+        when: datetime | None = None,
+        unanswered: Iterable[str] = (),
     ) -> Attempt:
         """Build an :class:`Attempt` from a scored case and append it."""
-        attempt = Attempt.from_score(case, given, score, when)
+        attempt = Attempt.from_score(case, given, score, when, unanswered)
         self.append(attempt)
         return attempt
 
@@ -233,6 +280,23 @@ class ProgressStore:
                 accuracy=sum(a.total for a in items) / len(items),
                 root_correct=sum(bool(a.correct.get("root")) for a in items) / len(items),
             )
+        return out
+
+    def accuracy_per_difficulty(self) -> dict[str, GroupAccuracy]:
+        """Per difficulty (easy, medium, hard, then any other), and :data:`ALL` last.
+
+        Each group has the mean score and the fraction right of every part, so a trainee
+        sees, say, that levels go wrong on hard cases while roots do not.
+        """
+        attempts = self.attempts()
+        groups: dict[str, list[Attempt]] = {}
+        for a in attempts:
+            groups.setdefault(a.difficulty, []).append(a)
+        order = list(DIFFICULTIES)
+        keys = sorted(groups, key=lambda k: (order.index(k) if k in order else len(order), k))
+        out = {k: _group(k, groups[k]) for k in keys}
+        if attempts:
+            out[ALL] = _group(ALL, attempts)
         return out
 
     # ------------------------------------------------------------------ export

@@ -365,16 +365,16 @@ class MainWindow(QMainWindow):
         )
         self.audience_group = QActionGroup(self)
         self.patient_action = self._act(
-            "&Patient language", lambda: st.set_audience("patient"), checkable=True
+            "P&atient language", lambda: st.set_audience("patient"), checkable=True
         )
         self.clinician_action = self._act(
-            "C&linician language", lambda: st.set_audience("clinician"), checkable=True
+            "&Clinician language", lambda: st.set_audience("clinician"), checkable=True
         )
         self.audience_group.addAction(self.patient_action)
         self.audience_group.addAction(self.clinician_action)
         self.patient_action.setChecked(True)
         self.toggle_language_action = self._act(
-            "Switch &language",
+            "S&witch language",
             self._toggle_audience,
             "Ctrl+L",
             "Switch between patient and clinician language",
@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         self.brush_smaller = self._act("Smaller brush", lambda: self.brush_spin.stepBy(-2), "[")
 
         self.imaging_action = self._act(
-            "&Imaging panel",
+            "I&maging panel",
             self.show_imaging_panel,
             "Ctrl+I",
             "Show the MRI report and findings (Ctrl+I)",

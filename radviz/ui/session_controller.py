@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +121,8 @@ class SessionController(QObject):
         self.state = state
         self.settings = settings if settings is not None else QSettings()
         self.path: Path | None = None
-        self.notes = ""
-        self.patient_name: str | None = None
         self.created = now_iso()
-        self._meta_dirty = False
-        self._imaging_cache: tuple[str, tuple[dict[str, Any], ...]] = ("", ())
+        self._meta_dirty = False  # restored from a recovery file: unsaved though clean
         self.recovery = RecoveryStore(data_dir())
         self._autosaved_at: int | None = None  # undo index of the last autosave
         self.autosave_enabled = False
@@ -211,7 +207,7 @@ class SessionController(QObject):
             "Export &body map (PNG)…", lambda: self.export_png("body"), None, "Save the body map"
         )
         self.export_spine_action = self._act(
-            "Export s&pine (PNG)…", lambda: self.export_png("spine"), None, "Save the spine diagram"
+            "Export sp&ine (PNG)…", lambda: self.export_png("spine"), None, "Save the spine diagram"
         )
         self.print_action = self._act(
             "&Print…",
@@ -220,7 +216,7 @@ class SessionController(QObject):
             "Choose the patient or clinician version, see it, then print",
         )
         self.notes_action = self._act(
-            "Case &notes…", self.edit_notes, None, "Notes saved with the case and printed"
+            "Case no&tes…", self.edit_notes, None, "Notes saved with the case and printed"
         )
         self.actions = [
             self.new_action,
@@ -263,6 +259,25 @@ class SessionController(QObject):
             else:
                 menu.addSeparator()
 
+    # ------------------------------------------------------------ the case
+    @property
+    def notes(self) -> str:
+        """The case notes (kept in the case: :attr:`AppState.notes`)."""
+        return self.state.notes
+
+    @notes.setter
+    def notes(self, text: str) -> None:
+        self.state.set_notes(text)
+
+    @property
+    def patient_name(self) -> str | None:
+        """The patient's name to print (kept in the case: :attr:`AppState.patient_name`)."""
+        return self.state.patient_name
+
+    @patient_name.setter
+    def patient_name(self, name: str | None) -> None:
+        self.state.set_patient_name(name)
+
     # ------------------------------------------------------------ modified
     def is_modified(self) -> bool:
         """Unsaved changes: an edit since the last save/open, new notes or name, or MRI
@@ -296,12 +311,6 @@ class SessionController(QObject):
         self.window.setWindowModified(self.is_modified())
         self.save_action.setEnabled(True)
 
-    def _set_meta_dirty(self, dirty: bool) -> None:
-        self._meta_dirty = dirty
-        self._update_title()
-        if dirty:
-            self._debounce.start()
-
     def _changed(self, *_args: object) -> None:
         if not self._window_alive():
             return
@@ -316,85 +325,15 @@ class SessionController(QObject):
         self._update_title()
 
     # ------------------------------------------------------------ sessions
-    def _imaging(self, text: str) -> tuple[dict[str, Any], ...]:
-        if not text:
-            return ()
-        if self._imaging_cache[0] != text:
-            try:
-                from radviz.imaging.parser import parse_report
-
-                found = tuple(f.to_dict() for f in parse_report(text).findings)
-            except Exception:  # an unparsable report is still saved as text
-                found = ()
-            self._imaging_cache = (text, found)
-        return self._imaging_cache[1]
-
-    def _current_imaging(self, text: str) -> tuple[dict[str, Any], ...]:
-        """Every imaging finding shown now: read from the report, built or removed by hand."""
-        document = getattr(self.state, "imaging_document", None)
-        if callable(document):
-            return tuple(dict(f) for f in document()["findings"])
-        return self._imaging(text)
-
     def current_session(self) -> Session:
         """The case in the window as a :class:`Session` (nothing is written)."""
-        text = self.state.imaging_text or ""
-        return Session(
-            findings=self.state.clicked_findings,
-            drawing={k: m for k, m in self.state.masks.items() if m.any()},
-            imaging_text=text,
-            imaging=self._current_imaging(text),
-            notes=self.notes,
-            patient_name=self.patient_name or None,
-            created=self.created,
-            modified=now_iso(),
-        )
+        return self.state.session(created=self.created, modified=now_iso())
 
     def _install(self, session: Session) -> None:
-        """Replace the state with a (fully validated) session as one clean starting point."""
-        st = self.state
-        st.undo_stack.clear()
-        st.clear_all()
-        st.set_findings(session.findings, "Open")
-        for kind, mask in session.drawing.items():
-            st.apply_stroke(kind, False, mask)
-        if session.imaging_text and (st.imaging_text or "") != session.imaging_text:
-            self._set_imaging_text(session.imaging_text)
-        self._restore_imaging(session)
-        st.undo_stack.clear()
-        self.notes = session.notes
-        self.patient_name = session.patient_name
+        """Replace the case with a (fully validated) session as one clean starting point."""
+        self.state.reset(self.state.case_from_session(session))
         self.created = session.created or now_iso()
         self._meta_dirty = False
-
-    def _restore_imaging(self, session: Session) -> None:
-        """Make the shown findings equal the saved ones: hide report findings that were
-        removed before saving, add the ones that were built by hand."""
-        st: Any = self.state
-        if not hasattr(st, "add_imaging_finding") or not session.imaging:
-            return
-        from radviz.ui.app_state import imaging_key
-
-        wanted = {imaging_key(f): f for f in session.imaging}
-        shown = [imaging_key(f) for f in st.imaging_findings]
-        for index in reversed(range(len(shown))):
-            if shown[index] not in wanted:
-                st.remove_imaging_finding(index)
-        for key, finding in wanted.items():
-            if key not in shown:
-                st.add_imaging_finding(finding)
-
-    def _set_imaging_text(self, text: str) -> None:
-        st: Any = self.state
-        setter = getattr(st, "set_imaging_text", None)
-        if callable(setter):
-            setter(text)
-            return
-        # AppState has no public setter for the report text yet; its snapshot holds it.
-        from radviz.ui import undo
-
-        snap = replace(st._snap, imaging_text=text)
-        st._push(undo.LoadDemoCommand, snap, "Open imaging report")
 
     def _set_path(self, path: Path | None) -> None:
         self.path = path
@@ -518,8 +457,7 @@ class SessionController(QObject):
     def edit_notes(self) -> None:
         text = self._ask_notes(self.notes)
         if text is not None and text != self.notes:
-            self.notes = text
-            self._set_meta_dirty(True)
+            self.state.set_notes(text)
 
     # ------------------------------------------------------------- exports
     def _page_size(self) -> str:
@@ -537,8 +475,7 @@ class SessionController(QObject):
             return False
         name = name.strip() or None
         if name != self.patient_name:
-            self.patient_name = name
-            self._set_meta_dirty(True)
+            self.state.set_patient_name(name)
         stem = self.path.stem if self.path else "radviz"
         suffix = "handout" if audience == "patient" else "clinician"
         out = self._ask_export_path(

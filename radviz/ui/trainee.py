@@ -18,15 +18,18 @@ The history lives in ``progress.jsonl`` in radviz's data folder
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import os
 import random
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -41,6 +45,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -57,6 +63,7 @@ from radviz.training.cases import (
     CAUSE_WORDS,
     DIFFICULTIES,
     MOVEMENT_WORDS,
+    PARTS,
     REFLEX_WORDS,
     SERIOUS_PATHOLOGY,
     Answer,
@@ -69,7 +76,7 @@ from radviz.training.cases import (
     score_answer,
     zone_words,
 )
-from radviz.training.progress import ProgressStore
+from radviz.training.progress import ALL, Attempt, ProgressStore
 from radviz.ui import style
 from radviz.ui.views.body_map import BodyMapView
 from radviz.ui.views.spine_view import SpineView
@@ -91,6 +98,41 @@ ZONE_LABELS: dict[str, str] = {
     z: wording.cap(wording.label("disc_zones", z, "clinician")) for z in vocab.DISC_ZONES
 }
 MAX_SEED = 2_147_483_647
+CHOOSE = "— choose —"
+"""The first entry of every answer box: nothing chosen yet (data ``""``)."""
+NONE = "none"
+"""Data of the "No nerve root" and "No spinal level" answers."""
+PART_WORDS: dict[str, str] = {
+    "root": "root",
+    "side": "side",
+    "level": "level",
+    "cause": "cause",
+    "red_flag": "red flag",
+}
+
+
+def _chosen(data: object) -> str | None:
+    """An answer box's data as an answer value: ``None`` for nothing or "none"."""
+    return None if data in (None, "", NONE) else str(data)
+
+
+def _with_blanks(score: Score, unanswered: Iterable[str]) -> Score:
+    """``score`` with every unanswered part wrong: a blank is never right by chance."""
+    blank = {p: False for p in unanswered if p in PARTS}
+    if not blank:
+        return score
+    parts = {**score.parts, **blank}
+    total = sum(parts.values()) / len(parts)
+    lines = list(score.feedback)
+    if lines:
+        right = lines[0].partition(". ")[2] or lines[0]
+        lines[0] = f"{sum(parts.values())} of {len(parts)} parts right. {right}"
+    return dataclasses.replace(score, **blank, total=total, feedback=tuple(lines))
+
+
+def _when(timestamp: str) -> str:
+    """``2026-12-04T16:05:00+00:00`` → ``2026-12-04 16:05``."""
+    return timestamp.replace("T", " ")[:16]
 
 
 def default_progress_path() -> Path:
@@ -392,12 +434,12 @@ class PractiseTab(QWidget):
             "The same seed and difficulty always give the same case: share it to discuss "
             "a case. Type a seed and press Enter to open it."
         )
-        self.new_button = QPushButton("&New case")
+        self.new_button = QPushButton("Ne&w case")
         self.new_button.setToolTip("A new random case (Ctrl+N)")
         self.open_button = QPushButton("&Open seed")
         self.open_button.setToolTip("Open the case of the seed shown")
         top = QHBoxLayout()
-        for text, w in (("&Difficulty:", self.difficulty), ("S&eed:", self.seed)):
+        for text, w in (("&Difficulty:", self.difficulty), ("&Seed:", self.seed)):
             label = QLabel(text)
             label.setBuddy(w)
             top.addWidget(label)
@@ -429,17 +471,17 @@ class PractiseTab(QWidget):
         self.root_answer = _combo(
             "Your answer: root",
             "Which nerve root? Choose 'no nerve root' for a mimic or referred pain",
-            [("— no nerve root —", None), *((r, r) for r in ROOT_CHOICES)],
+            [(CHOOSE, ""), ("No nerve root", NONE), *((r, r) for r in ROOT_CHOICES)],
         )
         self.side_answer = _combo(
             "Your answer: side",
             "The patient's own side",
-            [("— choose —", None), *((SIDE_LABELS[s], s) for s in (*vocab.SIDES, "bilateral"))],
+            [(CHOOSE, ""), *((SIDE_LABELS[s], s) for s in (*vocab.SIDES, "bilateral"))],
         )
         self.level_answer = _combo(
             "Your answer: disc level",
             "Which disc level presses on the root? 'No spinal level' for mimics and referred pain",
-            [("— no spinal level —", None), *((lv, lv) for lv in vocab.LEVELS)],
+            [(CHOOSE, ""), ("No spinal level", NONE), *((lv, lv) for lv in vocab.LEVELS)],
         )
         self.zone_answer = _combo(
             "Your answer: disc zone",
@@ -448,7 +490,7 @@ class PractiseTab(QWidget):
             [("— not sure —", None), *((ZONE_LABELS[z], z) for z in vocab.DISC_ZONES)],
         )
         # data: "cause:<id>" or "mimic:<id>" ("" = not chosen)
-        cause_items: list[tuple[str, object]] = [("— choose —", "")]
+        cause_items: list[tuple[str, object]] = [(CHOOSE, "")]
         cause_items += [(CAUSE_WORDS[c].capitalize(), f"cause:{c}") for c in vocab.CAUSES]
         cause_items.append(
             (CAUSE_WORDS[SERIOUS_PATHOLOGY].capitalize(), f"cause:{SERIOUS_PATHOLOGY}")
@@ -465,10 +507,9 @@ class PractiseTab(QWidget):
             cause_items,
         )
         self.flag_yes = QRadioButton("&Yes")
-        self.flag_no = QRadioButton("N&o")
+        self.flag_no = QRadioButton("&No")  # Alt+N; a new case is Alt+W or Ctrl+N
         self.flag_yes.setToolTip("A red flag is present: something serious must be excluded")
         self.flag_no.setToolTip("No red flag")
-        self.flag_no.setChecked(True)
         self.flag_group = QButtonGroup(self)
         self.flag_group.addButton(self.flag_yes)
         self.flag_group.addButton(self.flag_no)
@@ -479,7 +520,7 @@ class PractiseTab(QWidget):
         flag_w = QWidget()
         flag_w.setLayout(flag_row)
         flag_w.setAccessibleName("Your answer: red flag present?")
-        self.submit_button = QPushButton("&Submit answer")
+        self.submit_button = QPushButton("S&ubmit answer")
         self.submit_button.setToolTip("Score the answer and show feedback (Ctrl+Enter)")
         self.submit_button.setDefault(True)
         self.next_button = QPushButton("Ne&xt case")
@@ -506,9 +547,17 @@ class PractiseTab(QWidget):
         answer_box.setLayout(form)
         self.feedback = _browser("Feedback")
         self.feedback.setPlaceholderText("Feedback appears here after you submit.")
+        self.review_label = QLabel()
+        self.review_label.setWordWrap(True)
+        self.review_label.setAccessibleName("Reviewing a past answer")
+        self.review_label.setStyleSheet(
+            "background:#eef6ff; border:1px solid #9cc3e6; padding:4px; color:#0b2a44;"
+        )
+        self.review_label.hide()
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.review_label)
         rl.addWidget(answer_box)
         fb_label = QLabel("Feedback")
         fb_label.setStyleSheet("font-weight: bold;")
@@ -568,34 +617,85 @@ class PractiseTab(QWidget):
         findings = Findings.from_dict(self.case.findings)
         self.body.highlight_roots([])
         self.body.set_shading(findings.symptoms)
+        # Every answer starts empty: a blank part is never right by default.
         for box in (self.root_answer, self.level_answer, self.zone_answer, self.cause_answer):
             box.setCurrentIndex(0)
         self.side_answer.setCurrentIndex(0)
-        self.flag_no.setChecked(True)
+        self._set_flag(None)
         self.feedback.clear()
+        self.review_label.hide()
         self.submit_button.setEnabled(True)
 
-    # --------------------------------------------------------------- answer
-    def set_answer(self, answer: Answer) -> None:
-        """Fill the answer widgets (used by tests and to show the right answer)."""
+    def _set_flag(self, present: bool | None) -> None:
+        """Check Yes, No, or (``None``) neither."""
+        self.flag_group.setExclusive(False)
+        self.flag_yes.setChecked(present is True)
+        self.flag_no.setChecked(present is False)
+        self.flag_group.setExclusive(True)
 
-        def pick(box: QComboBox, value: object) -> None:
-            i = 0 if value is None else box.findData(value)
+    def review(self, attempt: Attempt) -> None:
+        """Show a past attempt: its case, the answer given and the feedback (not scored
+        again, not recorded). Submit stays off; Retry answers the case afresh."""
+        self.open_case(attempt.seed, attempt.difficulty)
+        assert self.case is not None
+        self.set_answer(attempt.given, answered=set(attempt.answered))
+        score = _with_blanks(score_answer(self.case, attempt.given, self.kb), attempt.unanswered)
+        self.score = score
+        self.show_feedback(score, attempt.unanswered)
+        self.submit_button.setEnabled(False)
+        changed = self.case.answer.to_dict() != attempt.true.to_dict()
+        self.review_label.setText(
+            f"Reviewing your answer of {_when(attempt.timestamp)} "
+            f"({attempt.difficulty}, seed {attempt.seed}): {attempt.total:.0%}. "
+            + ("This case has changed since (radviz was updated). " if changed else "")
+            + "Press Retry in Progress, or Open seed, to answer it again."
+        )
+        self.review_label.show()
+        self._show_right_answer()
+
+    def retry(self, attempt: Attempt) -> None:
+        """Open a past attempt's case again with an empty answer."""
+        self.open_case(attempt.seed, attempt.difficulty)
+        self.root_answer.setFocus()
+
+    # --------------------------------------------------------------- answer
+    def set_answer(self, answer: Answer, answered: set[str] | None = None) -> None:
+        """Fill the answer widgets (tests, review). ``answered`` names the parts that
+        were answered (default: all); the others are left empty."""
+        parts = set(PARTS) if answered is None else answered
+
+        def pick(box: QComboBox, value: object, part: str, none: object = NONE) -> None:
+            if part not in parts:
+                box.setCurrentIndex(0)
+                return
+            i = box.findData(none if value is None else value)
             box.setCurrentIndex(max(0, i))
 
-        pick(self.root_answer, answer.root)
-        pick(self.side_answer, answer.side)
-        pick(self.level_answer, answer.level)
-        pick(self.zone_answer, answer.zone)
+        pick(self.root_answer, answer.root, "root")
+        pick(self.side_answer, answer.side, "side", "")
+        pick(self.level_answer, answer.level, "level")
+        zone = self.zone_answer.findData(answer.zone) if answer.zone else 0
+        self.zone_answer.setCurrentIndex(max(0, zone))
         if answer.mimic:
-            pick(self.cause_answer, f"mimic:{answer.mimic}")
+            pick(self.cause_answer, f"mimic:{answer.mimic}", "cause")
         else:
-            pick(self.cause_answer, f"cause:{answer.cause}" if answer.cause else "")
-        (self.flag_yes if answer.red_flag else self.flag_no).setChecked(True)
+            pick(self.cause_answer, f"cause:{answer.cause}" if answer.cause else "", "cause")
+        self._set_flag(answer.red_flag if "red_flag" in parts else None)
+
+    def unanswered(self) -> list[str]:
+        """The parts (of :data:`PARTS`) the trainee has not answered yet."""
+        empty = {
+            "root": self.root_answer.currentData() == "",
+            "side": self.side_answer.currentData() == "",
+            "level": self.level_answer.currentData() == "",
+            "cause": self.cause_answer.currentData() == "",
+            "red_flag": self.flag_group.checkedButton() is None,
+        }
+        return [p for p in PARTS if empty[p]]
 
     def given_answer(self) -> Answer:
         """The trainee's answer from the widgets."""
-        root = self.root_answer.currentData()
+        root = _chosen(self.root_answer.currentData())
         kind, _, cid = str(self.cause_answer.currentData() or "").partition(":")
         mimic = cid if kind == "mimic" and cid else None
         cause = cid if kind == "cause" and cid else None
@@ -605,8 +705,8 @@ class PractiseTab(QWidget):
         )
         return Answer(
             root=root,
-            side=self.side_answer.currentData(),
-            level=self.level_answer.currentData(),
+            side=_chosen(self.side_answer.currentData()),
+            level=_chosen(self.level_answer.currentData()),
             zone=self.zone_answer.currentData(),
             cause=cause,
             red_flag=red,
@@ -619,19 +719,48 @@ class PractiseTab(QWidget):
         """Score the answer, record it, show feedback and the right root on the map."""
         if self.case is None or not self.submit_button.isEnabled():
             return
+        missing = self.unanswered()
+        if missing and not self._confirm_blank(missing):
+            self._focus_part(missing[0])
+            return
         given = self.given_answer()
-        self.score = score_answer(self.case, given, self.kb)
-        self.store.record(self.case, given, self.score)
+        self.score = _with_blanks(score_answer(self.case, given, self.kb), missing)
+        self.store.record(self.case, given, self.score, unanswered=missing)
         self.submit_button.setEnabled(False)
-        self.show_feedback(self.score)
-        ans = self.case.answer
-        if ans.root:
-            sides = vocab.SIDES if ans.side == "bilateral" else (ans.side or "left",)
-            self.body.highlight_roots([(ans.root, s) for s in sides])
+        self.show_feedback(self.score, missing)
+        self._show_right_answer()
         self.sig_attempt_recorded.emit()
         self.next_button.setFocus()
 
-    def show_feedback(self, score: Score) -> None:
+    def _show_right_answer(self) -> None:
+        ans = self.case.answer if self.case is not None else None
+        if ans is not None and ans.root:
+            sides = vocab.SIDES if ans.side == "bilateral" else (ans.side or "left",)
+            self.body.highlight_roots([(ans.root, s) for s in sides])
+
+    def _focus_part(self, part: str) -> None:
+        widgets: dict[str, QWidget] = {
+            "root": self.root_answer,
+            "side": self.side_answer,
+            "level": self.level_answer,
+            "cause": self.cause_answer,
+            "red_flag": self.flag_yes,
+        }
+        widgets[part].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _confirm_blank(self, missing: list[str]) -> bool:
+        """Ask before scoring an answer with empty parts (each scores 0)."""
+        names = ", ".join(PART_WORDS[p] for p in missing)
+        answer = QMessageBox.question(
+            self,
+            "Answer not complete",
+            f"Not answered yet: {names}.\n\nAn unanswered part scores 0. Submit anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return bool(answer == QMessageBox.StandardButton.Yes)
+
+    def show_feedback(self, score: Score, unanswered: Iterable[str] = ()) -> None:
         marks = "".join(
             f"<span style='color:{'#15803d' if ok else '#b91c1c'}'>"
             f"{'✓' if ok else '✗'} {_esc(part.replace('_', ' '))}</span>&nbsp;&nbsp; "
@@ -658,8 +787,15 @@ class PractiseTab(QWidget):
                 body.append(f"<p style='margin:6px 0 2px 0'>{text}</p>")
         if in_list:
             body.append("</ul>")
+        blank = [PART_WORDS[p] for p in unanswered]
+        note = (
+            f"<p style='color:#7c2d12'><b>Not answered:</b> {_esc(', '.join(blank))} "
+            "(scored 0).</p>"
+            if blank
+            else ""
+        )
         self.feedback.setHtml(
-            f"<h3 style='margin:0'>{head}</h3><p>{marks}</p>"
+            f"<h3 style='margin:0'>{head}</h3><p>{marks}</p>{note}"
             f"<p><b>{_esc(lines[0])}</b></p>" + "".join(body)
         )
 
@@ -670,11 +806,25 @@ class PractiseTab(QWidget):
 
 # =========================================================================== Progress
 class ProgressTab(QWidget):
-    """Accuracy over time (rolling) and per root, with CSV export."""
+    """Accuracy over time (rolling) and per root; scores by difficulty and by part; past
+    cases to review or retry; CSV export."""
 
-    def __init__(self, store: ProgressStore, parent: QWidget | None = None) -> None:
+    sig_review = Signal(object)
+    """Review a past :class:`~radviz.training.progress.Attempt` (Practise tab)."""
+
+    sig_retry = Signal(object)
+    """Answer a past attempt's case again."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        parent: QWidget | None = None,
+        *,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self._mimic_names = {k: d.name for k, d in kb.differentials.items()} if kb else {}
         pg.setConfigOptions(antialias=True)
         self.time_plot = pg.PlotWidget()
         self.time_plot.setAccessibleName("Accuracy over time")
@@ -716,7 +866,7 @@ class ProgressTab(QWidget):
         self.bar_labels: list[pg.TextItem] = []
         self.summary = QLabel()
         self.summary.setAccessibleName("Progress summary")
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton("E&xport CSV…")
         self.export_button.setToolTip("Save every attempt to a CSV file")
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.path_label = QLabel(f"History file: {store.path}")
@@ -728,11 +878,114 @@ class ProgressTab(QWidget):
         plots = QHBoxLayout()
         plots.addWidget(self.time_plot, 3)
         plots.addWidget(self.root_plot, 2)
+
+        # --- scores by difficulty and by part (a table: readable by screen readers too)
+        self.parts_table = QTableWidget(0, 2 + len(PARTS))
+        self.parts_table.setAccessibleName("Scores by difficulty and by part")
+        self.parts_table.setToolTip(
+            "Mean score, and how often each part of the answer was right, per difficulty"
+        )
+        self.parts_table.setHorizontalHeaderLabels(
+            ["Cases", "Mean", *(PART_WORDS[p].capitalize() for p in PARTS)]
+        )
+        self.parts_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.parts_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        parts_box = QGroupBox("Scores by difficulty and by part")
+        QVBoxLayout(parts_box).addWidget(self.parts_table)
+
+        # --- past cases
+        self.history = QTableWidget(0, 5)
+        self.history.setAccessibleName("Past cases")
+        self.history.setHorizontalHeaderLabels(["When", "Difficulty", "Seed", "Case", "Score"])
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.itemSelectionChanged.connect(self._history_selected)
+        self.history.doubleClicked.connect(lambda _i: self.review_selected())
+        self.review_button = QPushButton("Re&view")
+        self.review_button.setToolTip("See the case, your answer and the feedback again")
+        self.review_button.clicked.connect(self.review_selected)
+        self.retry_button = QPushButton("&Retry")
+        self.retry_button.setToolTip("Answer the same case again, from an empty answer")
+        self.retry_button.clicked.connect(self.retry_selected)
+        history_box = QGroupBox("Past cases (newest first)")
+        hl = QVBoxLayout(history_box)
+        hl.addWidget(self.history, 1)
+        hb = QHBoxLayout()
+        hb.addWidget(self.review_button)
+        hb.addWidget(self.retry_button)
+        hb.addStretch(1)
+        hl.addLayout(hb)
+        tables = QHBoxLayout()
+        tables.addWidget(parts_box, 1)
+        tables.addWidget(history_box, 1)
+        self._attempts: list[Attempt] = []
+
         lay = QVBoxLayout(self)
         lay.addLayout(row)
-        lay.addLayout(plots, 1)
+        lay.addLayout(plots, 3)
+        lay.addLayout(tables, 2)
         lay.addWidget(self.path_label)
         self.refresh()
+
+    # ------------------------------------------------------------- tables
+    def _refresh_tables(self) -> None:
+        groups = self.store.accuracy_per_difficulty()
+        table = self.parts_table
+        table.setRowCount(len(groups))
+        table.setVerticalHeaderLabels(["All" if k == ALL else k.capitalize() for k in groups])
+        for row, g in enumerate(groups.values()):
+            cells = [str(g.attempts), f"{g.accuracy:.0%}"]
+            cells += [f"{g.parts.get(p, 0.0):.0%}" for p in PARTS]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, col, item)
+        self._attempts = list(reversed(self.store.attempts()))
+        hist = self.history
+        hist.setRowCount(len(self._attempts))
+        for row, a in enumerate(self._attempts):
+            true = a.true
+            case = (
+                f"{true.root} {SIDE_LABELS.get(true.side or '', '').lower()}".strip()
+                if true.root
+                else CAUSE_WORDS.get(true.cause_key or "", true.cause_key or true.kind)
+            )
+            if true.mimic and true.mimic in self._mimic_names:
+                case = self._mimic_names[true.mimic]
+            for col, text in enumerate(
+                (_when(a.timestamp), a.difficulty, str(a.seed), case, f"{a.total:.0%}")
+            ):
+                hist.setItem(row, col, QTableWidgetItem(text))
+        self._history_selected()
+
+    def _history_selected(self) -> None:
+        ok = self.selected_attempt() is not None
+        self.review_button.setEnabled(ok)
+        self.retry_button.setEnabled(ok)
+
+    def selected_attempt(self) -> Attempt | None:
+        row = self.history.currentRow()
+        if not self.history.selectedItems() or not 0 <= row < len(self._attempts):
+            return None
+        return self._attempts[row]
+
+    def review_selected(self) -> None:
+        attempt = self.selected_attempt()
+        if attempt is not None:
+            self.sig_review.emit(attempt)
+
+    def retry_selected(self) -> None:
+        attempt = self.selected_attempt()
+        if attempt is not None:
+            self.sig_retry.emit(attempt)
 
     def refresh(self) -> None:
         series = self.store.accuracy_over_time(window=10)
@@ -770,6 +1023,7 @@ class ProgressTab(QWidget):
         else:
             self.summary.setText("No cases answered yet: try the Practise tab.")
         self.export_button.setEnabled(bool(series))
+        self._refresh_tables()
 
     def export_csv(self, path: str | os.PathLike[str] | None = None) -> int:
         """Write the history to ``path`` (asks for a file when ``None``); rows written."""
@@ -807,7 +1061,7 @@ class TraineeWindow(QMainWindow):
         self.store = ProgressStore(progress_path or default_progress_path())
         self.explore = ExploreTab(self.kb)
         self.practise = PractiseTab(self.kb, self.store)
-        self.progress = ProgressTab(self.store)
+        self.progress = ProgressTab(self.store, kb=self.kb)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Trainee sections")
         self.tabs.addTab(self.explore, "&Explore")
@@ -818,12 +1072,22 @@ class TraineeWindow(QMainWindow):
         self.tabs.setTabToolTip(2, "Your accuracy over time and per root")
         self.setCentralWidget(self.tabs)
         self.practise.sig_attempt_recorded.connect(self.progress.refresh)
+        self.progress.sig_review.connect(self._review)
+        self.progress.sig_retry.connect(self._retry)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(
             "Sides are always the patient's own. radviz explains and educates; it does not "
             "diagnose."
         )
         self.resize(1280, 800)
+
+    def _review(self, attempt: Attempt) -> None:
+        self.tabs.setCurrentWidget(self.practise)
+        self.practise.review(attempt)
+
+    def _retry(self, attempt: Attempt) -> None:
+        self.tabs.setCurrentWidget(self.practise)
+        self.practise.retry(attempt)
 
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)

@@ -182,7 +182,7 @@ class FindingsPanel(QScrollArea):
         self.duration.valueChanged.connect(
             lambda v: self._state.set_duration(None if v < 0 else float(v))
         )
-        form.addRow("&How long", self.duration)
+        form.addRow("How &long", self.duration)  # Alt+H is the Help menu
 
     def _build_flags(self, title: str, flags: tuple[str, ...]) -> None:
         box = self._group(title)
