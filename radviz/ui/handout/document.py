@@ -499,6 +499,13 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
             "is whether the scan fits your symptoms and examination.</p>"
         )
 
+    elif session.imaging_text.strip():
+        out.append("<h2>What your scan shows</h2>")
+        out.append(
+            "<p>The scan report does not describe anything pressing on a nerve. Scans of "
+            "people with no pain often show wear like this.</p>"
+        )
+
     if result.treatments:
         out.append("<h2>Your plan, step by step</h2>")
         out.append(_plan_html(result, kb, "patient"))
