@@ -179,3 +179,20 @@ def test_treatments_tab_shows_the_plan_by_step(panel: tuple[AppState, ResultsPan
     positions = [text.index(s) for s in steps]
     assert positions == sorted(positions)
     assert isinstance(p.treatments_label, QLabel)
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_plan_reads_by_the_same_steps_everywhere(
+    panel: tuple[AppState, ResultsPanel], audience: str
+) -> None:
+    state, p = panel
+    state.set_audience(audience)
+    state.load_demo("cauda_equina")
+    steps = [w.step_label(s, audience) for s, _ in w.plan_steps(state.result.treatments)]
+    assert steps
+    screen = _plain(p.section_html(p.treatments_label))
+    cli = format_result(state.result, state.findings, audience=audience)
+    hand = _plain(handout_html(_session("cauda_equina"), audience))
+    for text in (screen, cli, hand):
+        positions = [text.index(s) for s in steps]
+        assert positions == sorted(positions), (audience, text[:300])
