@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from radviz.anatomy import vocab
+from radviz.reasoning import wording
 from radviz.reasoning.findings import Symptom
 from radviz.ui import style
 
@@ -219,11 +220,9 @@ class ZoneList(_KeyTree):
         super().keyPressEvent(event)
 
 
+# Disc-zone words from labels.toml (radviz.reasoning.wording), as in every view.
 _ZONE_WORDS: dict[str, str] = {
-    "central": "Central",
-    "paracentral": "Paracentral",
-    "foraminal": "Foraminal",
-    "extraforaminal": "Extraforaminal (far lateral)",
+    z: wording.cap(wording.label("disc_zones", z, "clinician")) for z in vocab.DISC_ZONES
 }
 
 
