@@ -335,6 +335,20 @@ def mimic_note(res: Result, audience: str, kb: Any) -> str:
     return f"Mimic fits well: {scores}. Exclude before attributing to a root (Look-alikes)."
 
 
+def _two_lines(text: str, width: int = 27) -> str:
+    """An axis label wrapped onto two lines at a space, so "Pain: outer front of the
+    lower leg" is read whole; only a label longer than two lines is cut (with "…")."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width + 1)
+    if cut <= 0:
+        cut = width
+    first, rest = text[:cut].rstrip(), text[cut:].strip()
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return f"{first}\n{rest}"
+
+
 class EvidenceChart(_StillChart):
     """Signed horizontal bars: each finding's push for or against the selected root."""
 
@@ -376,11 +390,16 @@ class EvidenceChart(_StillChart):
             x0=np.minimum(w, 0), y=ys, height=np.full(n, 0.6), width=np.abs(w), brushes=brushes
         )
         labels = []
+        full = []
         for y, e in zip(ys, rows, strict=True):
             text = evidence_label(e, self.audience)
-            if len(text) > 27:
-                text = text[:26] + "…"
-            labels.append((y, text))
+            full.append(f"{text}: {'for' if e.weight >= 0 else 'against'}")
+            labels.append((y, _two_lines(text)))
+        # The whole wording of every bar, for the pointer and for screen readers.
+        described = "\n".join(full)
+        if described != self.toolTip():
+            self.setToolTip(described)
+            self.setAccessibleDescription(described)
         pi = self.getPlotItem()
         # Only touch what changed: new ticks, ranges or heights make pyqtgraph regenerate
         # axes and Qt relayout the panel, the costliest part of a live update.
