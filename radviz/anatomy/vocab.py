@@ -177,6 +177,10 @@ DIFFERENTIALS: tuple[str, ...] = (
     "deep_vein_thrombosis",
     "sacroiliac_joint_pain",
     "greater_trochanteric_pain_syndrome",
+    # second edition (CONTRACT 7.2): nerve and plexus look-alikes of a root lesion
+    "femoral_neuropathy",
+    "sciatic_neuropathy",
+    "lumbosacral_plexopathy",
 )
 
 EVIDENCE_GRADES: tuple[str, ...] = ("recommended", "consider", "insufficient", "not_recommended")

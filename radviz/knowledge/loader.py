@@ -115,6 +115,31 @@ class Root(Item):
 
 
 @dataclass(frozen=True)
+class Nerve:
+    """A peripheral nerve lesioned at ``site`` (``nerves.toml``): its skin, muscles, reflexes."""
+
+    id: str
+    name: str
+    site: str
+    plain: str
+    roots: tuple[str, ...]
+    sensory: Mapping[str, float]
+    pain: Mapping[str, float]
+    muscles: Mapping[str, float]
+    reflexes: Mapping[str, float]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class NerveAtlas:
+    """``nerves.toml``: nerves, each movement's muscle, nerve and roots, headline words."""
+
+    nerves: Mapping[str, Nerve] = field(default_factory=dict)
+    movements: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    plain: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything in ``radviz/knowledge``."""
 
@@ -127,6 +152,8 @@ class KnowledgeBase:
     differentials: Mapping[str, Item]
     red_flags: Mapping[str, Item]
     model: Mapping[str, Any]
+    atlas: NerveAtlas = field(default_factory=NerveAtlas)
+    """``nerves.toml`` (see :func:`_load_atlas`)."""
     labels: Mapping[str, Any] = field(default_factory=dict)
     """``labels.toml``: words for every vocabulary id (see :data:`LABEL_SECTIONS`)."""
 
@@ -276,6 +303,8 @@ SCHEMAS: dict[str, Schema] = {
     "differentials": {
         "features": (_list_of(_str, nonempty=True), True),
         "next_step": (_str, False),
+        "plain": (_str, False),
+        "localization": (lambda v: None if isinstance(v, dict) else "expected a table", False),
     },
     "red_flags": {
         "urgency": (_one_of(vocab.URGENCIES), True),
@@ -587,6 +616,134 @@ def _load_labels(
     return raw
 
 
+NERVE_FIELDS: Schema = {
+    "id": (_str, True),
+    "name": (_str, True),
+    "site": (_str, True),
+    "plain": (_str, True),
+    "roots": (_list_of(_one_of(vocab.ROOTS), nonempty=True), True),
+    "sensory": (_weights(vocab.ZONES), True),
+    "pain": (_weights(vocab.ZONES), True),
+    "muscles": (_weights(vocab.MOVEMENTS), True),
+    "reflexes": (_weights(vocab.REFLEXES), True),
+    "sources": (_list_of(_str, nonempty=True), True),
+}
+# A differential's [item.localization] table: how it competes with the roots.
+LOCALIZATION_FIELDS: Schema = {
+    "neural": (_bool, True),
+    "prior": (_num(0.0, 0.2), True),
+    "nerves": (lambda v: None if isinstance(v, dict) else "expected a table", False),
+    "sensory": (_weights(vocab.ZONES), False),
+    "pain": (_weights(vocab.ZONES), False),
+    "muscles": (_weights(vocab.MOVEMENTS), False),
+    "reflexes": (_weights(vocab.REFLEXES), False),
+    "evidence": (lambda v: None if isinstance(v, dict) else "expected a table", True),
+    "sources": (_list_of(_str, nonempty=True), True),
+}
+
+
+def _check_fields(file: str, label: str, entry: Mapping[str, Any], schema: Schema) -> None:
+    for key in entry:
+        if key not in schema:
+            raise KnowledgeError(file, label, key, "unknown field")
+    for key, (check, required) in schema.items():
+        if key not in entry:
+            if required:
+                raise KnowledgeError(file, label, key, "is required")
+            continue
+        err = check(entry[key])
+        if err:
+            raise KnowledgeError(file, label, key, err)
+
+
+def _load_atlas(
+    docs: Mapping[str, dict[str, Any]],
+    sources: Mapping[str, Source],
+    differentials: Mapping[str, Item],
+) -> NerveAtlas:
+    """``nerves.toml`` (nerves, movements, headline words) and every differential's
+    ``localization`` table, which may name those nerves."""
+    file = "nerves.toml"
+    raw = _doc(docs, file)
+    nerves: dict[str, Nerve] = {}
+    for index, entry in enumerate(raw.get("nerve", [])):
+        label = entry.get("id") if isinstance(entry, dict) else None
+        label = label if isinstance(label, str) and label else f"#{index}"
+        if not isinstance(entry, dict):
+            raise KnowledgeError(file, label, None, "expected a table")
+        _check_fields(file, label, entry, NERVE_FIELDS)
+        if label in nerves:
+            raise KnowledgeError(file, label, "id", "defined twice")
+        nerves[label] = Nerve(
+            id=label,
+            name=entry["name"],
+            site=entry["site"],
+            plain=entry["plain"],
+            roots=tuple(entry["roots"]),
+            sensory=dict(entry["sensory"]),
+            pain=dict(entry["pain"]),
+            muscles=dict(entry["muscles"]),
+            reflexes=dict(entry["reflexes"]),
+            sources=_resolve(file, label, "sources", entry["sources"], sources),
+        )
+    movements: dict[str, Mapping[str, Any]] = {}
+    for index, entry in enumerate(raw.get("movement", [])):
+        label = entry.get("id") if isinstance(entry, dict) else None
+        label = label if isinstance(label, str) and label else f"#{index}"
+        if not isinstance(entry, dict):
+            raise KnowledgeError(file, label, None, "expected a table")
+        _check_fields(
+            file,
+            label,
+            entry,
+            {
+                "id": (_one_of(vocab.MOVEMENTS), True),
+                "muscle": (_str, True),
+                "nerve": (_one_of(tuple(nerves)), True),
+                "roots": (_list_of(_one_of(vocab.ROOTS), nonempty=True), True),
+                "sources": (_list_of(_str, nonempty=True), True),
+            },
+        )
+        _resolve(file, label, "sources", entry["sources"], sources)
+        movements[label] = dict(entry)
+    for mid in vocab.MOVEMENTS:
+        if mid not in movements:
+            raise KnowledgeError(file, mid, None, "movement is missing")
+    plain = raw.get("plain")
+    if not isinstance(plain, dict):
+        raise KnowledgeError(file, "plain", None, "section is missing")
+    for key in ("root", "root_patient", "none", "headline", "headline_single", "headline_none"):
+        err = _str(plain.get(key))
+        if err:
+            raise KnowledgeError(file, "plain", key, err)
+    _resolve(file, "plain", "sources", plain.get("sources", []), sources)
+    dfile = "differentials.toml"
+    for did in vocab.DIFFERENTIALS:
+        item = differentials[did]
+        loc = item.data.get("localization")
+        if not isinstance(loc, dict):
+            raise KnowledgeError(dfile, did, "localization", "is required")
+        if not isinstance(item.data.get("plain"), str):
+            raise KnowledgeError(dfile, did, "plain", "is required")
+        _check_fields(dfile, did, loc, LOCALIZATION_FIELDS)
+        for nid, scale in loc.get("nerves", {}).items():
+            if nid not in nerves:
+                raise KnowledgeError(dfile, did, "localization.nerves", f"unknown nerve {nid!r}")
+            err = _num(0.0, 1.0)(scale)
+            if err:
+                raise KnowledgeError(dfile, did, f"localization.nerves.{nid}", err)
+        for key, value in loc["evidence"].items():
+            err = _num(-3.0, 3.0)(value)
+            if err:
+                raise KnowledgeError(dfile, did, f"localization.evidence.{key}", err)
+        _resolve(dfile, did, "localization.sources", loc["sources"], sources)
+    return NerveAtlas(
+        nerves=nerves,
+        movements=movements,
+        plain={k: v for k, v in plain.items() if isinstance(v, str)},
+    )
+
+
 def load_kb_from(folder: Path) -> KnowledgeBase:
     """Load and validate every knowledge file in ``folder``."""
     docs = _read_all(folder)
@@ -595,10 +752,12 @@ def load_kb_from(folder: Path) -> KnowledgeBase:
         name: _load_collection(docs, name, sources) for name in KnowledgeBase.COLLECTIONS
     }
     roots = collections.pop("roots")
+    atlas = _load_atlas(docs, sources, collections["differentials"])
     return KnowledgeBase(
         sources=sources,
         roots={k: v for k, v in roots.items() if isinstance(v, Root)},
         model=_load_model(docs, sources),
+        atlas=atlas,
         labels=_load_labels(docs, sources),
         **collections,
     )

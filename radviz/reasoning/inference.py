@@ -11,7 +11,9 @@ How it reasons (every number lives in ``radviz/knowledge/model.toml`` with its s
   sensory map for numbness and tingling, the wider pain map for pain, burning and aching,
   weighted by kind (numbness and tingling count about twice as much as pain: Taylor 2013,
   Murphy 2009). Weakness, reflexes and tests follow published likelihood ratios.
-* Levels, causes and mimics are computed from the root posteriors and named features;
+* Roots compete with the look-alikes (nerve, plexus, polyneuropathy, joints, vessels) and
+  "none" in radviz.reasoning.localization; the roots' distribution is its root part.
+* Levels and causes are computed from the root posteriors and named features;
   red flags are rules that always surface.
 """
 
@@ -25,9 +27,9 @@ from typing import Any
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning.findings import Findings
+from radviz.reasoning.localization import localize
 from radviz.reasoning.result import (
     CauseCandidate,
-    Differential,
     Evidence,
     LevelCandidate,
     RedFlag,
@@ -50,8 +52,6 @@ FOOT_ZONES = frozenset(
         "foot_lateral_edge",
     }
 )
-# Features that describe many cases and cannot by themselves raise a mimic.
-GENERIC_FEATURES = ("no_deficit", "age_over_50", "female", "no_below_knee", "back_pain")
 URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
 EVIDENCE_ORDER = {"recommended": 0, "consider": 1, "insufficient": 2, "not_recommended": 3}
 
@@ -136,7 +136,6 @@ def _root_evidence(
     f: Findings,
     kb: KnowledgeBase,
     share: float,
-    mimics: Mapping[str, tuple[float, str]],
 ) -> list[Evidence]:
     m = kb.model
     cap = float(m["cap"]["max_abs"])
@@ -258,58 +257,12 @@ def _root_evidence(
                 raw *= 0.5
         add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
-    mm = m["mimics"]
-    for did, (score, _why) in mimics.items():
-        if score > float(mm["threshold"]):
-            name = kb.differentials[did].name if did in kb.differentials else did
-            logit = math.log(score / (1.0 - score))
-            ev.append(
-                Evidence(
-                    f"the picture also fits {name} (score {score:.2f})",
-                    -float(mm["weight"]) * _cap(logit, cap),
-                    "mimic",
-                    ids=(did,),
-                    side=sd.side,
-                )
-            )
     if sd.symptoms and root.id in LOWER_LUMBAR:
         hist = m["history"]
         for flag in ("worse_cough_sneeze", "worse_sitting"):
             if f.flag(flag):
                 add(flag.replace("_", " "), float(hist[flag]), "history", ids=(flag,))
     return ev
-
-
-def _side_posterior(
-    sd: _Side,
-    other: _Side,
-    f: Findings,
-    kb: KnowledgeBase,
-    mimics: Mapping[str, tuple[float, str]],
-) -> tuple[list[RootCandidate], float]:
-    roots = [kb.roots[r] for r in vocab.MODELLED_ROOTS]
-    shares = _prior_shares(kb)
-    evidences = {r.id: _root_evidence(r, sd, other, f, kb, shares[r.id], mimics) for r in roots}
-    logodds = {rid: sum(e.weight for e in ev) for rid, ev in evidences.items()}
-    top = max(max(logodds.values()), 0.0)
-    z = math.exp(-top) + sum(math.exp(v - top) for v in logodds.values())
-    # Shrink towards the prior (model.toml [combine]): never certain.
-    shrink = float(kb.model["combine"]["shrink"])
-    involved = float(kb.model["prior"]["root_involved"])
-    none = (1 - shrink) * math.exp(-top) / z + shrink * (1 - involved)
-    prior_of = {r.id: involved * shares[r.id] for r in roots}
-    cands = [
-        RootCandidate(
-            root=rid,
-            side=sd.side,
-            probability=(1 - shrink) * math.exp(logodds[rid] - top) / z + shrink * prior_of[rid],
-            evidence=tuple(
-                sorted(evidences[rid], key=lambda e: (e.kind == "prior", -abs(e.weight)))
-            ),
-        )
-        for rid in logodds
-    ]
-    return cands, none
 
 
 # ------------------------------------------------------------------- pattern
@@ -490,147 +443,6 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
         )
     out.sort(key=lambda c: (-c.probability, c.id))
     return out
-
-
-# -------------------------------------------------------------- differentials
-def _differential_features(
-    f: Findings, sd: _Side, other: _Side, stocking_min: int
-) -> dict[str, str]:
-    feats: dict[str, str] = {}
-    dorsiflex = sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}
-    if dorsiflex:
-        feats["foot_drop"] = "weak ankle or big-toe lifting (foot drop)"
-    if "ankle_eversion" in sd.weak:
-        feats["eversion_weak"] = "weak eversion"
-    if dorsiflex and "ankle_inversion" in sd.strong:
-        feats["inversion_spared"] = (
-            "inversion strength kept (tibialis posterior is L5 but not peroneal)"
-        )
-    if dorsiflex and "hip_abduction" in sd.strong:
-        feats["hip_abduction_spared"] = "hip abduction strength kept (gluteus medius is L5)"
-    if "tinel_fibular_head" in sd.positive:
-        feats["tinel_fibular_head"] = "Tinel sign at the fibular head"
-    if sd.sensory_zones & {"foot_dorsum", "leg_anterolateral"}:
-        feats["dorsum_or_shin_sensory"] = "numbness on the top of the foot or outer shin"
-    if sd.reflex_abnormal:
-        feats["reflex_abnormal"] = "an abnormal reflex"
-    back = any(s.zone in ("lower_back", "sacrum") for s in f.symptoms)
-    if back:
-        feats["back_pain"] = "back pain"
-    if "slr" in sd.positive:
-        feats["slr_positive"] = "positive straight leg raise"
-    thigh_sensory = (sd.sensory_zones | sd.zones_by_kind["burning"]) & {"thigh_lateral"}
-    if thigh_sensory:
-        feats["lateral_thigh_sensory"] = "numbness or burning on the outer thigh"
-    thighs = {"thigh_lateral", "thigh_anterior_upper", "thigh_anterior_lower"}
-    if sd.all_zones and sd.all_zones <= thighs:
-        feats["only_thigh"] = "symptoms confined to the thigh"
-    below = set(vocab.ZONES[vocab.ZONES.index("leg_medial") :])
-    if sd.all_zones & below:
-        feats["below_knee"] = "symptoms below the knee"
-    elif sd.all_zones:
-        feats["no_below_knee"] = "nothing below the knee"
-    deficit = bool(sd.weak or sd.reflex_abnormal)
-    if deficit:
-        feats["deficit"] = "weakness or reflex change"
-        feats["weakness"] = "weakness"
-    else:
-        feats["no_deficit"] = "normal strength and reflexes"
-    if sd.pain_zones & {"buttock_upper", "buttock_lower"}:
-        feats["buttock_pain"] = "buttock pain"
-    if sd.pain_zones & {"buttock_upper", "buttock_lower"} or any(
-        s.zone == "sacrum" for s in f.symptoms
-    ):
-        feats["buttock_or_sacrum_pain"] = "buttock or sacral pain"
-    if "thigh_posterior" in sd.pain_zones:
-        feats["posterior_thigh_pain"] = "pain in the back of the thigh"
-    if f.flag("worse_sitting"):
-        feats["worse_sitting"] = "worse sitting"
-    if "fair" in sd.positive:
-        feats["fair_positive"] = "positive FAIR test"
-    if "inguinal" in sd.pain_zones:
-        feats["groin_pain"] = "groin pain"
-    if "fadir" in sd.positive:
-        feats["fadir_positive"] = "positive FADIR test"
-    if f.age is not None and f.age > 50:
-        feats["age_over_50"] = f"age {f.age}"
-    if f.sex == "female":
-        feats["female"] = "female"
-    if sd.stocking(stocking_min) and other.stocking(stocking_min):
-        feats["stocking_bilateral"] = "symptoms encircling both feet (stocking pattern)"
-    elif sd.stocking(stocking_min):
-        feats["stocking_unilateral"] = "symptoms encircling the foot"
-    if {"achilles"} <= sd.reflex_abnormal and {"achilles"} <= other.reflex_abnormal:
-        feats["both_achilles_abnormal"] = "both ankle reflexes reduced or absent"
-    for flag, text in (
-        ("diabetes", "diabetes"),
-        ("smoker", "smoker"),
-        ("diminished_pedal_pulses", "weak foot pulses"),
-        ("calf_swelling", "calf swelling"),
-        ("recent_immobilization", "recent immobilisation"),
-        ("unexplained_weight_loss", "weight loss"),
-    ):
-        if f.flag(flag):
-            feats[{"diminished_pedal_pulses": "diminished_pulses"}.get(flag, flag)] = text
-    if f.flag("worse_walking_relieved_standing"):
-        feats["relieved_standing"] = "calf pain on walking, eased by standing still"
-    if f.flag("worse_walking_relieved_sitting"):
-        feats["relieved_sitting"] = "leg pain on walking, eased only by sitting"
-    if "calf_posterior" in sd.pain_zones:
-        feats["calf_pain"] = "calf pain"
-    if "si_provocation" in sd.positive:
-        feats["si_provocation_positive"] = "positive sacroiliac provocation tests"
-    if "thigh_lateral" in sd.pain_zones - sd.sensory_zones and not sd.all_zones & below:
-        feats["lateral_hip_pain"] = "pain over the outer hip"
-    return feats
-
-
-def _mimic_scores(
-    f: Findings, sides: Mapping[str, _Side], kb: KnowledgeBase
-) -> dict[str, dict[str, tuple[float, str]]]:
-    """Per side, each mimic's score in [0, 1] and a one-line why."""
-    table = kb.model["differentials"]
-    out: dict[str, dict[str, tuple[float, str]]] = {}
-    for side, sd in sides.items():
-        out[side] = {}
-        if not sd.active:
-            continue
-        stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
-        feats = _differential_features(f, sd, sides[vocab.other_side(side)], stocking_min)
-        generic = {feats[k] for k in GENERIC_FEATURES if k in feats}
-        for did in vocab.DIFFERENTIALS:
-            weights = table[did]
-            score = float(weights["base"])
-            pos: list[tuple[float, str]] = []
-            neg: list[tuple[float, str]] = []
-            for name, text in feats.items():
-                if name in weights and name != "base":
-                    w = float(weights[name])
-                    score += w
-                    (pos if w > 0 else neg).append((abs(w), text))
-            prob = 1.0 / (1.0 + math.exp(-score))
-            specific = [t for w, t in pos if t not in generic]
-            if prob < 0.05 or not specific:
-                continue
-            why = "For: " + "; ".join(t for _, t in sorted(pos, reverse=True)[:4]) if pos else ""
-            if neg:
-                why += (
-                    (". " if why else "")
-                    + "Against: "
-                    + "; ".join(t for _, t in sorted(neg, reverse=True)[:2])
-                )
-            why = f"Patient's {side}: {why}." if why else f"Patient's {side}."
-            out[side][did] = (prob, why)
-    return out
-
-
-def _differentials(scores: Mapping[str, Mapping[str, tuple[float, str]]]) -> list[Differential]:
-    best: dict[str, Differential] = {}
-    for side_scores in scores.values():
-        for did, (prob, why) in side_scores.items():
-            if did not in best or prob > best[did].score:
-                best[did] = Differential(did, prob, why)
-    return sorted(best.values(), key=lambda d: (-d.score, d.id))
 
 
 # ----------------------------------------------------------------- red flags
@@ -858,24 +670,22 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     """Map findings to the contract's result document (see module docstring)."""
     kb = kb or load_kb()
     sides = {side: _Side(findings, side) for side in vocab.SIDES}
-    mimics = _mimic_scores(findings, sides, kb)
-    roots: list[RootCandidate] = []
-    none: dict[str, float] = {}
-    for side, sd in sides.items():
-        if not sd.active:
-            continue
-        cands, p_none = _side_posterior(
-            sd, sides[vocab.other_side(side)], findings, kb, mimics[side]
-        )
-        roots.extend(cands)
-        none[side] = p_none
-    roots.sort(key=lambda r: (-r.probability, r.side, r.root))
+    shares = _prior_shares(kb)
+
+    def root_evidence(rid: str, sd: _Side, other: _Side, f: Findings) -> list[Evidence]:
+        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid])
+
+    # Roots, look-alikes and "none" compete per side (radviz.reasoning.localization);
+    # the roots' own distribution is its root part.
+    loc = localize(findings, kb, _Side, root_evidence)
+    roots = list(loc.roots)
+    none = loc.no_root
     pattern, radicular_sides = _pattern(findings, sides, roots, none, kb)
     bilateral = len(radicular_sides) == 2
     levels = _levels(findings, roots, bilateral, kb) if pattern in ("radicular", "mixed") else []
     feats = _case_features(findings, sides, pattern, levels)
     causes = _causes(feats, pattern, kb)
-    differentials = _differentials(mimics)
+    differentials = list(loc.differentials)
     red = _red_flags(findings, sides, radicular_sides)
     treatments = _treatments(findings, pattern, causes, red, kb)
     return Result(
@@ -888,4 +698,6 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         treatments=tuple(treatments),
         no_root=none,
         explanation=tuple(_explain(roots, none, pattern, kb)),
+        localization=loc.candidates,
+        next_tests=loc.next_tests,
     )

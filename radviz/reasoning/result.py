@@ -120,6 +120,61 @@ class Differential:
 
 
 @dataclass(frozen=True)
+class LocalizationCandidate:
+    """Where along the nerve, or outside it, the problem of one side may sit (CONTRACT 7.2).
+
+    ``kind`` is ``root`` (``L1`` ... ``S2``), ``mimic`` (a differential id) or ``none``.
+    ``evidence`` sums to the candidate's log posterior odds against ``none`` (before the
+    shrink towards the prior); ``none`` has no evidence of its own.
+    """
+
+    id: str
+    kind: str
+    side: str
+    probability: float
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "side": self.side,
+            "probability": round(self.probability, 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class NextTest:
+    """The unrecorded finding that best separates the two leading explanations of a side.
+
+    ``kind`` is ``movement``, ``reflex``, ``test`` or ``flag``; ``id`` its vocabulary id;
+    ``first``/``second`` the two leaders; ``abnormal_favours`` which of them a weak
+    movement, reduced reflex, positive test or "yes" favours; ``separation`` how far the
+    two outcomes move the log odds between them.
+    """
+
+    side: str
+    kind: str
+    id: str
+    first: str
+    second: str
+    abnormal_favours: str
+    separation: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "kind": self.kind,
+            "id": self.id,
+            "first": self.first,
+            "second": self.second,
+            "abnormal_favours": self.abnormal_favours,
+            "separation": round(self.separation, 3),
+        }
+
+
+@dataclass(frozen=True)
 class RedFlag:
     """A serious condition to exclude, with its urgency and why it was raised."""
 
@@ -191,6 +246,10 @@ class Result:
     explanation: tuple[str, ...] = ()
     imaging: tuple[ImagingVerdict, ...] | None = None
     """One verdict per imaging finding; ``None`` when the findings carry no imaging."""
+    localization: tuple[LocalizationCandidate, ...] = ()
+    """Per side, roots, look-alikes and ``none``, most likely first (CONTRACT 7.2)."""
+    next_tests: tuple[NextTest, ...] = ()
+    """Per side, the finding that would best separate the two leading explanations."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's JSON shape (plus the documented additions)."""
@@ -204,12 +263,18 @@ class Result:
             "treatments": [t.to_dict() for t in self.treatments],
             "no_root": {side: round(p, 4) for side, p in self.no_root.items()},
             "explanation": list(self.explanation),
+            "localization": [c.to_dict() for c in self.localization],
+            "next_tests": [t.to_dict() for t in self.next_tests],
             "disclaimer": DISCLAIMER,
         } | ({} if self.imaging is None else {"imaging": [v.to_dict() for v in self.imaging]})
 
     def roots_for(self, side: str) -> tuple[RootCandidate, ...]:
         """Roots of one side, most likely first."""
         return tuple(r for r in self.roots if r.side == side)
+
+    def localization_for(self, side: str) -> tuple[LocalizationCandidate, ...]:
+        """Localization of one side, most likely first."""
+        return tuple(c for c in self.localization if c.side == side)
 
     def root(self, root: str, side: str) -> RootCandidate | None:
         """The candidate for ``root`` on ``side``, if listed."""

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from radviz.anatomy import vocab
@@ -168,8 +168,11 @@ def test_adding_a_finding_specific_to_a_root_never_lowers_it(
     else:
         # Odds against "no root" never fall; allow for floating-point noise.
         assert before_p is not None
-        old = sum(e.weight for e in before_p.evidence)
-        new = sum(e.weight for e in after_p.evidence)
+        # Odds against "no root" never fall through the root's own findings; the weight of
+        # the look-alikes (rule "lookalikes") can rise with the same finding, when it fits a
+        # nerve or plexus even better (test_localization.py; issue #15).
+        old = sum(e.weight for e in before_p.evidence if e.rule != "lookalikes")
+        new = sum(e.weight for e in after_p.evidence if e.rule != "lookalikes")
         assert new >= old - 1e-9
 
 
@@ -202,3 +205,94 @@ def test_malformed_findings_raise_only_findings_error(data: Any) -> None:
         assert exc.field and str(exc)
         return
     infer(f)
+
+
+# ------------------------------------------------------------- localization
+def _findings_or_skip(doc: dict[str, Any]) -> Findings:
+    try:
+        return Findings.from_dict(doc)
+    except FindingsError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FINDINGS)
+def test_localization_sums_to_one_per_side_sorted_and_matches_the_roots(
+    doc: dict[str, Any],
+) -> None:
+    result = infer(_findings_or_skip(doc))
+    expected = {*vocab.MODELLED_ROOTS, *vocab.DIFFERENTIALS, "none"}
+    sides = {c.side for c in result.localization}
+    assert sides == set(result.no_root)
+    for side in sides:
+        cands = result.localization_for(side)
+        assert {c.id for c in cands} == expected and len(cands) == len(expected)
+        assert all(0.0 <= c.probability <= 1.0 for c in cands)
+        assert math.isclose(sum(c.probability for c in cands), 1.0, abs_tol=1e-9)
+        probs = [c.probability for c in cands]
+        assert probs == sorted(probs, reverse=True)
+        by_id = {c.id: c.probability for c in cands}
+        for r in result.roots_for(side):
+            assert math.isclose(r.probability, by_id[r.root], abs_tol=1e-12)
+    scores = {d.id: d.score for d in result.differentials}
+    for did, score in scores.items():
+        assert math.isclose(
+            score,
+            max(c.probability for c in result.localization if c.id == did),
+            abs_tol=1e-12,
+        )
+
+
+@settings(max_examples=150, deadline=None)
+@given(FINDINGS)
+def test_localization_mirrors_with_the_sides(doc: dict[str, Any]) -> None:
+    f = _findings_or_skip(doc)
+    a, b = infer(f), infer(f.mirrored())
+    sw = vocab.other_side
+    pa = {(c.id, c.side): c.probability for c in a.localization}
+    pb = {(c.id, sw(c.side)): c.probability for c in b.localization}
+    assert pa.keys() == pb.keys()
+    for key, p in pa.items():
+        assert math.isclose(p, pb[key], abs_tol=1e-9)
+    assert {(t.side, t.id, t.first, t.second) for t in a.next_tests} == {
+        (sw(t.side), t.id, t.first, t.second) for t in b.next_tests
+    }
+
+
+def _lookalike_core_findings() -> list[tuple[str, dict[str, Any]]]:
+    """For each focal nerve look-alike: numbness in the core of its territory."""
+    from radviz.reasoning.localization import sites
+
+    out: list[tuple[str, dict[str, Any]]] = []
+    for did, site in sites(load_kb()).items():
+        if site.focal:
+            for zone, w in site.sensory.items():
+                if w >= 1.0:
+                    symptom = {"zone": zone, "side": "left", "kind": "numbness"}
+                    out.append((did, {"symptoms": [symptom]}))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(FINDINGS, st.sampled_from(SPECIFIC + _lookalike_core_findings()))
+def test_a_finding_specific_to_a_site_never_lowers_its_localization_odds(
+    doc: dict[str, Any], extra: tuple[str, dict[str, Any]]
+) -> None:
+    """Odds against ``none``: a root's own evidence, or a nerve look-alike's for a one-sided
+    picture (a symmetric picture rightly lowers a focal nerve)."""
+    cid, addition = extra
+    if cid not in vocab.MODELLED_ROOTS:
+        doc = {
+            k: ([e for e in v if e.get("side") == "left"] if isinstance(v, list) else v)
+            for k, v in doc.items()
+        }
+    merged = dict(doc)
+    for key, items in addition.items():
+        merged[key] = [*doc.get(key, []), *items]
+    before, after = infer(_findings_or_skip(doc)), infer(_findings_or_skip(merged))
+    old = next((c for c in before.localization_for("left") if c.id == cid), None)
+    new = next(c for c in after.localization_for("left") if c.id == cid)
+    if old is not None:
+        old_sum = sum(e.weight for e in old.evidence)
+        assert sum(e.weight for e in new.evidence) >= old_sum - 1e-9

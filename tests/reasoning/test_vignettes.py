@@ -264,13 +264,14 @@ def test_trauma_or_steroids_raise_fracture() -> None:
     assert "fracture" in flag_ids(run({"age": 60, "flags": {"steroid_use": True}}))
 
 
-def test_progressive_or_marked_weakness_is_urgent() -> None:
+def test_progressive_or_severe_weakness_is_urgent() -> None:
+    # Issue 14 / contract 7.2: a static MRC 2 is severe_motor_deficit, not "worsening".
     assert flag_ids(run({"flags": {"progressive_weakness": True}})) == {
         "progressive_neurological_deficit": "urgent"
     }
-    assert "progressive_neurological_deficit" in flag_ids(
-        run({"motor": [M("ankle_dorsiflexion", "left", 2)]})
-    )
+    assert flag_ids(run({"motor": [M("ankle_dorsiflexion", "left", 2)]})) == {
+        "severe_motor_deficit": "urgent"
+    }
 
 
 def test_flags_answered_no_raise_nothing() -> None:

@@ -1,0 +1,660 @@
+"""Localization along the whole nerve: root, plexus, nerve, polyneuropathy or not neural.
+
+CONTRACT 7.2 ``localization`` (issue #15; CLINICAL.md §12). Per side, the hypotheses are
+the roots L1-S2, every look-alike (each differential id) and ``none`` (nothing listed
+explains the findings). They compete on the same findings as one generative comparison:
+
+* each candidate *predicts* which movements are weak (its ``muscles``), which zones are
+  numb or painful (``sensory``, ``pain``) and which reflexes are reduced (``reflexes``);
+  roots take these from ``roots.toml``, nerve look-alikes from ``nerves.toml`` and the
+  rest from their ``[item.localization]`` table in ``differentials.toml``;
+* every finding adds a natural-log likelihood ratio against ``none`` with the very numbers
+  the roots use (``model.toml`` [sensory], [motor], [reflex], [cap], [combine]); a
+  movement at full strength argues against every site that should have weakened it, so
+  sparing separates a nerve from a root; tests, history and patterns add the likelihood
+  ratios named in each look-alike's ``evidence`` table (``model.toml`` [localization] for
+  the roots), each with its source next to it;
+* the posterior of a candidate is its prior times the product of its ratios, normalised
+  over the side and shrunk towards the prior like the roots.
+
+The roots' own distribution (``roots`` and ``no_root``) is this distribution's root part:
+a root's probability is the same in both, and ``no_root`` is the look-alikes plus ``none``.
+A root's ``roots`` evidence carries one extra ``mimic`` item, the weight of the
+look-alikes, so that it sums to the root's log odds against "no root".
+
+:func:`next_test` names the unrecorded finding that best separates two candidates, from
+the same evidence functions (pure: it scores each possible outcome of each finding).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
+
+from radviz.anatomy import vocab
+from radviz.knowledge.loader import KnowledgeBase
+from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
+from radviz.reasoning.result import (
+    Differential,
+    Evidence,
+    LocalizationCandidate,
+    NextTest,
+    RootCandidate,
+)
+
+SENSORY_KINDS = frozenset({"numbness", "tingling"})
+PAIN_KINDS = frozenset({"pain", "burning", "aching"})
+BACK_ZONES = frozenset({"lower_back", "sacrum", "saddle"})
+THIGH_ZONES = frozenset(
+    {"thigh_anterior_upper", "thigh_anterior_lower", "thigh_medial", "thigh_lateral"}
+)
+# Features that describe many people and cannot by themselves list a look-alike.
+GENERIC_FEATURES = frozenset({"age_over_50", "female", "no_back_pain", "back_pain", "no_leg_pain"})
+# Kind of evidence item for each pattern feature (history for flags, test for tests).
+FEATURE_KINDS = {
+    "stocking_bilateral": "sensory",
+    "stocking_unilateral": "sensory",
+    "both_achilles_abnormal": "reflex",
+    "symmetric": "sensory",
+    "one_sided": "sensory",
+    "multi_root_weakness": "motor",
+    "no_leg_pain": "sensory",
+    "burning_thigh_lateral": "sensory",
+    "sacrum_pain": "sensory",
+    "only_thigh": "sensory",
+    "normal_neuro_exam": "motor",
+    "severe_pain": "history",
+    "age_over_50": "history",
+    "female": "history",
+}
+
+
+class SideFacts(Protocol):
+    """What the model knows about one side (``inference._Side`` provides it)."""
+
+    side: str
+    symptoms: list[Symptom]
+    motor: list[Motor]
+    reflexes: list[Reflex]
+    tests: list[Test]
+    weak: dict[str, int]
+    strong: set[str]
+    reflex_abnormal: set[str]
+    positive: set[str]
+    zones_by_kind: dict[str, set[str]]
+    sensory_zones: set[str]
+    pain_zones: set[str]
+    all_zones: set[str]
+
+    @property
+    def active(self) -> bool: ...
+
+    @property
+    def silent(self) -> bool: ...
+
+    def stocking(self, min_zones: int) -> bool: ...
+
+
+S = TypeVar("S", bound=SideFacts)
+MakeSide = Callable[[Findings, str], S]
+RootEvidence = Callable[[str, S, S, Findings], list[Evidence]]
+
+
+@dataclass(frozen=True)
+class Site:
+    """A look-alike's predictions (what it weakens, numbs, reduces) and its evidence table.
+
+    ``focal``: a lesion of one or a few named nerves (``nerves.toml``), which cannot weaken
+    a muscle outside them; ``neural`` False: not a nerve lesion at all."""
+
+    id: str
+    neural: bool
+    focal: bool
+    prior: float
+    sensory: Mapping[str, float]
+    pain: Mapping[str, float]
+    muscles: Mapping[str, float]
+    reflexes: Mapping[str, float]
+    evidence: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Localization:
+    """Everything :func:`localize` concludes, in the result document's shapes."""
+
+    candidates: tuple[LocalizationCandidate, ...]
+    roots: tuple[RootCandidate, ...]
+    no_root: dict[str, float]
+    differentials: tuple[Differential, ...]
+    next_tests: tuple[NextTest, ...]
+
+
+# ------------------------------------------------------------------ knowledge
+def _merge(maps: Sequence[tuple[Mapping[str, float], float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for table, scale in maps:
+        for key, w in table.items():
+            out[key] = max(out.get(key, 0.0), float(w) * scale)
+    return out
+
+
+def sites(kb: KnowledgeBase) -> dict[str, Site]:
+    """Every look-alike's site, its maps merged from its nerves and its own tables."""
+    cached = _SITES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    out: dict[str, Site] = {}
+    for did in vocab.DIFFERENTIALS:
+        loc: Mapping[str, Any] = kb.differentials[did].data["localization"]
+        nerves = [(kb.atlas.nerves[n], float(s)) for n, s in loc.get("nerves", {}).items()]
+
+        def merged(
+            key: str, loc: Mapping[str, Any] = loc, nerves: Any = nerves
+        ) -> dict[str, float]:
+            return _merge([(getattr(n, key), s) for n, s in nerves] + [(loc.get(key, {}), 1.0)])
+
+        out[did] = Site(
+            id=did,
+            neural=bool(loc["neural"]),
+            focal=bool(nerves),
+            prior=float(loc["prior"]),
+            sensory=merged("sensory"),
+            pain=merged("pain"),
+            muscles=merged("muscles"),
+            reflexes=merged("reflexes"),
+            evidence=dict(loc["evidence"]),
+        )
+    _SITES[id(kb)] = (kb, out)
+    return out
+
+
+_SITES: dict[int, tuple[KnowledgeBase, dict[str, Site]]] = {}
+
+
+def _root_shares(kb: KnowledgeBase) -> dict[str, float]:
+    k = float(kb.model["prior"]["flatten"])
+    raw = {r: kb.roots[r].prior ** k for r in vocab.MODELLED_ROOTS}
+    total = sum(raw.values())
+    return {r: v / total for r, v in raw.items()}
+
+
+def priors(kb: KnowledgeBase) -> dict[str, float]:
+    """Prior of every candidate of a side with findings (sums to 1).
+
+    Each look-alike has its own prior; the rest is split between the roots and ``none``
+    as the root model splits it between the roots and "no root" (``root_involved``), so
+    that roots against ``none`` keep the root model's calibration."""
+    involved = float(kb.model["prior"]["root_involved"])
+    out = {did: site.prior for did, site in sites(kb).items()}
+    rest = 1.0 - sum(out.values())
+    for r, share in _root_shares(kb).items():
+        out[r] = rest * involved * share
+    out["none"] = rest * (1.0 - involved)
+    return out
+
+
+def plain_name(kb: KnowledgeBase, cid: str) -> str:
+    """A candidate in plain words: ``a nerve squeezed at the outside of the knee``."""
+    if cid in kb.roots:
+        return f"{kb.atlas.plain['root']} ({cid})"
+    if cid in kb.differentials:
+        return str(kb.differentials[cid].data.get("plain", kb.differentials[cid].name))
+    return kb.atlas.plain["none"]
+
+
+def headline(kb: KnowledgeBase, ranked: Sequence[LocalizationCandidate]) -> str:
+    """One side's leading explanation in plain words (``nerves.toml`` [plain]):
+    ``This looks more like <leader> than <the best of the other kind>.``"""
+    if not ranked:
+        return ""
+    plain = kb.atlas.plain
+    listed = [c for c in ranked if c.kind != "none"]
+    if ranked[0].kind == "none" and listed:
+        return plain["headline_none"].format(first=plain_name(kb, listed[0].id))
+    first = ranked[0]
+    # Compare a root with the best look-alike, a look-alike with the best root.
+    other = next((c for c in listed if c.kind != first.kind), None)
+    if other is None:
+        return plain["headline_single"].format(first=plain_name(kb, first.id))
+    second = plain["root"] if other.kind == "root" else plain_name(kb, other.id)
+    return plain["headline"].format(first=plain_name(kb, first.id), second=second)
+
+
+# ------------------------------------------------------------------ features
+def _features(
+    f: Findings, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
+) -> dict[str, tuple[str, str]]:
+    """Named facts of one side -> (label, evidence kind); flags as ``flag`` / ``no_flag``."""
+    loc = kb.model["localization"]
+    stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+    feats: dict[str, tuple[str, str]] = {}
+    for flag in vocab.FLAGS:
+        value = f.flag(flag)
+        if value is True:
+            feats[flag] = (flag.replace("_", " "), "history")
+        elif value is False:
+            feats[f"no_{flag}"] = (f"no {flag.replace('_', ' ')}", "history")
+    if f.age is not None and f.age > 50:
+        feats["age_over_50"] = (f"age {f.age}", "history")
+    if f.sex == "female":
+        feats["female"] = ("female", "history")
+    if sd.stocking(stocking_min) and other.stocking(stocking_min):
+        feats["stocking_bilateral"] = ("symptoms encircle both feet (stocking pattern)", "")
+    elif sd.stocking(stocking_min):
+        feats["stocking_unilateral"] = ("symptoms encircle the foot", "")
+    if "achilles" in sd.reflex_abnormal and "achilles" in other.reflex_abnormal:
+        feats["both_achilles_abnormal"] = ("both ankle reflexes reduced or absent", "")
+    overlap = float(loc["symmetric_overlap"])
+    numb, numb_other = sd.sensory_zones, other.sensory_zones
+    same_weak = bool(sd.weak) and set(sd.weak) == set(other.weak)
+    same_numb = (
+        len(numb) >= 2 and len(numb & numb_other) / max(1, len(numb | numb_other)) >= overlap
+    )
+    if same_weak or same_numb:
+        feats["symmetric"] = ("the same pattern in both legs", "")
+    abnormal = bool(sd.symptoms or sd.weak or sd.reflex_abnormal)
+    other_abnormal = bool(other.symptoms or other.weak or other.reflex_abnormal)
+    if abnormal and not other_abnormal:
+        feats["one_sided"] = ("only one leg is affected", "")
+    leg_pain = sd.pain_zones - BACK_ZONES
+    if (sd.weak or sd.sensory_zones) and not leg_pain:
+        feats["no_leg_pain"] = ("no pain drawn on this leg", "")
+    if len(sd.weak) >= 2 and not any(
+        all(kb.roots[r].muscles.get(m, 0.0) >= 0.5 for m in sd.weak) for r in vocab.MODELLED_ROOTS
+    ):
+        feats["multi_root_weakness"] = ("weak muscles of more than one root", "")
+    score = f.pain_score
+    if score is not None and score >= float(loc["severe_pain_score"]) and leg_pain:
+        feats["severe_pain"] = (f"severe leg pain ({score:g}/10)", "")
+    if sd.all_zones and sd.all_zones <= THIGH_ZONES:
+        feats["only_thigh"] = ("symptoms only in the thigh", "")
+    if (sd.motor or sd.reflexes) and not (sd.weak or sd.reflex_abnormal):
+        feats["normal_neuro_exam"] = ("strength and reflexes normal", "")
+    if "thigh_lateral" in sd.zones_by_kind["burning"]:
+        feats["burning_thigh_lateral"] = ("burning on the outer thigh", "")
+    if any(s.zone == "sacrum" for s in f.symptoms):
+        feats["sacrum_pain"] = ("symptoms over the sacrum", "")
+    return feats
+
+
+def _feature_evidence(
+    feats: Mapping[str, tuple[str, str]], table: Mapping[str, Any], side: str
+) -> list[tuple[str, float, str, dict[str, Any]]]:
+    out = []
+    for name, (label, kind) in feats.items():
+        if name not in table:
+            continue
+        fields: dict[str, Any] = {}
+        if kind == "history":
+            flag = name[3:] if name.startswith("no_") and name[3:] in vocab.FLAGS else name
+            if flag in vocab.FLAGS:
+                fields = {"ids": (flag,), "status": "no" if flag != name else "yes"}
+            else:
+                fields = {"rule": name}
+        else:
+            kind = FEATURE_KINDS.get(name, "sensory")
+            fields = {"rule": name}
+        out.append((label, float(table[name]), kind, fields))
+    return out
+
+
+# ------------------------------------------------------------------ evidence
+class _Adder:
+    """Collects capped, tempered evidence items like the root model does."""
+
+    def __init__(self, kb: KnowledgeBase, side: str) -> None:
+        self.cap = float(kb.model["cap"]["max_abs"])
+        self.temper = float(kb.model["combine"]["temper"])
+        self.side = side
+        self.items: list[Evidence] = []
+
+    def __call__(self, label: str, weight: float, kind: str, **fields: Any) -> None:
+        weight = max(-self.cap, min(self.cap, weight)) * self.temper
+        if abs(weight) >= 0.005:
+            self.items.append(Evidence(label, weight, kind, side=self.side, **fields))
+
+
+def site_evidence(
+    site: Site, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+) -> list[Evidence]:
+    """A look-alike's evidence on one side (log-LRs against ``none``, prior left out)."""
+    m = kb.model
+    loc = m["localization"]
+    add = _Adder(kb, sd.side)
+    if sd.silent:
+        add(
+            "no symptoms or abnormal signs on this side",
+            -float(m["prior"]["silent_side"]),
+            "prior",
+            rule="silent_side",
+        )
+    sens = m["sensory"]
+    counts: dict[str, int] = defaultdict(int)
+    for s in sd.symptoms:
+        counts[s.kind] += 1
+    dz = float(sens["damping_zones"])
+    for s in sd.symptoms:
+        territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
+        w = territory.get(s.zone, 0.0)
+        kappa = float(sens["kind_weight"][s.kind])
+        raw = kappa * (float(sens["in_territory"]) * w - float(sens["outside"]))
+        if counts[s.kind] > dz:
+            raw *= math.sqrt(dz / counts[s.kind])
+        add(f"{s.kind}: {s.zone}", raw, "sensory", ids=(s.kind, s.zone))
+    mot = m["motor"]
+    if not site.neural:
+        outside = float(loc["nonneural_weak"])
+    elif site.focal:
+        outside = float(loc["nerve_weak_outside"])
+    else:
+        outside = float(mot["weak_outside"])
+    for mo in sd.motor:
+        w = site.muscles.get(mo.movement, 0.0)
+        if mo.grade < 5:
+            gf = float(mot["grade_factor"][mo.grade])
+            raw = gf * (float(mot["weak_in_territory"]) * w - outside * (1.0 - w))
+        else:
+            raw = -float(mot["normal"]) * w
+        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
+    rx = m["reflex"]
+    for r in sd.reflexes:
+        w = site.reflexes.get(r.reflex, 0.0)
+        if r.status in ("reduced", "absent"):
+            if not site.neural:
+                miss = float(loc["nonneural_reflex"])
+            elif w == 0.0:
+                miss = float(loc["nerve_reflex_outside"])
+            else:
+                miss = float(rx["outside"])
+            raw = float(rx["status_factor"][r.status]) * (float(rx["gain"][r.reflex]) * w - miss)
+        elif r.status == "brisk":
+            raw = -float(rx["brisk"])
+        else:
+            raw = -float(rx["normal"]) * w
+        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
+    defaults = loc["default_tests"]
+    for t in sd.tests:
+        key = f"{t.test}_{t.result}"
+        value = site.evidence.get(key, defaults.get(key))
+        if value is None:
+            continue
+        label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
+        add(label, float(value), "test", ids=(t.test,), status=t.result, angle=t.angle)
+    for label, value, kind, fields in _feature_evidence(
+        _features(f, sd, other, kb), site.evidence, sd.side
+    ):
+        add(label, value, kind, **fields)
+    return add.items
+
+
+def root_extra_evidence(
+    root_id: str, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+) -> list[Evidence]:
+    """The roots' share of the look-alike findings: history ([localization] root_evidence)
+    and sparing rules beyond the foot-drop rule of [motor]."""
+    loc = kb.model["localization"]
+    add = _Adder(kb, sd.side)
+    if sd.active:
+        for label, value, kind, fields in _feature_evidence(
+            _features(f, sd, other, kb), loc["root_evidence"], sd.side
+        ):
+            add(label, value, kind, **fields)
+    for rule in loc["sparing"]:
+        against = rule["against"]
+        spared = rule["spared"]
+        weak = sorted(sd.weak.keys() & set(rule["weak"]))
+        if root_id in against and spared in sd.strong and weak:
+            add(
+                f"{spared} 5/5 (spared) with {', '.join(weak)} weak",
+                -float(against[root_id]),
+                "motor",
+                ids=(spared,),
+                grade=5,
+                rule="spared",
+            )
+    return add.items
+
+
+# ------------------------------------------------------------------ the model
+def _prior_item(kb: KnowledgeBase, cid: str, side: str, pri: Mapping[str, float]) -> Evidence:
+    what = cid if cid in kb.roots else kb.differentials[cid].name
+    return Evidence(
+        f"prior: {what} ({pri[cid]:.1%} of sides with leg findings)",
+        math.log(pri[cid] / pri["none"]),
+        "prior",
+        ids=(cid,),
+        side=side,
+        rule="prior",
+    )
+
+
+def _candidate_evidence(
+    cid: str,
+    f: Findings,
+    sd: S,
+    other: S,
+    kb: KnowledgeBase,
+    root_evidence: RootEvidence[S],
+) -> list[Evidence]:
+    """Non-prior evidence of one candidate (roots: their own items, prior item dropped)."""
+    if cid in kb.roots:
+        own = [e for e in root_evidence(cid, sd, other, f) if e.rule != "prior"]
+        return own + root_extra_evidence(cid, sd, other, f, kb)
+    return site_evidence(sites(kb)[cid], sd, other, f, kb)
+
+
+def _ordered(ev: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(ev, key=lambda e: (e.kind == "prior", -abs(e.weight))))
+
+
+def localize(
+    f: Findings,
+    kb: KnowledgeBase,
+    make_side: MakeSide[S],
+    root_evidence: RootEvidence[S],
+) -> Localization:
+    """Per side with findings: the localization, the roots' distribution, the listed
+    look-alikes and the finding to test next."""
+    pri = priors(kb)
+    shrink = float(kb.model["combine"]["shrink"])
+    names = [*vocab.MODELLED_ROOTS, *vocab.DIFFERENTIALS]
+    sides = {side: make_side(f, side) for side in vocab.SIDES}
+    cands: list[LocalizationCandidate] = []
+    roots: list[RootCandidate] = []
+    no_root: dict[str, float] = {}
+    nexts: list[NextTest] = []
+    for side, sd in sides.items():
+        if not sd.active:
+            continue
+        other = sides[vocab.other_side(side)]
+        own = {c: _candidate_evidence(c, f, sd, other, kb, root_evidence) for c in names}
+        score = {c: math.log(pri[c] / pri["none"]) + sum(e.weight for e in own[c]) for c in names}
+        top = max(0.0, *score.values())
+        z = math.exp(-top) + sum(math.exp(v - top) for v in score.values())
+        raw = {c: math.exp(score[c] - top) / z for c in names}
+        raw["none"] = math.exp(-top) / z
+        prob = {c: (1 - shrink) * raw[c] + shrink * pri[c] for c in raw}
+        side_cands = [
+            LocalizationCandidate(
+                id=c,
+                kind="root" if c in kb.roots else "mimic",
+                side=side,
+                probability=prob[c],
+                evidence=_ordered([_prior_item(kb, c, side, pri), *own[c]]),
+            )
+            for c in names
+        ]
+        side_cands.append(LocalizationCandidate("none", "none", side, prob["none"]))
+        side_cands.sort(key=lambda c: (-c.probability, c.id))
+        cands.extend(side_cands)
+        # The roots' own distribution: the same probabilities; evidence against "no root".
+        mimic_mass = sum(raw[c] for c in vocab.DIFFERENTIALS) + raw["none"]
+        leader = max(vocab.DIFFERENTIALS, key=lambda c: raw[c])
+        for rid in vocab.MODELLED_ROOTS:
+            today = [e for e in root_evidence(rid, sd, other, f) if e.rule == "prior"]
+            items = [*today, *own[rid]]
+            odds = math.log(raw[rid] / mimic_mass)
+            weight = odds - sum(e.weight for e in items)
+            name = kb.differentials[leader].name
+            items.append(
+                Evidence(
+                    f"weighed against the look-alikes and 'none' (closest: {name}, "
+                    f"{prob[leader]:.0%})",
+                    weight,
+                    "mimic",
+                    ids=(leader,),
+                    side=side,
+                    rule="lookalikes",
+                )
+            )
+            roots.append(RootCandidate(rid, side, prob[rid], _ordered(items)))
+        no_root[side] = 1.0 - sum(prob[r] for r in vocab.MODELLED_ROOTS)
+        ranked = [c for c in side_cands if c.kind != "none"]
+        if len(ranked) >= 2:
+            nt = next_test(f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence)
+            if nt is not None:
+                nexts.append(nt)
+    roots.sort(key=lambda r: (-r.probability, r.side, r.root))
+    cands.sort(key=lambda c: (vocab.SIDES.index(c.side), -c.probability, c.id))
+    return Localization(
+        candidates=tuple(cands),
+        roots=tuple(roots),
+        no_root=no_root,
+        differentials=tuple(_differentials(cands, kb)),
+        next_tests=tuple(nexts),
+    )
+
+
+# -------------------------------------------------------------- differentials
+def _differentials(cands: Sequence[LocalizationCandidate], kb: KnowledgeBase) -> list[Differential]:
+    """Look-alikes whose best side reaches ``list_min`` with a finding of their own."""
+    floor = float(kb.model["localization"]["list_min"])
+    best: dict[str, LocalizationCandidate] = {}
+    for c in cands:
+        if c.kind == "mimic" and (c.id not in best or c.probability > best[c.id].probability):
+            best[c.id] = c
+    out = []
+    for did, c in best.items():
+        specific = [
+            e
+            for e in c.evidence
+            if e.kind != "prior" and e.weight >= 0.2 and e.rule not in GENERIC_FEATURES
+        ]
+        if c.probability < floor or not specific:
+            continue
+        out.append(Differential(did, c.probability, _why(c, cands, kb)))
+    out.sort(key=lambda d: (-d.score, d.id))
+    return out
+
+
+def _key(e: Evidence) -> tuple[str, tuple[str, ...], str]:
+    return (e.kind, e.ids, e.rule)
+
+
+def _why(
+    c: LocalizationCandidate, cands: Sequence[LocalizationCandidate], kb: KnowledgeBase
+) -> str:
+    items = [e for e in c.evidence if e.kind != "prior"]
+    pro = sorted((e for e in items if e.weight > 0), key=lambda e: -e.weight)[:4]
+    con = sorted((e for e in items if e.weight < 0), key=lambda e: e.weight)[:2]
+    parts = []
+    if pro:
+        parts.append("For: " + "; ".join(e.finding for e in pro))
+    if con:
+        parts.append("Against: " + "; ".join(e.finding for e in con))
+    root = next((r for r in cands if r.side == c.side and r.kind == "root"), None)
+    if root is not None:
+        mine = {_key(e): e.weight for e in c.evidence}
+        contrast = sorted(
+            (
+                (mine.get(_key(e), 0.0) - e.weight, e)
+                for e in root.evidence
+                if e.kind != "prior" and e.weight < 0
+            ),
+            key=lambda t: -t[0],
+        )
+        sep = [e.finding for d, e in contrast if d >= 0.3][:2]
+        if sep:
+            parts.append(f"Unlike {root.id}: " + "; ".join(sep))
+    why = ". ".join(parts)
+    return f"Patient's {c.side}: {why}." if why else f"Patient's {c.side}."
+
+
+# ----------------------------------------------------------------- next test
+def _probes(f: Findings, side: str) -> list[tuple[str, str, Findings, Findings]]:
+    """Each unrecorded finding of ``side``: (kind, id, abnormal outcome, normal outcome)."""
+    out = []
+    have_m = {m.movement for m in f.motor if m.side == side}
+    for mv in vocab.MOVEMENTS:
+        if mv not in have_m:
+            out.append(
+                (
+                    "movement",
+                    mv,
+                    replace(f, motor=(*f.motor, Motor(mv, side, 4))),
+                    replace(f, motor=(*f.motor, Motor(mv, side, 5))),
+                )
+            )
+    have_r = {r.reflex for r in f.reflexes if r.side == side}
+    for rx in vocab.REFLEXES:
+        if rx not in have_r:
+            out.append(
+                (
+                    "reflex",
+                    rx,
+                    replace(f, reflexes=(*f.reflexes, Reflex(rx, side, "reduced"))),
+                    replace(f, reflexes=(*f.reflexes, Reflex(rx, side, "normal"))),
+                )
+            )
+    have_t = {t.test for t in f.tests if t.side == side}
+    for test in vocab.TESTS:
+        if test not in have_t:
+            out.append(
+                (
+                    "test",
+                    test,
+                    replace(f, tests=(*f.tests, Test(test, side, "positive"))),
+                    replace(f, tests=(*f.tests, Test(test, side, "negative"))),
+                )
+            )
+    for flag in vocab.HISTORY_FLAGS:
+        if f.flag(flag) is None:
+            out.append(
+                (
+                    "flag",
+                    flag,
+                    replace(f, flags={**f.flags, flag: True}),
+                    replace(f, flags={**f.flags, flag: False}),
+                )
+            )
+    return out
+
+
+def next_test(
+    f: Findings,
+    side: str,
+    first: str,
+    second: str,
+    kb: KnowledgeBase,
+    make_side: MakeSide[S],
+    root_evidence: RootEvidence[S],
+) -> NextTest | None:
+    """The unrecorded finding whose two outcomes move the log odds of ``first`` against
+    ``second`` furthest apart (ties: vocabulary order), or ``None`` if none moves them."""
+
+    def gap(g: Findings) -> float:
+        sd, other = make_side(g, side), make_side(g, vocab.other_side(side))
+        a = sum(e.weight for e in _candidate_evidence(first, g, sd, other, kb, root_evidence))
+        b = sum(e.weight for e in _candidate_evidence(second, g, sd, other, kb, root_evidence))
+        return a - b
+
+    best: NextTest | None = None
+    for kind, pid, abnormal, normal in _probes(f, side):
+        ga, gn = gap(abnormal), gap(normal)
+        sep = abs(ga - gn)
+        if sep > 0.05 and (best is None or sep > best.separation + 1e-9):
+            best = NextTest(side, kind, pid, first, second, first if ga > gn else second, sep)
+    return best

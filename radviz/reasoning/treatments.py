@@ -1,0 +1,171 @@
+"""The treatment plan, by step (contract 7.2 ``treatments[].step``; model layer, no Qt).
+
+Red flags drive the plan (CLINICAL.md §13): each red-flag rule that sets a flag puts its
+``plan`` item (a ``referral`` in treatments.toml: emergency MRI and decompression, urgent
+surgical assessment, urgent tests ...) at its step, withholds the treatment categories it
+names, and moves the ones it defers from ``first`` to ``next`` with its words ("After the
+emergency is dealt with"). With an emergency nothing stays at ``first``.
+
+Without red flags the options come from treatments.toml, filtered by pattern, stage,
+severity and likely cause, each at its own ``step``; an option that ``needs``
+non-surgical care to have failed, or imaging to match, is offered only when it has, or
+with that condition spelled out when it is not known (NICE NG59; model.toml ``[plan]``).
+Sorted emergency, urgent, first, next, specialist, not_advised, then by evidence grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from radviz.anatomy import vocab
+from radviz.knowledge.loader import Item, KnowledgeBase, KnowledgeError
+from radviz.reasoning.findings import Findings
+from radviz.reasoning.red_flags import Fired
+from radviz.reasoning.result import CauseCandidate, ImagingVerdict, TreatmentOption
+from radviz.reasoning.severity import Severity, stage
+
+STEP_ORDER: Mapping[str, int] = {s: i for i, s in enumerate(vocab.TREATMENT_STEPS)}
+EVIDENCE_ORDER: Mapping[str, int] = {e: i for i, e in enumerate(vocab.EVIDENCE_GRADES)}
+REFERRAL = "referral"
+
+
+def _option(item: Item, step: str, why: str) -> TreatmentOption:
+    d = item.data
+    return TreatmentOption(
+        item.id,
+        str(d["evidence"]),
+        why,
+        step=step,
+        reason=str(d["evidence_reason"]),
+        sources=tuple(str(s) for s in d["evidence_sources"]),
+    )
+
+
+def _needs(
+    item: Item,
+    f: Findings,
+    severity: Severity,
+    imaging: Sequence[ImagingVerdict] | None,
+    kb: KnowledgeBase,
+) -> list[str] | None:
+    """Conditions still to be met (spelled out in the why), or None when ruled out."""
+    plan = kb.model["plan"]
+    pending: list[str] = []
+    for need in item.data.get("needs", ()):
+        if need == "failed_conservative_care":
+            weeks = float(plan["failed_care_weeks"])
+            if severity.level == "mild":
+                return None
+            if f.duration_weeks is None:
+                pending.append("if non-surgical care has not helped")
+            elif f.duration_weeks < weeks:
+                return None
+        elif need == "concordant_imaging":
+            if imaging is None:
+                pending.append("if a scan matches your symptoms")
+            elif not any(v.verdict in plan["consistent_verdicts"] for v in imaging):
+                return None
+        else:  # the loader allows only the needs above
+            raise KnowledgeError("treatments.toml", item.id, "needs", f"unknown need {need!r}")
+    return pending
+
+
+def _ordinary(
+    f: Findings,
+    pattern: str,
+    causes: Sequence[CauseCandidate],
+    severity: Severity,
+    imaging: Sequence[ImagingVerdict] | None,
+    kb: KnowledgeBase,
+) -> list[TreatmentOption]:
+    if pattern == "non_dermatomal" and causes and causes[0].id == "spinal_stenosis":
+        # Neurogenic claudication is polyradicular and rarely dermatomal (Suri JAMA 2010):
+        # its options are those of radicular stenosis.
+        pattern = "radicular"
+    if pattern in ("none", "non_dermatomal"):
+        return []
+    st = stage(f, kb)
+    cut = float(kb.model["plan"]["cause_min_probability"])
+    likely = [c.id for c in causes if c.probability >= cut] or [c.id for c in causes[:1]]
+    out = []
+    for t in kb.treatments.values():
+        d = t.data
+        if d["category"] == REFERRAL or pattern not in d["patterns"]:
+            continue
+        if st is not None and st not in d["stages"]:
+            continue
+        if severity.level not in d["severities"]:
+            continue
+        applies = [c for c in likely if "any" in d["causes"] or c in d["causes"]]
+        if not applies:
+            continue
+        pending = _needs(t, f, severity, imaging, kb)
+        if pending is None:
+            continue
+        if d["step"] == "not_advised":
+            against = "is against it" if d["evidence"] == "not_recommended" else "is insufficient"
+            why = f"Sometimes offered for {pattern} pain, but the evidence {against}."
+            out.append(_option(t, "not_advised", why))
+            continue
+        parts = [pattern + " pattern"]
+        if "any" not in d["causes"]:
+            parts.append(", ".join(c.replace("_", " ") for c in applies))
+        if st:
+            parts.append(f"{st} stage")
+        parts.append(f"{severity.level} severity" if severity.known else "severity not recorded")
+        why = "Fits: " + "; ".join(parts) + "."
+        if pending:
+            why += " Only " + " and ".join(pending) + "."
+        out.append(_option(t, str(d["step"]), why))
+    return out
+
+
+def plan(
+    f: Findings,
+    pattern: str,
+    causes: Sequence[CauseCandidate],
+    fired: Sequence[Fired],
+    severity: Severity,
+    kb: KnowledgeBase,
+    imaging: Sequence[ImagingVerdict] | None = None,
+) -> list[TreatmentOption]:
+    """The plan by step. ``fired``: the red-flag rules that set each flag
+    (:func:`radviz.reasoning.red_flags.winners`); ``imaging``: verdicts, if any."""
+    options = _ordinary(f, pattern, causes, severity, imaging, kb)
+    withheld: set[str] = set()
+    deferred: dict[str, str] = {}
+    red: dict[str, TreatmentOption] = {}
+    for r in fired:
+        item = kb.treatments.get(str(r.rule["plan"]))
+        if item is None:
+            raise KnowledgeError("red_flags.toml", r.flag, "rule.plan", "unknown treatment")
+        cur = red.get(item.id)
+        if cur is None:
+            red[item.id] = _option(item, str(item.data["step"]), r.why)
+        elif r.why not in cur.why:
+            red[item.id] = _option(item, cur.step, f"{cur.why} {r.why}")
+        withheld.update(r.rule.get("withhold", ()))
+        for category in r.rule.get("defer", ()):
+            deferred.setdefault(category, str(r.rule["defer_why"]))
+    emergency = any(o.step == "emergency" for o in red.values())
+    kept: list[TreatmentOption] = list(red.values())
+    for o in options:
+        category = str(kb.treatments[o.id].data["category"])
+        if o.step != "not_advised" and category in withheld:
+            continue
+        if o.step == "first" and category in deferred:
+            o = _moved(o, deferred[category])
+        kept.append(o)
+    if emergency:
+        # Contract 7.2: with an emergency nothing is at step "first".
+        kept = [
+            _moved(o, "After the emergency is dealt with") if o.step == "first" else o for o in kept
+        ]
+    kept.sort(key=lambda o: (STEP_ORDER[o.step], EVIDENCE_ORDER[o.evidence], o.id))
+    return kept
+
+
+def _moved(o: TreatmentOption, words: str) -> TreatmentOption:
+    return TreatmentOption(
+        o.id, o.evidence, f"{words}. {o.why}", step="next", reason=o.reason, sources=o.sources
+    )
