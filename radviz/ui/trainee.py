@@ -674,7 +674,7 @@ class PractiseTab(QWidget):
         pick(self.root_answer, answer.root, "root")
         pick(self.side_answer, answer.side, "side", "")
         pick(self.level_answer, answer.level, "level")
-        zone = self.zone_answer.findData(answer.zone) if answer.zone else 0
+        zone = self.zone_answer.findData(answer.zone) if answer.zone and "level" in parts else 0
         self.zone_answer.setCurrentIndex(max(0, zone))
         if answer.mimic:
             pick(self.cause_answer, f"mimic:{answer.mimic}", "cause")

@@ -22,7 +22,13 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from radviz.anatomy import vocab
 from radviz.reasoning import wording
@@ -60,7 +66,8 @@ def zone_rows() -> list[tuple[str, list[str]]]:
 
 def _kind_words(kinds: Iterable[str]) -> str:
     order = {k: i for i, k in enumerate(vocab.SYMPTOM_KINDS)}
-    names = [style.KIND_STYLES[k].label.split(" (")[0] for k in sorted(kinds, key=lambda k: order.get(k, len(order)))]
+    ordered = sorted(kinds, key=lambda k: order.get(k, len(order)))
+    names = [style.KIND_STYLES[k].label.split(" (")[0] for k in ordered]
     return ", ".join(names)
 
 
@@ -140,7 +147,9 @@ class ZoneList(_KeyTree):
                 self._items[(zone, side)] = item
                 self._describe(zone, side)
             head.setExpanded(True)
-        self.resizeColumnToContents(0)
+        # The area column follows its text (also after a text-size change).
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(True)
         self.sig_activate.connect(lambda data: self.sig_toggle.emit(*data))
         self.currentItemChanged.connect(self._current_changed)
 
