@@ -172,7 +172,8 @@ _ZONE_ALTS: tuple[tuple[str, str], ...] = (
     ("extraforaminal", r"extra-?foraminal(?:ly)?|far[ -]lateral(?:ly)?"),
     (
         "foraminal",
-        r"(?:neural |neuro-?)?foramin(?:al|a|ally)|(?:neural |neuro-?)?foramen|"
+        r"(?:neural |neuro-?|exit |exit(?:ing)? )?foramin(?:al|a|ally)|"
+        r"(?:neural |neuro-?|exit |exit(?:ing)? )?foramen|"
         r"neuroforamin\w*|intervertebral foram\w*",
     ),
     (
@@ -202,7 +203,7 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
     ),
     ("extrusion", r"extru(?:sion|sions|ded|ding)"),
     ("protrusion", r"protru(?:sion|sions|ding|des|ded)"),
-    ("herniation", r"hernia(?:tion|tions|ted)|hnp"),
+    ("herniation", r"hernia(?:tion|tions|ted)|hnp|prolaps(?:e|es|ed)|slipped dis[ck]s?"),
     (
         "synovial_cyst",
         r"(?:synovial|juxta-?facet|juxta-?articular|facet(?: joint)?|ganglion) "
@@ -255,6 +256,11 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
 _LESION_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<x{i}>{p})" for i, (_, p) in enumerate(_LESION_ALTS)) + r")\b"
 )
+_APPOSITION_RE = re.compile(
+    r"[\s,(]\s?(?:most\s)?(?:likely|probably|presumably|consistent with|representing|"
+    r"in keeping with|suggestive of|compatible with|thought to represent|which represents)"
+    r"\s(?:an?\s|the\s)?(?:[a-z-]+\s){0,2}$"
+)
 _LESION_KINDS = {f"x{i}": kind for i, (kind, _) in enumerate(_LESION_ALTS)}
 _NARROWS_NOTHING_BEFORE = re.compile(
     r"\b(?:anterior|anterolateral|ventral|marginal|lateral(?!\srecess)|vertebral body)"
@@ -266,6 +272,7 @@ _HEDGE_RE = re.compile(
     r"suspicion (?:of|for)|equivocal|may represent|might represent|could represent|"
     r"may reflect|cannot exclude|can not exclude|not excluded|indeterminate)\b|\?"
 )
+_HEDGE_WORDS = 6
 _HEDGE_AFTER_RE = re.compile(
     r"[\s,]*(?:(?:(?:is|are|was|were)\s)?(?:also\s)?(?:possible|suspected|questioned|"
     r"questionable|not excluded|equivocal|possibly present)\b|\(?\?)"
@@ -475,6 +482,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_ELIDED_RE = re.compile(
+    r"\b(narrowing|stenosis|encroachment|compromise) of the ([a-z0-9 /-]{3,60}?) and of the "
+)
 _REWRITE_NEEDLES: tuple[str, ...] = (
     ">",
     " greater than ",
@@ -618,6 +628,16 @@ def _lesion_mentions(s: str) -> list[_Mention]:
         ):
             last = out[-1]  # "extruded disc fragment", "synovial cyst lesion": one lesion
             out[-1] = _Mention(last.kind, last.start, m.end())
+            continue
+        if (
+            out
+            and out[-1].kind == "other"
+            and kind not in ("stenosis", "other")
+            and m.start() - out[-1].end <= 160
+            and _APPOSITION_RE.search(s, out[-1].end, m.start())
+        ):
+            last = out[-1]  # "a mass ..., likely a sequestered fragment": the kind named
+            out[-1] = _Mention(kind, last.start, m.end())
             continue
         if (
             out
@@ -847,7 +867,7 @@ def _post_attrs(
         m = _P_ZONE_ONLY.match(s, pos, limit)
         if m:
             rest = s[m.end() : limit]
-            if limit >= len(s) or rest.strip(" ,.()"):
+            if limit >= len(s) or rest.strip(" ,.()") or kind == "stenosis":
                 if m.group(1):
                     attrs.sides.append("bilateral" if m.group(1) == "both" else m.group(1))
                 attrs.zones.extend(_zone_kinds(m.group(0)))
@@ -1153,7 +1173,10 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
             negated_out.extend((d.level, d.lesion) for d in made)
             by_mention.append([])
             continue
-        hedged = bool(_HEDGE_RE.search(pre)) or bool(_HEDGE_AFTER_RE.match(s, attrs.end))
+        # a hedge within the lesion's own phrase (its last few words), or just after it
+        hedged = bool(_HEDGE_RE.search(" ".join(pre.split()[-_HEDGE_WORDS:]))) or bool(
+            _HEDGE_AFTER_RE.match(s, attrs.end)
+        )
         contact = ix.contact(clause)
         for d in made:
             d.certainty = "possible" if hedged else "definite"
@@ -1604,6 +1627,8 @@ def parse_report(text: str) -> ImagingReport:
             carry = out.carry
             if out.negated:
                 _cancel(last_drafts, out.negated, carry)
+            if last_drafts and _PRONOUN_RE.match(s):
+                _side_from_next(last_drafts, out.drafts)
             if out.drafts and out.last is not None:
                 prev = out.last
             last_drafts = out.drafts
@@ -1672,6 +1697,26 @@ def _cancel(
                 d.cancelled = True
 
 
+_PRONOUN_RE = re.compile(r"(?:it|this|which|they|these|the (?:lesion|protrusion|extrusion))\b")
+
+
+def _side_from_next(before: list[_Draft], now: list[_Draft]) -> None:
+    """ "There is a disc protrusion. It narrows the lateral recess on the right.": a side
+    stated in the next sentence about the same lesion (it/this/which...) is its side."""
+    sides = {d.side for d in now if d.side_explicit and d.side in ("left", "right")}
+    if len(sides) != 1:
+        return
+    side = sides.pop()
+    levels = {d.level for d in now}
+    for d in before:
+        if d.side_explicit or d.lesion in ("canal_stenosis", "spondylolisthesis"):
+            continue
+        if d.level in levels or not d.level:
+            d.side, d.side_explicit = side, True
+            if not d.zone_explicit:
+                d.zone, d.zones = "paracentral", ("paracentral",)
+
+
 _INTEREST_RE = re.compile(
     r"bulg|protru|extru|seques|hernia|hnp|cyst|osteophy|spur|facet|flav|listhes|slip|"
     r"forward|backward|anterior|posterior|stenos|stenot|narrow|encroach|compromis|lesion|"
@@ -1729,6 +1774,8 @@ def _prepare(piece: str, label: str | None) -> str:
         s = pat.sub(rep, s)
     if "listhesis<" in s:
         s = _SLIP_MARK_RE.sub(lambda m: "anterolisthesis" if m.group(1) else "retrolisthesis", s)
+    if " and of the " in s:  # "narrowing of the left foramen at L4-5 and of the right ..."
+        s = _ELIDED_RE.sub(r"\1 of the \2 and \1 of the ", s)
     for (pat, rep), needle in zip(_REWRITES, _REWRITE_NEEDLES, strict=True):
         if needle in s:
             s = pat.sub(rep, s)
