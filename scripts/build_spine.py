@@ -1592,6 +1592,8 @@ SQUEEZE = "#D55E00"
 SPUR = "#E3D2AC"
 SAG_BONE_SHADE = "#E6D9BC"
 SAG_DISC_DRY = "#9FA8AE"
+FORAMEN_EDGE = "#4A3F33"  # the side opening: a dark rim, so a patient sees it close
+FORAMEN_OPACITY = "0.42"
 NUCLEUS_DRY = "#B8BEC2"
 
 
@@ -2026,9 +2028,9 @@ def draw_sagittal(doc: Doc) -> None:
             smooth(foramen_points(level), tension=0.8),
             FORAMEN,
             f"sagittal:foramen:{level}",
-            fill_opacity="0.25",
-            stroke="#5F5444",
-            sw=1.0,
+            fill_opacity=FORAMEN_OPACITY,
+            stroke=FORAMEN_EDGE,
+            sw=1.6,
         )
     for v in SAG_VERTS:
         doc.path(
@@ -2191,9 +2193,9 @@ MECH_SAGITTAL: dict[str, dict[str, float]] = {
     "degenerative_disc_disease": {"squash": 11.0, "post": 5.0, "dry": 1.0, "pinch": 0.35},
     "spinal_stenosis": {"post": 9.0, "thick": 13.0, "grow": 0.6, "squash": 4.0},
     "foraminal_stenosis": {
-        "squash": 6.0,
-        "fdisc": 8.0,
-        "spur": 11.0,
+        "squash": 8.0,
+        "fdisc": 13.0,
+        "spur": 16.0,
         "grow": 0.7,
         "foraminal": 6.0,
         "pinch": 0.65,
@@ -2238,8 +2240,8 @@ def _sag_parts(level: str, p: dict[str, float]) -> list[tuple[str, list, str, st
                 tension=0.8,
             ),
             FORAMEN,
-            "#5F5444",
-            {"sw": 1.0, "fill_opacity": "0.25"},
+            FORAMEN_EDGE,
+            {"sw": 1.6, "fill_opacity": FORAMEN_OPACITY},
         ),
         (
             "sagittal:disc:" + level,

@@ -37,7 +37,7 @@ from radviz.ui.panels.results_panel import ResultsPanel
 from radviz.ui.panels.zone_list import SpineList, ZoneList
 from radviz.ui.text_size import text_size
 from radviz.ui.views.body_map import BodyMapView, stroke_mask
-from radviz.ui.views.spine_view import SpineView
+from radviz.ui.views.spine_view import SpineLegend, SpineView
 
 SHORT_DISCLAIMER = "radviz explains and educates. It does not diagnose."
 
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         spine_lay.setContentsMargins(0, 0, 0, 0)
         spine_lay.setSpacing(0)
         spine_lay.addWidget(self.spine, 1)
+        spine_lay.addWidget(SpineLegend())
         spine_lay.addWidget(self.spine_note)
         self.middle_splitter = QSplitter(Qt.Orientation.Vertical)
         self.middle_splitter.setObjectName("middleSplitter")

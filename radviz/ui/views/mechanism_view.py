@@ -18,17 +18,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSettings, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsSimpleTextItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import mechanism as mech
+from radviz.ui.views.pinned_labels import MIN_LABEL_PX, PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import ZoomableView, svg_layer_item
+from radviz.ui.views.spine_view import short_side_label
 
 __all__ = [
     "MIN_LABEL_PX",
@@ -50,21 +52,23 @@ __all__ = [
     "commands_to_path",
 ]
 
-#: No label of the drawing is drawn smaller than this many pixels.
-MIN_LABEL_PX = 12
 #: QSettings key: ``true`` when the user asked for no motion (Qt cannot ask Linux).
 REDUCED_MOTION_KEY = "accessibility/reduced_motion"
 #: Length of the play animation.
 PLAY_MS = 1800
 
-# Labels more important than others win a place on screen (lower first).
-_PRIORITY = (
-    ("label:title:", 0),
-    ("label:orient:", 1),
-    ("label:sagittal:vert:", 2),
-    ("axial:level_label", 0),
-    ("label:sagittal:sacrum", 4),
-)
+
+def _priority(text: SvgText) -> int:
+    """Labels more important than others win a place on screen (lower first)."""
+    key = text.ident or ""
+    if key.startswith("label:title:") or key == "axial:level_label":
+        return 0
+    if key.startswith("label:orient:"):
+        return 1
+    if key.startswith("label:sagittal:vert:"):
+        return 2
+    return 5
+
 
 #: Which cause a scan's lesion shows best.
 _LESION_CAUSE = {
@@ -158,16 +162,6 @@ def commands_to_path(commands: Iterable[mech.Command]) -> QPainterPath:
     return path
 
 
-@dataclass
-class _Label:
-    item: QGraphicsSimpleTextItem
-    size: float
-    anchor: str
-    bold: bool
-    priority: int
-    base: tuple[float, float]
-
-
 class MechanismCanvas(ZoomableView):
     """The side view and axial slice with one cause drawn at a stage ``t`` (0..1)."""
 
@@ -185,8 +179,7 @@ class MechanismCanvas(ZoomableView):
         self._renderer = QSvgRenderer(path, self)
         self._library = mech.mechanism_library() if svg_path is None else mech.load_mechanisms(path)
         self._items: dict[str, QGraphicsItem] = {}
-        self._labels: dict[str, _Label] = {}
-        self._label_scale = 1.0
+        self._labels = PinnedLabels(self)
         self._build()
         self._active: list[mech.Mechanism] = []
         self._parts: list[tuple[mech.Part, QGraphicsPathItem]] = []
@@ -195,71 +188,26 @@ class MechanismCanvas(ZoomableView):
         self._shift = (0.0, 0.0)
         self._t = 0.0
         self._level = "L4-L5"
-        self._level_label = self._add_text("L4-L5", 810, 80, 17, "middle", True, 2, "#2E3336")
-        self._labels["axial:level_label"] = self._level_label
 
     # ------------------------------------------------------------ building
     def _build(self) -> None:
-        root = ET.parse(self._path).getroot()
+        data = Path(self._path).read_bytes()
+        root = ET.fromstring(data)
         for group in root:
             gid = group.get("id", "")
             if gid not in ("sagittal", "axial", "labels"):
                 continue
             z = {"sagittal": 0.0, "axial": 0.0, "labels": 30.0}[gid]
             for n, el in enumerate(group):
-                tag = el.tag.rsplit("}", 1)[-1]
                 eid = el.get("id")
-                if tag == "text":
-                    if eid == "axial:level_label":
-                        continue  # drawn by the view, with the level shown
-                    self._add_svg_text(el, eid or f"{gid}:text:{n}")
-                    continue
-                if eid is None:
+                if eid is None or el.tag.rsplit("}", 1)[-1] == "text":
                     continue
                 item = svg_layer_item(self._renderer, eid, z + n * 0.001)
                 if item is not None:
                     self._scene.addItem(item)
                     self._items[eid] = item
-
-    def _add_svg_text(self, el: ET.Element, key: str) -> None:
-        size = float(el.get("font-size", "12"))
-        anchor = el.get("text-anchor", "start")
-        bold = el.get("font-weight") == "bold"
-        priority = 5
-        for prefix, p in _PRIORITY:
-            if key.startswith(prefix):
-                priority = p
-                break
-        self._labels[key] = self._add_text(
-            el.text or "",
-            float(el.get("x", "0")),
-            float(el.get("y", "0")),
-            size,
-            anchor,
-            bold,
-            priority,
-            el.get("fill", "#2E3336"),
-        )
-
-    def _add_text(
-        self,
-        text: str,
-        x: float,
-        y: float,
-        size: float,
-        anchor: str,
-        bold: bool,
-        priority: int,
-        color: str,
-    ) -> _Label:
-        item = QGraphicsSimpleTextItem(text)
-        item.setBrush(QColor(color))
-        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        item.setPos(x, y)
-        item.setZValue(50.0)
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._scene.addItem(item)
-        return _Label(item, size, anchor, bold, priority, (x, y))
+        _, texts = split_svg_text(data)
+        self._labels.add_svg(texts, _priority, short_side_label)
 
     # ------------------------------------------------------------ public
     def library(self) -> dict[str, dict[str, mech.Mechanism]]:
@@ -297,13 +245,15 @@ class MechanismCanvas(ZoomableView):
                 chosen.append(places[place])
         self._active = chosen
         self._level = scene.level
-        self._level_label.item.setText(scene.level)
+        self._labels.set_text("axial:level_label", scene.level)
         self._shift = (0.0, 0.0)
         for m in chosen:
             if m.place.startswith("sagittal") and m.shift != (0.0, 0.0):
                 self._shift = m.shift
                 self._moving = [
-                    k for k in (*self._items, *self._labels) if mech.moves_with(k, scene.level)
+                    k
+                    for k in (*self._items, *self._labels.keys())
+                    if mech.moves_with(k, scene.level)
                 ]
             for part in m.parts:
                 item = QGraphicsPathItem()
@@ -328,8 +278,11 @@ class MechanismCanvas(ZoomableView):
 
     def set_label_scale(self, scale: float) -> None:
         """Draw labels ``scale`` times larger (presentation mode)."""
-        self._label_scale = max(0.5, float(scale))
-        self._layout_labels()
+        self._labels.set_scale(scale)
+
+    def labels(self) -> PinnedLabels:
+        """The drawing's labels (sizes and which are shown, for tests)."""
+        return self._labels
 
     # ------------------------------------------------------------ drawing
     def _part_z(self, part: mech.Part) -> float:
@@ -347,9 +300,7 @@ class MechanismCanvas(ZoomableView):
                 it.setData(0, it.pos())
             it.setPos(it.data(0) + QPointF(dx, dy))
             return
-        label = self._labels.get(eid)
-        if label is not None:
-            label.item.setPos(label.base[0] + dx, label.base[1] + dy)
+        self._labels.move_to(eid, dx, dy)
 
     def _apply(self) -> None:
         t = self._t
@@ -362,45 +313,32 @@ class MechanismCanvas(ZoomableView):
         for eid in self._moving:
             self._move(eid, dx, dy)
 
-    def _layout_labels(self) -> None:
-        scale = self.current_scale()
-        placed: list[QRectF] = []
-        for key, label in sorted(self._labels.items(), key=lambda kv: kv[1].priority):
-            px = max(float(MIN_LABEL_PX), label.size * scale) * self._label_scale
-            font = QFont("DejaVu Sans")
-            font.setPixelSize(max(MIN_LABEL_PX, round(px)))
-            font.setBold(label.bold)
-            label.item.setFont(font)
-            fm = QFontMetricsF(font)
-            w = fm.horizontalAdvance(label.item.text())
-            dx = {"middle": -w / 2, "end": -w}.get(label.anchor, 0.0)
-            label.item.setTransform(QTransform.fromTranslate(dx, -fm.ascent()))
-            anchor = self.mapFromScene(label.item.pos())
-            box = QRectF(anchor.x() + dx, anchor.y() - fm.ascent(), w, fm.height())
-            clash = any(box.adjusted(-2, -1, 2, 1).intersects(b) for b in placed)
-            label.item.setVisible(not clash)
-            if not clash:
-                placed.append(box)
-            del key
-
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._layout_labels()
+        self._labels.layout()
+
+    def zoom_fit(self) -> None:
+        super().zoom_fit()
+        self._labels.layout()
+
+    def _zoom_by(self, factor: float, *, anchor_under_mouse: bool) -> None:
+        super()._zoom_by(factor, anchor_under_mouse=anchor_under_mouse)
+        self._labels.layout()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self._layout_labels()
+        self._labels.layout()
 
     def render_scene(self, width: int, height: int, *, labels: bool = True) -> Any:
         """The scene drawn into an image, labels laid out for that size."""
         old = self.size()
         self.resize(width, height)
         self.zoom_fit()
-        self._layout_labels()
+        self._labels.layout()
         image = self.grab().toImage()
         self.resize(old)
         self.zoom_fit()
-        self._layout_labels()
+        self._labels.layout()
         return image
 
 
@@ -534,6 +472,11 @@ class MechanismView(QWidget):
         px = round(15 * scale)
         self.caption.setStyleSheet(f"font-size:{px}px; font-weight:bold; color:#1f2a30;")
         self.where.setStyleSheet(f"font-size:{max(12, round(13 * scale))}px; color:#3a4348;")
+        controls = f"font-size:{max(12, round(13 * scale))}px;"
+        for w in self.findChildren(QWidget):
+            if w is not self.canvas and w.parent() is self and w not in (self.caption, self.where):
+                w.setStyleSheet(controls)
+        self.slider.setMinimumHeight(round(22 * scale))
         self.canvas.set_label_scale(scale)
 
     # ------------------------------------------------------------ slots

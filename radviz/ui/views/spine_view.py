@@ -27,17 +27,18 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QMouseEvent, QPainterPath, QPen
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsRectItem,
-    QGraphicsSimpleTextItem,
+    QGridLayout,
+    QLabel,
     QWidget,
 )
 
@@ -45,9 +46,18 @@ from radviz.anatomy import vocab
 from radviz.anatomy.levels import exit_level, foramen_words, level_pair, traversed_level
 from radviz.reasoning.result import LevelCandidate
 from radviz.ui import style
+from radviz.ui.views.pinned_labels import PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
 
-__all__ = ["SEVERITY_SCALE", "SpineView", "describe_spine_id", "lesion_blob_path"]
+__all__ = [
+    "LEGEND_ROWS",
+    "SEVERITY_SCALE",
+    "SpineLegend",
+    "SpineView",
+    "describe_spine_id",
+    "lesion_blob_path",
+    "short_side_label",
+]
 
 _SEGMENTS = ("sac", "traversing", "foramen", "extraforaminal")
 
@@ -81,6 +91,39 @@ _ZONE_WORDS = {
 
 
 # ----------------------------------------------------------------------- wording
+def short_side_label(text: SvgText) -> str:
+    """``R``/``L`` for a "Patient's right/left" label with no room (as on a scan, the
+    letter is the patient's side)."""
+    ident = text.ident or ""
+    if ident.startswith("label:orient:") and ident.endswith((":left", ":right")):
+        return "L" if ident.endswith(":left") else "R"
+    return ""
+
+
+def _label_priority(text: SvgText) -> int | None:
+    """Which words of the drawing win a place on screen (lower first; None: not drawn,
+    the legend under the view says it)."""
+    key = text.ident or ""
+    for prefix, rank in (
+        ("axial:level_label", -1),
+        ("label:orient:axial:", -1),  # the patient's sides first, the flipped slice's first
+        ("label:orient:", 0),
+        ("label:title:", 1),
+        ("label:vert:", 2),
+        ("label:disc:", 3),
+        ("label:root:", 4),
+        ("axial:zone_label:", 4),
+        ("label:subtitle:", 6),
+        ("label:heading:", 6),
+        ("label:struct:", 7),
+        ("label:axial:zones_title", None),
+        ("label:axial:", 7),
+    ):
+        if key.startswith(prefix):
+            return rank
+    return None  # legend rows, notes and the legend's swatch letters
+
+
 def _side_word(side: str) -> str:
     return {"left": "Left", "right": "Right"}.get(side, side.capitalize())
 
@@ -227,7 +270,12 @@ class SpineView(ZoomableView):
         )
         self.setToolTip("")
         path = svg_path if svg_path is not None else str(asset_path("spine.svg"))
-        self._renderer = QSvgRenderer(path, self)
+        # The drawing's words are drawn by the view, at a readable size (PinnedLabels);
+        # the zone legend is a widget under the view (SpineLegend).
+        art, texts = split_svg_text(Path(path).read_bytes(), lambda i: i.startswith("legend:"))
+        self._renderer = QSvgRenderer(QByteArray(art), self)
+        self._pins = PinnedLabels(self, z=_Z_TEXT)
+        self._pins.add_svg(texts, _label_priority, short_side_label)
         self._svg_items: dict[str, QGraphicsSvgItem] = {}
         for group, group_z in (("coronal", _Z_ART), ("axial", _Z_ART), ("labels", _Z_LABELS)):
             self._add_svg_group(group, group_z)
@@ -265,28 +313,12 @@ class SpineView(ZoomableView):
         self._lesions_key: list[tuple[str, ...]] = []
         self._root_hl: tuple[str, str] | None = None
         self._lesions: list[Any] = []
-        self._decor: list[QGraphicsItem] = []  # percent labels
+        self._percent_keys: list[str] = []  # pinned percentage tags
         self._blobs: list[QGraphicsItem] = []
         self._axial_text: list[QGraphicsItem] = []
         self._press_pos: QPointF | None = None
 
         # our own level label over the artwork's ``axial:level_label``
-        self._level_bg = QGraphicsRectItem()
-        self._level_bg.setBrush(QColor("white"))
-        self._level_bg.setPen(QPen(Qt.PenStyle.NoPen))
-        self._level_bg.setZValue(_Z_TEXT)
-        self._level_text = QGraphicsSimpleTextItem()
-        font = QFont("DejaVu Sans")
-        font.setPixelSize(17)
-        font.setBold(True)
-        self._level_text.setFont(font)
-        self._level_text.setBrush(QColor("#2E3336"))
-        self._level_text.setZValue(_Z_TEXT + 1)
-        self._level_text.setToolTip(
-            "The disc level shown in the cross-section. Click a disc on the left to change it."
-        )
-        self._scene.addItem(self._level_bg)
-        self._scene.addItem(self._level_text)
         self._update_level_label()
         self._refresh_tooltips()
         self._restyle()
@@ -325,7 +357,8 @@ class SpineView(ZoomableView):
 
     def level_label_text(self) -> str:
         """The text drawn over the axial slice's level label."""
-        return str(self._level_text.text())
+        item = self._pins.item("axial:level_label")
+        return "" if item is None else str(item.text())
 
     def axial_level(self) -> str:
         """The disc level shown in the axial slice."""
@@ -470,9 +503,9 @@ class SpineView(ZoomableView):
     def _restyle(self) -> None:
         for item in self._items.values():
             item.clear_style()
-        for deco in self._decor:
-            self._scene.removeItem(deco)
-        self._decor = []
+        for key in self._percent_keys:
+            self._pins.remove(key)
+        self._percent_keys = []
 
         # every place one root can be squeezed
         if self._root_hl is not None:
@@ -512,6 +545,7 @@ class SpineView(ZoomableView):
             zone_item = self._items.get(rid)
             if zone_item is not None and p >= 0.05:
                 self._add_percent(zone_item, p)
+        self._pins.layout()
         self._refresh_tooltips()
 
     def _style_axial_root(self, relation: str, side: str, strength: float) -> None:
@@ -524,32 +558,31 @@ class SpineView(ZoomableView):
         item.set_outline_pen(style.relation_pen(relation, 2.5), halo=True)
 
     def _add_percent(self, item: RegionItem, p: float) -> None:
-        text = QGraphicsSimpleTextItem(f"{round(p * 100)}%")
-        font = QFont()
-        font.setPixelSize(11)
-        font.setBold(True)
-        text.setFont(font)
-        text.setBrush(QColor("#1B1B1B"))
-        pen = QPen(QColor(255, 255, 255, 235), 2.5)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        text.setPen(pen)
-        br = text.boundingRect()
+        """A percentage tag beside its zone, on the outer side, so that it never covers
+        a scan lesion drawn in the zone."""
         rect = item.path().boundingRect()
-        text.setPos(rect.center().x() - br.width() / 2, rect.center().y() - br.height() / 2)
-        text.setZValue(_Z_TEXT)
-        text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        text.setAcceptHoverEvents(False)
-        self._scene.addItem(text)
-        self._decor.append(text)
-        # a halo pen draws over the glyphs: draw a second, pen-less copy on top
-        top = QGraphicsSimpleTextItem(text.text())
-        top.setFont(font)
-        top.setBrush(QColor("#1B1B1B"))
-        top.setPos(text.pos())
-        top.setZValue(_Z_TEXT + 0.1)
-        top.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._scene.addItem(top)
-        self._decor.append(top)
+        axis = 300.0 if rect.center().x() < 610 else 810.0
+        y = rect.center().y() + 5
+        if abs(rect.center().x() - axis) < 4:  # central zone: above it
+            x, anchor, y = rect.center().x(), "middle", rect.top() - 3
+        elif rect.center().x() < axis:
+            x, anchor = rect.left() - 3, "end"
+        else:
+            x, anchor = rect.right() + 3, "start"
+        key = f"percent:{item.region_id}"
+        self._pins.add(
+            key,
+            f"{round(p * 100)}%",
+            x,
+            y,
+            size=11,
+            anchor=anchor,
+            bold=True,
+            color="#1B1B1B",
+            priority=1,
+            halo=True,
+        )
+        self._percent_keys.append(key)
 
     def _rebuild_blobs(self) -> None:
         for blob in self._blobs:
@@ -591,13 +624,8 @@ class SpineView(ZoomableView):
                     self._blobs.append(blob)
 
     def _update_level_label(self) -> None:
-        rect = self._label_rect()
-        self._level_text.setText(self._axial_level)
-        br = self._level_text.boundingRect()
-        cx, cy = rect.center().x(), rect.center().y()
-        self._level_text.setPos(cx - br.width() / 2, cy - br.height() / 2)
-        cover = rect.united(self._level_text.sceneBoundingRect()).adjusted(-4, -2, 4, 2)
-        self._level_bg.setRect(cover)
+        self._pins.set_text("axial:level_label", self._axial_level)
+        self._pins.layout()
 
     def _label_rect(self) -> QRectF:
         region = self._map.regions.get("axial:level_label")
@@ -628,10 +656,33 @@ class SpineView(ZoomableView):
                 item.setToolTip(tip)
 
     # -------------------------------------------------------------- orientation
+    def labels(self) -> PinnedLabels:
+        """The drawing's words, drawn readable (for tests)."""
+        return self._pins
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._pins.layout()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._pins.layout()
+
+    def zoom_fit(self) -> None:
+        super().zoom_fit()
+        self._pins.layout()
+
+    def _zoom_by(self, factor: float, *, anchor_under_mouse: bool) -> None:
+        super()._zoom_by(factor, anchor_under_mouse=anchor_under_mouse)
+        self._pins.layout()
+
     def orientation_bands(self) -> list[OrientationBand]:
-        """Coronal: patient's left on the viewer's left; axial: the other way round."""
-        if self._fitted and self.current_scale() >= 0.75:
-            return []  # the artwork's own labels are in view and readable
+        """Coronal: patient's left on the viewer's left; axial: the other way round.
+
+        Only while the drawing's own side labels (drawn readable by the view) are out of
+        sight: a band never covers them."""
+        if self._fitted:
+            return []  # the drawing's own side labels are in view and readable
         bands = []
         for group, left, right, title, anchor_ids in (
             (
@@ -657,6 +708,9 @@ class SpineView(ZoomableView):
             anchors: tuple[QPointF, QPointF] | None = None
             if regions[0] is not None and regions[1] is not None:
                 anchors = (QPointF(*regions[0].center), QPointF(*regions[1].center))
+                vp = self.viewport().rect()
+                if all(vp.contains(self.mapFromScene(a)) for a in anchors):
+                    continue  # its own labels are on screen
                 for a in anchors:  # the band holds its labels
                     rect = rect.united(QRectF(a.x() - 40, a.y() - 12, 80, 24))
             shown_title = "" if self._fitted else title
@@ -743,3 +797,67 @@ class SpineView(ZoomableView):
         elif ns == "foramen":
             self.set_axial_level(parts[1])
             self.sig_level_clicked.emit(parts[1], "foraminal", parts[2])
+
+
+# ------------------------------------------------------------------------ legend
+#: What each mark of the spine diagram means, in the legend under it.
+LEGEND_ROWS: tuple[tuple[str, str], ...] = (
+    ("symptoms", "Likely, from your symptoms (% = chance)"),
+    ("scan", "Seen on your scan (bigger = worse)"),
+    ("traversing", "Nerve squeezed beside the disc"),
+    ("exiting", "Nerve squeezed in its side opening"),
+)
+
+
+def _legend_icon(kind: str, size: tuple[int, int] = (30, 18)) -> QPixmap:
+    w, h = size
+    pix = QPixmap(w, h)
+    pix.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    rect = QRectF(2, 2, w - 4, h - 4)
+    if kind == "symptoms":
+        fill = QColor(style.RELATION_COLORS["traversing"])
+        fill.setAlpha(150)
+        p.setBrush(fill)
+        p.setPen(style.relation_pen("traversing", 1.5))
+        p.drawRoundedRect(rect, 3, 3)
+    elif kind == "scan":
+        fill = QColor(style.LESION_COLOR)
+        fill.setAlpha(205)
+        p.setBrush(fill)
+        p.setPen(QPen(QColor(style.LESION_COLOR).darker(160), 1.5))
+        p.drawPath(lesion_blob_path(rect, 1.0))
+    else:
+        p.setPen(style.relation_pen(kind, 3.0))
+        p.drawLine(4, h // 2, w - 4, h // 2)
+    p.end()
+    return pix
+
+
+class SpineLegend(QWidget):
+    """What the colours and outlines of the spine diagram mean (readable text, 12 px+),
+    told apart: "seen on your scan" and "likely from your symptoms"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spineLegend")
+        self.setAccessibleName("Legend of the spine diagram")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 2, 6, 2)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
+        self.rows: dict[str, QLabel] = {}
+        for n, (kind, text) in enumerate(LEGEND_ROWS):
+            icon = QLabel()
+            icon.setPixmap(_legend_icon(kind))
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setStyleSheet("font-size:12px; color:#222;")
+            icon.setToolTip(text)
+            row, col = divmod(n, 2)
+            grid.addWidget(icon, row, 2 * col, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 2 * col + 1)
+            self.rows[kind] = label
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)

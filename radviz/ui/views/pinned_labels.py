@@ -1,0 +1,261 @@
+"""Labels of an SVG drawing kept readable at any zoom (Qt view helper).
+
+A drawing shown small (the spine diagram in its pane) would shrink its text below what
+anyone can read. :class:`PinnedLabels` draws the drawing's ``<text>`` elements as scene
+items that ignore the view's zoom: each is drawn at the size the drawing asks for times
+the view's scale, but never below ``min_px`` pixels. When labels would then overlap, the
+more important one is kept (lower ``priority``) and the other is left out until there is
+room. :func:`split_svg_text` takes the texts out of an SVG so the renderer does not draw
+them a second time, tiny.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsView
+
+__all__ = ["MIN_LABEL_PX", "PinnedLabels", "SvgText", "split_svg_text"]
+
+#: No pinned label is drawn smaller than this many pixels (the issue asks for >= 11).
+MIN_LABEL_PX = 12
+
+_TEXT = re.compile(rb"<text\b[^>]*>.*?</text>", re.S)
+
+
+@dataclass(frozen=True)
+class SvgText:
+    """One ``<text>`` of a drawing: id (or ``None``), words, anchor point and style."""
+
+    ident: str | None
+    text: str
+    x: float
+    y: float
+    size: float
+    anchor: str
+    bold: bool
+    color: str
+    group: str
+
+
+def split_svg_text(
+    data: bytes, drop_ids: Callable[[str], bool] = lambda _i: False
+) -> tuple[bytes, list[SvgText]]:
+    """The SVG without its texts (and without elements whose id ``drop_ids`` accepts),
+    and the texts it held, in document order, each with its top-level group."""
+    root = ET.fromstring(data)
+    texts: list[SvgText] = []
+    for group in root:
+        gid = group.get("id", "")
+        for el in group.iter():
+            if el.tag.rsplit("}", 1)[-1] != "text":
+                continue
+            texts.append(
+                SvgText(
+                    el.get("id"),
+                    "".join(el.itertext()),
+                    float(el.get("x", "0")),
+                    float(el.get("y", "0")),
+                    float(el.get("font-size", "12")),
+                    el.get("text-anchor", "start"),
+                    el.get("font-weight") == "bold",
+                    el.get("fill", "#2E3336"),
+                    gid,
+                )
+            )
+    out = _TEXT.sub(b"", data)
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        ident = re.search(rb'\bid="([^"]*)"', match.group(0))
+        if ident is not None and drop_ids(ident.group(1).decode()):
+            return b""
+        return match.group(0)
+
+    out = re.sub(rb"<path\b[^>]*/>", keep, out)
+    return out, texts
+
+
+@dataclass
+class _Pinned:
+    item: QGraphicsSimpleTextItem
+    halo: QGraphicsSimpleTextItem | None
+    size: float
+    anchor: str
+    bold: bool
+    priority: int
+    base: tuple[float, float]
+    text: str = ""
+    short: str = ""
+
+
+class PinnedLabels:
+    """Text items of one view that keep a readable size and never overlap."""
+
+    def __init__(self, view: QGraphicsView, *, min_px: int = MIN_LABEL_PX, z: float = 50.0):
+        self._view = view
+        self._min_px = min_px
+        self._z = z
+        self._labels: dict[str, _Pinned] = {}
+        self._scale = 1.0
+
+    def add(
+        self,
+        key: str,
+        text: str,
+        x: float,
+        y: float,
+        *,
+        size: float = 12.0,
+        anchor: str = "start",
+        bold: bool = False,
+        color: str = "#2E3336",
+        priority: int = 5,
+        halo: bool = False,
+        short: str = "",
+    ) -> QGraphicsSimpleTextItem:
+        """Pin a label whose baseline starts (or is centred, or ends) at scene (x, y).
+
+        ``short`` is drawn instead when the words do not fit (``"R"`` for
+        ``"Patient's right"``)."""
+        self.remove(key)
+        scene = self._view.scene()
+        items: list[QGraphicsSimpleTextItem] = []
+        for with_halo in (True, False) if halo else (False,):
+            item = QGraphicsSimpleTextItem(text)
+            item.setBrush(QColor(color))
+            if with_halo:
+                pen = QPen(QColor(255, 255, 255, 235), 3.0)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                item.setPen(pen)
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+            item.setPos(x, y)
+            item.setZValue(self._z + (0.0 if with_halo else 0.01))
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            item.setAcceptHoverEvents(False)
+            scene.addItem(item)
+            items.append(item)
+        top = items[-1]
+        self._labels[key] = _Pinned(
+            top, items[0] if halo else None, size, anchor, bold, priority, (x, y), text, short
+        )
+        return top
+
+    def add_svg(
+        self,
+        texts: Iterable[SvgText],
+        priority: Callable[[SvgText], int | None],
+        short: Callable[[SvgText], str] = lambda _t: "",
+    ) -> None:
+        """Pin every text of a drawing that ``priority`` gives a rank (None: skip it);
+        ``short`` gives the shorter words to fall back on."""
+        for n, t in enumerate(texts):
+            rank = priority(t)
+            if rank is None:
+                continue
+            self.add(
+                t.ident or f"{t.group}:text:{n}",
+                t.text,
+                t.x,
+                t.y,
+                size=t.size,
+                anchor=t.anchor,
+                bold=t.bold,
+                color=t.color,
+                priority=rank,
+                short=short(t),
+            )
+
+    def remove(self, key: str) -> None:
+        """Take a label away."""
+        old = self._labels.pop(key, None)
+        if old is None:
+            return
+        for item in (old.item, old.halo):
+            if item is not None and item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def keys(self) -> list[str]:
+        """Keys of the pinned labels."""
+        return list(self._labels)
+
+    def item(self, key: str) -> QGraphicsSimpleTextItem | None:
+        """The text item of a label."""
+        pinned = self._labels.get(key)
+        return None if pinned is None else pinned.item
+
+    def set_text(self, key: str, text: str) -> None:
+        """Change a label's words."""
+        pinned = self._labels.get(key)
+        if pinned is not None:
+            pinned.text = text
+            for item in (pinned.item, pinned.halo):
+                if item is not None:
+                    item.setText(text)
+
+    def move_to(self, key: str, dx: float, dy: float) -> None:
+        """Draw a label ``(dx, dy)`` scene units away from where it was added."""
+        pinned = self._labels.get(key)
+        if pinned is not None:
+            for item in (pinned.item, pinned.halo):
+                if item is not None:
+                    item.setPos(pinned.base[0] + dx, pinned.base[1] + dy)
+
+    def set_scale(self, scale: float) -> None:
+        """Draw every label ``scale`` times larger (presentation mode)."""
+        self._scale = max(0.5, float(scale))
+        self.layout()
+
+    def pixel_size(self, key: str) -> int:
+        """The pixel size a label is drawn at."""
+        pinned = self._labels[key]
+        return pinned.item.font().pixelSize()
+
+    def visible_keys(self) -> list[str]:
+        """Labels drawn (not left out for lack of room)."""
+        return [k for k, p in self._labels.items() if p.item.isVisible()]
+
+    def layout(self) -> None:
+        """Size every label for the view's zoom; leave out those that would overlap."""
+        view = self._view
+        scale = float(view.transform().m11())
+        placed: list[QRectF] = []
+        right_edge = float(view.viewport().width())
+        for pinned in sorted(self._labels.values(), key=lambda p: p.priority):
+            px = max(float(self._min_px), pinned.size * scale) * self._scale
+            font = QFont("DejaVu Sans")
+            font.setPixelSize(max(self._min_px, round(px)))
+            font.setBold(pinned.bold)
+            fm = QFontMetricsF(font)
+            anchor = view.mapFromScene(pinned.item.pos())
+            words = [pinned.text or pinned.item.text()] + ([pinned.short] if pinned.short else [])
+            for text in words:
+                w = fm.horizontalAdvance(text)
+                dx = {"middle": -w / 2, "end": -w}.get(pinned.anchor, 0.0)
+                # keep the words inside the view (a centred title wider than its drawing)
+                left = anchor.x() + dx
+                if left < 2 and anchor.x() >= 0:
+                    dx += 2 - left
+                elif left + w > right_edge - 2 and anchor.x() <= right_edge:
+                    dx -= left + w - (right_edge - 2)
+                dy = -fm.ascent()
+                if anchor.y() + dy < 2 and anchor.y() >= 0:
+                    dy = 2 - anchor.y()  # a title at the very top stays in view
+                box = QRectF(anchor.x() + dx, anchor.y() + dy, w, fm.height())
+                clash = any(box.adjusted(-3, 0, 3, 0).intersects(b) for b in placed)
+                if not clash:
+                    break
+            shift = QTransform.fromTranslate(dx, dy)
+            for item in (pinned.item, pinned.halo):
+                if item is None:
+                    continue
+                item.setText(text)
+                item.setFont(font)
+                item.setTransform(shift)
+                item.setVisible(not clash)
+            if not clash:
+                placed.append(box)
