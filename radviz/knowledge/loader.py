@@ -269,7 +269,56 @@ CATEGORIES = (
     "surgery",
     "manual_therapy",
     "device",
+    "referral",  # red-flag plans (emergency MRI, urgent assessment): only a red flag adds them
 )
+# Conditions a treatment may need before a plan offers it (radviz.reasoning.treatments).
+TREATMENT_NEEDS = ("failed_conservative_care", "concordant_imaging")
+
+
+def _red_flag_rule(value: Any) -> str | None:
+    """One ``[[item.rule]]`` of red_flags.toml (its trigger ids are checked by the evaluator)."""
+    if not isinstance(value, dict):
+        return "expected a table"
+    checks: dict[str, tuple[Check, bool]] = {
+        "urgency": (_one_of(vocab.URGENCIES), True),
+        "any": (_phrases, False),
+        "all": (_phrases, False),
+        "unless": (_list_of(_str, nonempty=True), False),
+        "unless_denied": (_list_of(_one_of(vocab.FLAGS), nonempty=True), False),
+        "why": (_str, True),
+        "sources": (_list_of(_str, nonempty=True), True),
+        "plan": (_str, True),
+        "withhold": (_list_of(_one_of(CATEGORIES)), False),
+        "defer": (_list_of(_one_of(CATEGORIES)), False),
+        "defer_why": (_str, False),
+    }
+    for key in value:
+        if key not in checks:
+            return f"unknown key {key!r}"
+    for key, (check, required) in checks.items():
+        if key not in value:
+            if required:
+                return f"{key} is required"
+            continue
+        err = check(value[key])
+        if err:
+            return f"{key}: {err}"
+    if ("any" in value) == ("all" in value):
+        return "needs exactly one of 'any' and 'all'"
+    if value.get("defer") and "defer_why" not in value:
+        return "defer needs defer_why"
+    return None
+
+
+def _phrases(value: Any) -> str | None:
+    """``{trigger = "phrase"}``: at least one trigger, each with its phrase."""
+    if not isinstance(value, dict) or not value:
+        return "expected a table of trigger = phrase"
+    for key, phrase in value.items():
+        if not isinstance(phrase, str) or not phrase.strip():
+            return f"{key}: expected a phrase"
+    return None
+
 
 # field -> (check, required)
 Schema = dict[str, tuple[Check, bool]]
@@ -310,7 +359,9 @@ SCHEMAS: dict[str, Schema] = {
         "urgency": (_one_of(vocab.URGENCIES), True),
         "action_patient": (_str, True),
         "action_clinician": (_str, True),
-        "triggers": (_list_of(_str), False),
+        "triggers": (_list_of(_str, nonempty=True), True),
+        # the rules radviz.reasoning.red_flags evaluates (fields: red_flags.toml header)
+        "rule": (_list_of(_red_flag_rule, nonempty=True), True),
     },
     "tests": {
         "kind": (_one_of(("exam", "investigation")), True),
@@ -332,6 +383,8 @@ SCHEMAS: dict[str, Schema] = {
         "severities": (_list_of(_one_of(SEVERITIES), nonempty=True), True),
         "patterns": (_list_of(_one_of(TREATMENT_PATTERNS), nonempty=True), True),
         "what_to_expect": (_str, False),
+        "step": (_one_of(vocab.TREATMENT_STEPS), True),
+        "needs": (_list_of(_one_of(TREATMENT_NEEDS)), False),
     },
 }
 
@@ -499,6 +552,8 @@ def _load_collection(
         for key in ("prior_sources", "evidence_sources"):
             if key in entry:
                 _resolve(file, label, key, entry[key], sources)
+        for rule in entry.get("rule", ()) if name == "red_flags" else ():
+            _resolve(file, label, "rule.sources", rule["sources"], sources)
         data = dict(entry)
         common = {
             "id": label,

@@ -26,20 +26,19 @@ from typing import Any
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
+from radviz.reasoning import pattern as patterns
+from radviz.reasoning import red_flags, severity, treatments
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.localization import localize
+from radviz.reasoning.pattern import SENSORY_KINDS
 from radviz.reasoning.result import (
     CauseCandidate,
     Evidence,
     LevelCandidate,
-    RedFlag,
     Result,
     RootCandidate,
-    TreatmentOption,
 )
 
-SENSORY_KINDS = frozenset({"numbness", "tingling"})
-PAIN_KINDS = frozenset({"pain", "burning", "aching"})
 LOWER_LUMBAR = ("L4", "L5", "S1")
 FOOT_ZONES = frozenset(
     {
@@ -52,8 +51,6 @@ FOOT_ZONES = frozenset(
         "foot_lateral_edge",
     }
 )
-URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
-EVIDENCE_ORDER = {"recommended": 0, "consider": 1, "insufficient": 2, "not_recommended": 3}
 
 
 # ----------------------------------------------------------------- side facts
@@ -254,7 +251,7 @@ def _root_evidence(
         if t.angle is not None:
             label += f" ({t.angle:g}°)"
             if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
-                raw *= 0.5
+                raw *= float(tests["slr_outside_range_factor"])
         add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
     if sd.symptoms and root.id in LOWER_LUMBAR:
@@ -263,69 +260,6 @@ def _root_evidence(
             if f.flag(flag):
                 add(flag.replace("_", " "), float(hist[flag]), "history", ids=(flag,))
     return ev
-
-
-# ------------------------------------------------------------------- pattern
-def _pattern(
-    f: Findings,
-    sides: Mapping[str, _Side],
-    roots: list[RootCandidate],
-    none: Mapping[str, float],
-    kb: KnowledgeBase,
-) -> tuple[str, list[str]]:
-    midline = [s for s in f.symptoms if s.side == vocab.MIDLINE]
-    abnormal = any(sd.abnormal_sign for sd in sides.values())
-    if not f.symptoms and not abnormal:
-        return "none", []
-    p = kb.model["pattern"]
-    radicular_sides = []
-    for side in none:
-        side_roots = [r for r in roots if r.side == side]
-        total = 1.0 - none[side]
-        fit = max(
-            (sum(e.weight for e in r.evidence if e.kind != "prior") for r in side_roots),
-            default=0.0,
-        )
-        if side_roots and (
-            (
-                total >= float(p["radicular_total"])
-                and side_roots[0].probability >= float(p["radicular_top"])
-            )
-            or (fit >= float(p["radicular_fit"]) and sides[side].deficit)
-        ):
-            radicular_sides.append(side)
-    referred_zones = set(kb.model["referred"]["zones"]) | {"sacrum"}
-    if radicular_sides:
-        for side in radicular_sides:
-            sd = sides[side]
-            top = kb.roots[next(r for r in roots if r.side == side).root]
-            for s in sd.symptoms:
-                if (
-                    s.kind == "aching"
-                    and s.zone in referred_zones
-                    and top.pain.get(s.zone, 0) < 0.3
-                ):
-                    return "mixed", radicular_sides
-        for s in midline:
-            if s.kind == "aching" and s.zone == "sacrum":
-                return "mixed", radicular_sides
-        return "radicular", radicular_sides
-    if any(s.zone == "saddle" and s.kind in SENSORY_KINDS for s in midline):
-        # Saddle numbness follows the S3-S5 dermatomes: a (poly)radicular, cauda pattern.
-        return "radicular", radicular_sides
-    lateral = [s for s in f.symptoms if s.side != vocab.MIDLINE]
-    deficit = any(sd.deficit for sd in sides.values())
-    if (
-        not deficit
-        and all(s.kind in PAIN_KINDS for s in f.symptoms)
-        and all(s.zone in referred_zones for s in lateral + midline)
-        and not any(
-            sd.positive & {"slr", "crossed_slr", "slump", "femoral_stretch"}
-            for sd in sides.values()
-        )
-    ):
-        return "referred", []
-    return "non_dermatomal", []
 
 
 # -------------------------------------------------------------------- levels
@@ -445,177 +379,6 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
     return out
 
 
-# ----------------------------------------------------------------- red flags
-def _red_flags(
-    f: Findings, sides: Mapping[str, _Side], radicular_sides: list[str]
-) -> list[RedFlag]:
-    flags: dict[str, RedFlag] = {}
-
-    def raise_flag(fid: str, urgency: str, why: str) -> None:
-        cur = flags.get(fid)
-        if cur is None or URGENCY_ORDER[urgency] < URGENCY_ORDER[cur.urgency]:
-            flags[fid] = RedFlag(fid, urgency, why)
-        elif URGENCY_ORDER[urgency] == URGENCY_ORDER[cur.urgency] and why not in cur.why:
-            flags[fid] = RedFlag(fid, urgency, f"{cur.why} {why}")
-
-    saddle = [s for s in f.symptoms if s.zone == "saddle"]
-    ces: list[str] = []
-    if any(s.kind in ("numbness", "tingling") for s in saddle) or f.flag("saddle_anesthesia"):
-        ces.append("numbness in the saddle area")
-    if f.flag("bladder_dysfunction"):
-        ces.append("new bladder problems")
-    if f.flag("bowel_dysfunction"):
-        ces.append("new bowel problems")
-    if ces:
-        raise_flag(
-            "cauda_equina_syndrome",
-            "emergency",
-            "Possible cauda equina syndrome: " + ", ".join(ces) + ". Emergency MRI is needed.",
-        )
-    early: list[str] = []
-    if saddle and not ces:
-        early.append("symptoms in the saddle area")
-    if f.flag("sexual_dysfunction"):
-        early.append("new sexual dysfunction")
-    # Bilateral root deficits are an early warning (GIRFT 2023) unless the sphincter and
-    # saddle questions were all answered "no": then bilateral signs in claudication or
-    # polyneuropathy are not treated as cauda equina.
-    cleared = all(
-        f.flag(q) is False
-        for q in ("saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction")
-    )
-    deficits = [sd for sd in sides.values() if sd.weak or sd.reflex_abnormal]
-    if len(deficits) == 2 and len(radicular_sides) == 2 and not cleared:
-        early.append("nerve-root signs in both legs")
-    if early:
-        raise_flag(
-            "cauda_equina_syndrome",
-            "urgent",
-            "Warning signs of cauda equina compression: "
-            + ", ".join(early)
-            + ". Ask about saddle numbness, bladder and bowel today.",
-        )
-    if f.flag("fever"):
-        raise_flag("infection", "urgent", "Fever with back pain can mean a spinal infection.")
-    risk = [
-        t
-        for flag, t in (
-            ("iv_drug_use", "injecting drug use"),
-            ("immunosuppression", "a weak immune system"),
-        )
-        if f.flag(flag)
-    ]
-    if risk:
-        raise_flag(
-            "infection",
-            "urgent" if f.flag("fever") else "soon",
-            "Risk of spinal infection: " + ", ".join(risk) + ".",
-        )
-    if f.flag("cancer_history"):
-        raise_flag(
-            "malignancy",
-            "urgent",
-            "A history of cancer raises the chance that back pain comes from spread to the "
-            "spine (post-test probability about 33%, Downie 2013).",
-        )
-    other = [
-        t
-        for flag, t in (
-            ("unexplained_weight_loss", "unexplained weight loss"),
-            ("night_pain", "pain at night"),
-        )
-        if f.flag(flag)
-    ]
-    if other:
-        raise_flag("malignancy", "soon", "Check for serious causes: " + ", ".join(other) + ".")
-    if f.flag("significant_trauma"):
-        raise_flag("fracture", "urgent", "Significant trauma: a spinal fracture must be excluded.")
-    if f.flag("steroid_use"):
-        raise_flag(
-            "fracture",
-            "urgent",
-            "Prolonged steroid use: fracture post-test probability about 33% (Downie 2013).",
-        )
-    if f.flag("osteoporosis") or (
-        f.age is not None and f.age > 70 and f.flag("significant_trauma")
-    ):
-        raise_flag(
-            "fracture", "soon", "Osteoporosis or older age raises the risk of a fragility fracture."
-        )
-    severe = [
-        f"{m.movement.replace('_', ' ')} {m.grade}/5 ({m.side})" for m in f.motor if m.grade <= 3
-    ]
-    if f.flag("progressive_weakness"):
-        raise_flag(
-            "progressive_neurological_deficit",
-            "urgent",
-            "Weakness that is getting worse needs urgent specialist review.",
-        )
-    if severe:
-        raise_flag(
-            "progressive_neurological_deficit",
-            "urgent",
-            "Marked weakness: " + ", ".join(severe) + ". Needs urgent specialist review.",
-        )
-    return sorted(flags.values(), key=lambda r: (URGENCY_ORDER[r.urgency], r.id))
-
-
-# ---------------------------------------------------------------- treatments
-def _stage(f: Findings) -> str | None:
-    if f.duration_weeks is None:
-        return None
-    if f.duration_weeks < 6:
-        return "acute"
-    if f.duration_weeks <= 12:
-        return "subacute"
-    return "chronic"
-
-
-def _severity(f: Findings, red: list[RedFlag]) -> str:
-    if red or any(m.grade <= 3 for m in f.motor):
-        return "severe"
-    if any(m.grade < 5 for m in f.motor) or any(
-        r.status in ("reduced", "absent") for r in f.reflexes
-    ):
-        return "moderate"
-    return "mild"
-
-
-def _treatments(
-    f: Findings, pattern: str, causes: list[CauseCandidate], red: list[RedFlag], kb: KnowledgeBase
-) -> list[TreatmentOption]:
-    if pattern == "non_dermatomal" and causes and causes[0].id == "spinal_stenosis":
-        # Neurogenic claudication is polyradicular and rarely dermatomal (Suri JAMA 2010):
-        # its options are those of radicular stenosis.
-        pattern = "radicular"
-    if pattern in ("none", "non_dermatomal"):
-        return []
-    stage = _stage(f)
-    severity = _severity(f, red)
-    likely = [c.id for c in causes if c.probability >= 0.15] or [c.id for c in causes[:1]]
-    out = []
-    for t in kb.treatments.values():
-        d = t.data
-        if pattern not in d["patterns"]:
-            continue
-        if stage is not None and stage not in d["stages"]:
-            continue
-        if severity not in d["severities"]:
-            continue
-        applies = [c for c in likely if "any" in d["causes"] or c in d["causes"]]
-        if not applies:
-            continue
-        why_parts = [pattern + " pattern"]
-        if "any" not in d["causes"]:
-            why_parts.append(", ".join(c.replace("_", " ") for c in applies))
-        if stage:
-            why_parts.append(f"{stage} stage")
-        why_parts.append(f"{severity} severity")
-        out.append(TreatmentOption(t.id, d["evidence"], "Fits: " + "; ".join(why_parts) + "."))
-    out.sort(key=lambda o: (EVIDENCE_ORDER[o.evidence], o.id))
-    return out
-
-
 # --------------------------------------------------------------- explanation
 def _explain(
     roots: list[RootCandidate], none: Mapping[str, float], pattern: str, kb: KnowledgeBase
@@ -680,14 +443,16 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     loc = localize(findings, kb, _Side, root_evidence)
     roots = list(loc.roots)
     none = loc.no_root
-    pattern, radicular_sides = _pattern(findings, sides, roots, none, kb)
+    pattern, radicular_sides = patterns.classify(findings, sides, roots, none, kb)
     bilateral = len(radicular_sides) == 2
     levels = _levels(findings, roots, bilateral, kb) if pattern in ("radicular", "mixed") else []
     feats = _case_features(findings, sides, pattern, levels)
     causes = _causes(feats, pattern, kb)
     differentials = list(loc.differentials)
-    red = _red_flags(findings, sides, radicular_sides)
-    treatments = _treatments(findings, pattern, causes, red, kb)
+    fired = red_flags.fired_rules(findings, radicular_sides, kb)
+    red = red_flags.red_flags(fired)
+    sev = severity.assess(findings, red, kb)
+    plan = treatments.plan(findings, pattern, causes, red_flags.winners(fired), sev, kb)
     return Result(
         pattern=pattern,
         roots=tuple(roots),
@@ -695,9 +460,11 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         causes=tuple(causes),
         differentials=tuple(differentials),
         red_flags=tuple(red),
-        treatments=tuple(treatments),
+        treatments=tuple(plan),
         no_root=none,
         explanation=tuple(_explain(roots, none, pattern, kb)),
+        severity=sev.level,
+        severity_reasons=sev.reasons,
         localization=loc.candidates,
         next_tests=loc.next_tests,
     )

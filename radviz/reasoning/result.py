@@ -176,26 +176,46 @@ class NextTest:
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A serious condition to exclude, with its urgency and why it was raised."""
+    """A serious condition to exclude, with its urgency, why it was raised and the
+    sources of the rules that raised it (red_flags.toml)."""
 
     id: str
     urgency: str
     why: str
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "urgency": self.urgency, "why": self.why}
+        return {
+            "id": self.id,
+            "urgency": self.urgency,
+            "why": self.why,
+            "sources": list(self.sources),
+        }
 
 
 @dataclass(frozen=True)
 class TreatmentOption:
-    """A treatment that applies to this picture, with its evidence grade."""
+    """A treatment in the plan (contract 7.2): its evidence grade, its ``step``
+    (``emergency``, ``urgent``, ``first``, ``next``, ``specialist``, ``not_advised``),
+    ``why`` it is at that step for this case, the evidence ``reason`` and its ``sources``
+    (source ids). :mod:`radviz.reasoning.treatments` builds the plan."""
 
     id: str
     evidence: str
     why: str = ""
+    step: str = "first"
+    reason: str = ""
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "evidence": self.evidence, "why": self.why}
+        return {
+            "id": self.id,
+            "evidence": self.evidence,
+            "step": self.step,
+            "why": self.why,
+            "reason": self.reason,
+            "sources": list(self.sources),
+        }
 
 
 @dataclass(frozen=True)
@@ -244,6 +264,10 @@ class Result:
     treatments: tuple[TreatmentOption, ...] = ()
     no_root: dict[str, float] = field(default_factory=dict)
     explanation: tuple[str, ...] = ()
+    severity: str = ""
+    """``mild``, ``moderate`` or ``severe`` (radviz.reasoning.severity); "" when not assessed."""
+    severity_reasons: tuple[str, ...] = ()
+    """What set the severity (``"worst leg pain 8/10"``)."""
     imaging: tuple[ImagingVerdict, ...] | None = None
     """One verdict per imaging finding; ``None`` when the findings carry no imaging."""
     localization: tuple[LocalizationCandidate, ...] = ()
@@ -263,6 +287,7 @@ class Result:
             "treatments": [t.to_dict() for t in self.treatments],
             "no_root": {side: round(p, 4) for side, p in self.no_root.items()},
             "explanation": list(self.explanation),
+            "severity": {"level": self.severity, "reasons": list(self.severity_reasons)},
             "localization": [c.to_dict() for c in self.localization],
             "next_tests": [t.to_dict() for t in self.next_tests],
             "disclaimer": DISCLAIMER,

@@ -40,6 +40,7 @@ FINDINGS = st.fixed_dictionaries(
                 }
             ),
             max_size=6,
+            unique_by=lambda m: (m["movement"], m["side"]),  # two grades contradict (7.1)
         ),
         "reflexes": st.lists(
             st.fixed_dictionaries(
@@ -50,6 +51,7 @@ FINDINGS = st.fixed_dictionaries(
                 }
             ),
             max_size=4,
+            unique_by=lambda r: (r["reflex"], r["side"]),
         ),
         "tests": st.lists(
             st.fixed_dictionaries(
@@ -60,8 +62,11 @@ FINDINGS = st.fixed_dictionaries(
                 }
             ),
             max_size=4,
+            unique_by=lambda t: (t["test"], t["side"]),
         ),
         "flags": st.dictionaries(st.sampled_from(vocab.FLAGS), st.booleans(), max_size=6),
+        "pain_score": st.integers(0, 10),
+        "function": st.sampled_from(vocab.FUNCTIONS),
     },
 )
 
@@ -92,6 +97,17 @@ def test_probabilities_are_valid_and_sum_per_side(doc: dict[str, Any]) -> None:
     assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
     assert result.pattern in vocab.PATTERNS
     json.dumps(result.to_dict())  # serialisable
+
+
+@settings(max_examples=60, deadline=None)
+@given(FINDINGS)
+def test_the_same_entries_twice_count_once(doc: dict[str, Any]) -> None:
+    """Contract 7.1: a repeated entry changes nothing (issue 14: one weakness counted twice
+    moved L5 from 54 % to 84 %)."""
+    twice = {
+        k: (v + v if k in ("symptoms", "motor", "reflexes", "tests") else v) for k, v in doc.items()
+    }
+    assert infer(Findings.from_dict(twice)).to_dict() == infer(Findings.from_dict(doc)).to_dict()
 
 
 @settings(max_examples=150, deadline=None)
@@ -155,7 +171,15 @@ def test_adding_a_finding_specific_to_a_root_never_lowers_it(
     rid, addition = extra
     before = infer(Findings.from_dict(doc))
     merged = dict(doc)
+    same = {  # the same movement, reflex or test graded twice contradicts (contract 7.1)
+        "motor": ("movement", "side"),
+        "reflexes": ("reflex", "side"),
+        "tests": ("test", "side"),
+        "symptoms": ("zone", "side", "kind"),
+    }
     for key, items in addition.items():
+        new = {tuple(i[k] for k in same[key]) for i in items}
+        assume(not any(tuple(i[k] for k in same[key]) in new for i in doc.get(key, [])))
         merged[key] = [*doc.get(key, []), *items]
     after = infer(Findings.from_dict(merged))
     after_p = after.root(rid, "left")
