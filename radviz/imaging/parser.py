@@ -165,7 +165,10 @@ _LEVEL_RE = re.compile(
     r"|(?P<ls>lumbosacral\s(?:junction|level|disc|disk|interspace|segment|joint))"
     r")(?!\s?(?:nerve|root|mm\b|cm\b|%))"
 )
-_LIST_SEP = re.compile(r"\s?(?:,|and|&|/|or|,\s?and|as well as)?\s?(?:at\s)?")
+_LIST_SEP = re.compile(
+    r"\s?(?:,|and|&|/|or|,\s?and|as well as)?\s?(?:at\s)?"
+    r"(?:(?:mild|moderate|severe|marked|minimal|mild to moderate|moderate to severe)\s)?"
+)
 _RANGE_SEP = re.compile(r"\s?(?:through|thru|to|-)\s?(?:the\s)?")
 
 _ZONE_ALTS: tuple[tuple[str, str], ...] = (
@@ -207,7 +210,9 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
     (
         "synovial_cyst",
         r"(?:synovial|juxta-?facet|juxta-?articular|facet(?: joint)?|ganglion) "
-        r"cysts?",
+        r"cysts?|(?:degenerative |small |large )?cysts?(?=\s(?:(?:arising|extending|projecting)\s)?"
+        r"(?:from|of|anterior to|adjacent to|medial to|at|along)\s(?:the\s)?(?:left\s|right\s)?"
+        r"(?:l[1-5]-?[1-5s]?\s)?facet)",
     ),
     (
         "osteophyte_disc",
@@ -245,7 +250,9 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
     (
         "stenosis",
         r"stenos[ie]s|stenotic|narrow(?:ing|ings|ed|s)?|encroach(?:ment|es|ing)?|"
-        r"compromise[ds]?",
+        r"compromise[ds]?|tighten(?:ing|s|ed)?|"
+        r"(?:partial(?:ly)?\s|complete(?:ly)?\s)?(?:effac\w*|obliterat\w*)\s(?:of\s)?(?:the\s)?"
+        r"(?:perineural|perineurial|epidural|foraminal)\sfat",
     ),
     (
         "other",
@@ -258,8 +265,13 @@ _LESION_RE = re.compile(
 )
 _APPOSITION_RE = re.compile(
     r"[\s,(]\s?(?:most\s)?(?:likely|probably|presumably|consistent with|representing|"
-    r"in keeping with|suggestive of|compatible with|thought to represent|which represents)"
+    r"in keeping with|suggestive of|compatible with|thought to represent|which represents|"
+    r"favou?red to represent|likely to represent|favou?ring|probably representing|may represent)"
     r"\s(?:an?\s|the\s)?(?:[a-z-]+\s){0,2}$"
+)
+_OF_A_ROOT = re.compile(
+    r"\s(?:of|on|upon)\s(?:the\s)?(?:(?:left|right|bilateral)\s)?(?:exiting\s|traversing\s|"
+    r"descending\s)?[ls][1-5]\s(?:nerve\s)?(?:roots?|nerves?)\b"
 )
 _LESION_KINDS = {f"x{i}": kind for i, (kind, _) in enumerate(_LESION_ALTS)}
 _NARROWS_NOTHING_BEFORE = re.compile(
@@ -612,10 +624,11 @@ def _lesion_mentions(s: str) -> list[_Mention]:
     out: list[_Mention] = []
     for m in _LESION_RE.finditer(s):
         kind = _LESION_KINDS[m.lastgroup or ""]
-        if kind == "stenosis" and _NOT_STENOSIS_BEFORE.search(
-            s[max(0, m.start() - 40) : m.start()]
+        if kind == "stenosis" and (
+            _NOT_STENOSIS_BEFORE.search(s[max(0, m.start() - 40) : m.start()])
+            or _OF_A_ROOT.match(s, m.end())
         ):
-            continue
+            continue  # "disc space narrowing"; "compromise of the right S1 root" names a root
         if kind in ("osteophyte", "bulge"):
             before = _NARROWS_NOTHING_BEFORE.search(s, max(0, m.start() - 30), m.start())
             if before and (kind == "osteophyte" or before.group(0).startswith(("ant", "ven"))):
@@ -731,7 +744,12 @@ _P_SKIP = re.compile(
     r"[\s,()\[\]-]+|(?:approximately|about|up to|roughly|measuring|measures|"
     r"of|a|an|the|by|dis[ck]s?|fragments?|material|components?|level|interspace|"
     r"(?:just\s)?(?:below|above|behind|beneath|inferior to|superior to|posterior to|"
-    r"caudal to|cranial to|along|adjacent to|alongside|near))\b"
+    r"caudal to|cranial to|along|adjacent to|alongside|near)|l[1-6]\s(?:vertebral\sbody|vertebra|"
+    r"body|pedicle|lamina)|noted|seen|identified|present|demonstrated|visuali[sz]ed|evident|"
+    r"(?:migrat\w*|extend\w*|project\w*)(?:\s\w+ly)?|(?:anterior|medial|adjacent)\sto)\b"
+)
+_P_FACET_SIDE = re.compile(
+    r"(?:the\s)?(left|right)\s(?:l[1-5]-?[1-5s1]*\s)?facets?(?:\sjoints?)?\b"
 )
 _P_COPULA = re.compile(r"(?:(?:which|that)\s)?(?:is|are|was|were)\s")
 _P_LEAN = re.compile(
@@ -743,7 +761,8 @@ _P_LEAN = re.compile(
 _P_SIDE = re.compile(
     r"(?:(?:on|to|toward|towards)\s(?:the\s)?(left|right)(?:\s(?:side))?"
     r"|(left|right)[- ]sided|(bilaterally|on both sides|both sides)"
-    r"|(left|right)\s(?:greater|more|worse) than\s(?:left|right))\b"
+    r"|(left|right)\s(?:greater|more|worse) than\s(?:left|right)"
+    r"|(left|right)(?:\s(?:side|sided))?(?=\s?(?:[.,;)]|$)))\b"
 )
 _P_LOC = re.compile(
     r"(?:(?:extending|extends|projecting|projects|migrating|migrates|migrated|located|situated|"
@@ -810,7 +829,12 @@ def _post_attrs(
             if m.group(3) or m.group(4):
                 attrs.sides.append("bilateral")
             else:
-                attrs.sides.append(m.group(1) or m.group(2))
+                attrs.sides.append(m.group(1) or m.group(2) or m.group(5))
+            pos = m.end()
+            continue
+        m = _P_FACET_SIDE.match(s, pos, limit) if kind == "synovial_cyst" else None
+        if m:  # "a cyst anterior to the right facet"
+            attrs.sides.append(m.group(1))
             pos = m.end()
             continue
         m = _P_LOC.match(s, pos, limit)
@@ -1137,6 +1161,8 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
             pre = pre[breaks[-1] :]
         attrs = _Attrs()
         _pre_attrs(pre, attrs)
+        if men.kind == "stenosis" and s.endswith("fat", men.start, men.end):
+            attrs.zones.clear()  # "posterolateral components effacing the fat in the foramina"
         _post_attrs(s, men.end, limit, groups, attrs, men.kind)
         prev_end = max(attrs.end, men.end)
         negated = _negated_pre(s, clause, men, mentions, ix) or _negated_post(

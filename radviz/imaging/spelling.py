@@ -46,7 +46,7 @@ VOCABULARY: frozenset[str] = frozenset(
     hypertrophied thickening thickened buckling infolding fissure fissures annular
     endplate endplates signal intensity oedema marrow medullaris cauda equina roots
     nerve nerves sacral lumbar thoracic spinal dural epidural effusion effusions
-    facets joints interspace contributes contributing resulting causing producing
+    facet facets joint joints interspace contributes contributing resulting causing producing
     slightly component components broad based focal diffuse circumferential prolapse
     prolapsed migrating migrates migrate projecting projects located situated centered
     centred extend lateralized lateralised lateralizing eccentric

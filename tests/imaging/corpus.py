@@ -879,4 +879,212 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "root. There is no significant central canal narrowing.",
         ("L5-S1 right paracentral protrusion S1:right",),
     ),
+    # ----------------- second batch (written after the first was scored; 31 of 40 read at first)
+    (
+        "L4/5: 4 mm broad-based left paracentral protrusion tightening the left lateral recess, "
+        "which may affect the traversing nerve root.",
+        (
+            "L4-L5 left paracentral protrusion L5:left",
+            "L4-L5 left paracentral lateral_recess_stenosis L5:left",
+        ),
+    ),
+    (
+        "L5/S1: 3 mm central protrusion slightly displacing the S1 nerve roots without "
+        "impingement.",
+        ("L5-S1 bilateral central protrusion S1:left,S1:right",),
+    ),
+    (
+        "L1/2, L2/3, L3/4: No canal, subarticular recess or neural foraminal stenosis.",
+        (),
+    ),
+    (
+        "At L3-4 there is a very mild left recess disk bulge producing minimal narrowing of the "
+        "left neural foramen.",
+        (
+            "L3-L4 left paracentral bulge L4:left",
+            "L3-L4 left foraminal foraminal_stenosis L3:left",
+        ),
+    ),
+    (
+        "The right neural foramen at L2-3 appears widely patent.",
+        (),
+    ),
+    (
+        "At L4-5 a probable degenerative cyst anterior to the right facet narrows the right "
+        "recess.",
+        (
+            "L4-L5 right paracentral synovial_cyst L5:right",
+            "L4-L5 right paracentral lateral_recess_stenosis L5:right",
+        ),
+    ),
+    (
+        "Diffuse disc bulge at L4-5 with bilateral posterolateral components partially effacing "
+        "the perineural fat in both foramina.",
+        (
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L4-L5 bilateral foraminal foraminal_stenosis L4:left,L4:right",
+        ),
+    ),
+    (
+        "Prominent central disc protrusion at L5-S1 indents the ventral thecal sac.",
+        ("L5-S1 bilateral central protrusion S1:left,S1:right",),
+    ),
+    (
+        "Left paracentral/subarticular protrusion at L5/S1 impinges upon the descending left S1 "
+        "nerve root.",
+        ("L5-S1 left paracentral protrusion S1:left",),
+    ),
+    (
+        "There is severe spinal stenosis at L4-L5 with crowding of the cauda equina.",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "Disc herniation L5-S1 right.",
+        ("L5-S1 right paracentral herniation S1:right",),
+    ),
+    (
+        "L4-L5 disc extrusion migrating superiorly behind the L4 vertebral body on the right.",
+        ("L4-L5 right paracentral extrusion L5:right",),
+    ),
+    (
+        "There is a small focal left foraminal disc protrusion at L3-L4 which contacts the exiting"
+        " left L3 nerve.",
+        ("L3-L4 left foraminal protrusion L3:left",),
+    ),
+    (
+        "The L4-5 level demonstrates moderate facet arthropathy and a mild disc bulge resulting in"
+        " mild narrowing of the thecal sac.",
+        (
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "Moderate bilateral foraminal stenosis at L5-S1, right worse than left.",
+        ("L5-S1 bilateral foraminal foraminal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "Small right paracentral disc herniation at L5-S1 abutting without displacing the right S1"
+        " root.",
+        ("L5-S1 right paracentral herniation S1:right",),
+    ),
+    (
+        "Grade 1 anterolisthesis L4-5 measuring 5 mm.",
+        ("L4-L5 bilateral central spondylolisthesis L5:left,L5:right",),
+    ),
+    (
+        "Bilateral pars defects at L5 with 7 mm anterior translation of L5 on S1.",
+        ("L5-S1 bilateral foraminal spondylolisthesis L5:left,L5:right",),
+    ),
+    (
+        "A possible small extruded fragment is noted in the left lateral recess at L4-5.",
+        ("?L4-L5 left paracentral extrusion L5:left",),
+    ),
+    (
+        "Likely small annular fissure at L4-5 without herniation.",
+        (),
+    ),
+    (
+        "L3-4 demonstrates no significant abnormality.",
+        (),
+    ),
+    (
+        "Multilevel degenerative disc disease, worst at L5-S1, where a right paracentral "
+        "protrusion contacts the right S1 root.",
+        ("L5-S1 right paracentral protrusion S1:right",),
+    ),
+    (
+        "No spondylolisthesis. Normal lumbar lordosis.",
+        (),
+    ),
+    (
+        "Left L5 nerve root compression by a left paracentral L4/5 disc extrusion.",
+        ("L4-L5 left paracentral extrusion L5:left",),
+    ),
+    (
+        "Right L5/S1 foraminal disc protrusion with compression of the right L5 nerve root.",
+        ("L5-S1 right foraminal protrusion L5:right",),
+    ),
+    (
+        "L2/3 there is a central disc protrusion with mild canal narrowing.",
+        (
+            "L2-L3 bilateral central protrusion L3:left,L3:right",
+            "L2-L3 bilateral central canal_stenosis L3:left,L3:right",
+        ),
+    ),
+    (
+        "Degenerate L4/5 disc with a right paracentral disc protrusion which abuts the right L5 "
+        "nerve root in the lateral recess.",
+        ("L4-L5 right paracentral protrusion L5:right",),
+    ),
+    (
+        "Facet joint arthropathy at L4/5 and L5/S1 but no neural compromise.",
+        (),
+    ),
+    (
+        "At L5/S1 there is a large left sided disc herniation which is compressing the left S1 "
+        "nerve root. There is also some compromise of the right S1 root.",
+        ("L5-S1 left paracentral herniation S1:left,S1:right",),
+    ),
+    (
+        "Severe left L4-5 foraminal stenosis with impingement upon the exiting left L4 nerve root;"
+        " mild right foraminal stenosis.",
+        (
+            "L4-L5 left foraminal foraminal_stenosis L4:left",
+            "L4-L5 right foraminal foraminal_stenosis L4:right",
+        ),
+    ),
+    (
+        "Mild L3/4 and moderate L4/5 central canal stenosis.",
+        (
+            "L3-L4 bilateral central canal_stenosis L4:left,L4:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "L4-5 right paracentral extruded disk with caudal migration compressing right L5 root.",
+        ("L4-L5 right paracentral extrusion L5:right",),
+    ),
+    (
+        "Intermediate signal lesion in the left L5-S1 lateral recess contacting the left S1 nerve "
+        "root, favoured to represent a sequestered disc fragment.",
+        ("L5-S1 left paracentral sequestration S1:left",),
+    ),
+    (
+        "The left S1 nerve root is thickened and displaced posteriorly at L5-S1 by a left "
+        "paracentral extrusion.",
+        ("L5-S1 left paracentral extrusion S1:left",),
+    ),
+    (
+        "Small disc bulges at L4-5 and L5-S1 without significant stenosis. The traversing and "
+        "exiting nerve roots are free.",
+        (
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L5-S1 bilateral central bulge S1:left,S1:right",
+        ),
+    ),
+    (
+        "L5-S1: Left paracentral protrusion. No nerve root compression.",
+        ("L5-S1 left paracentral protrusion S1:left",),
+    ),
+    (
+        "there is a herniated disc at L4-L5 to the left",
+        ("L4-L5 left paracentral herniation L5:left",),
+    ),
+    (
+        "Right sided L4/5 lateral recess stenosis secondary to facet hypertrophy and a disc bulge.",
+        (
+            "L4-L5 right paracentral lateral_recess_stenosis L5:right",
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+        ),
+    ),
+    (
+        "Severe central stenosis at L4/L5 with a trefoil canal.",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "Moderate left-sided neuroforaminal narrowing at L5-S1 with possible contact of the "
+        "exiting left L5 nerve root.",
+        ("L5-S1 left foraminal foraminal_stenosis L5:left",),
+    ),
 )
