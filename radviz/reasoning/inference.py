@@ -13,8 +13,11 @@ How it reasons (every number lives in ``radviz/knowledge/model.toml`` with its s
   Murphy 2009). Weakness, reflexes and tests follow published likelihood ratios.
 * Roots compete with the look-alikes (nerve, plexus, polyneuropathy, joints, vessels) and
   "none" in radviz.reasoning.localization; the roots' distribution is its root part.
-* Levels and causes are computed from the root posteriors and named features;
-  red flags are rules that always surface.
+* Levels and causes are computed from the root posteriors and named features.
+* The pattern (radviz.reasoning.pattern), red flags (radviz.reasoning.red_flags, rules in
+  red_flags.toml that always surface), severity (radviz.reasoning.severity) and the
+  treatment plan by step (radviz.reasoning.treatments) have their own modules; infer()
+  calls them.
 """
 
 from __future__ import annotations
@@ -453,7 +456,7 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     red = red_flags.red_flags(fired)
     sev = severity.assess(findings, red, kb)
     plan = treatments.plan(findings, pattern, causes, red_flags.winners(fired), sev, kb)
-    return Result(
+    result = Result(
         pattern=pattern,
         roots=tuple(roots),
         levels=tuple(levels),
@@ -468,3 +471,8 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         localization=loc.candidates,
         next_tests=loc.next_tests,
     )
+    if findings.imaging is not None:  # contract 7.2 imaging: a verdict per scan finding
+        from radviz.imaging.concordance import with_imaging  # imaging imports reasoning
+
+        result = with_imaging(findings, result, findings.imaging)
+    return result

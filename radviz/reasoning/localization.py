@@ -266,8 +266,8 @@ def _features(
         all(kb.roots[r].muscles.get(m, 0.0) >= 0.5 for m in sd.weak) for r in vocab.MODELLED_ROOTS
     ):
         feats["multi_root_weakness"] = ("weak muscles of more than one root", "")
-    score = f.pain_score
-    if score is not None and score >= float(loc["severe_pain_score"]) and leg_pain:
+    score = getattr(f, "pain_score", None)  # contract 7.1 pain_score (0-10)
+    if isinstance(score, int | float) and score >= float(loc["severe_pain_score"]) and leg_pain:
         feats["severe_pain"] = (f"severe leg pain ({score:g}/10)", "")
     if sd.all_zones and sd.all_zones <= THIGH_ZONES:
         feats["only_thigh"] = ("symptoms only in the thigh", "")
