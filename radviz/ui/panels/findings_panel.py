@@ -8,6 +8,7 @@ and reflex rows are highlighted on that side.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -62,6 +63,17 @@ TEST_LABELS: dict[str, tuple[str, str]] = {
     for t in vocab.TESTS
 }
 
+# Pain score (0-10 numeric rating scale) and function (contract 7.1), as the form offers them.
+PAIN_ITEMS: list[tuple[str, Any]] = [("not asked", None)] + [
+    (f"{n}" + {0: " no pain", 10: " worst imaginable"}.get(n, ""), float(n)) for n in range(11)
+]
+FUNCTION_ITEMS: list[tuple[str, Any]] = [
+    ("not asked", None),
+    ("not limited", "normal"),
+    ("hard to work, walk or sleep", "limited"),
+    ("cannot work, walk far or sleep", "severely_limited"),
+]
+
 NOT_TESTED = "not tested"
 GRADE_TEXT = {
     5: "5 normal",
@@ -103,6 +115,12 @@ def _combo(items: list[tuple[str, Any]], name: str) -> QComboBox:
 
 def _set_combo(box: QComboBox, value: Any) -> None:
     idx = box.findData(value)
+    if idx < 0 and isinstance(value, float):
+        # a score the form does not list (7.5 from a file): show it rather than "not asked"
+        box.blockSignals(True)
+        box.addItem(f"{value:g}", value)
+        box.blockSignals(False)
+        idx = box.findData(value)
     box.blockSignals(True)
     box.setCurrentIndex(max(idx, 0))
     box.blockSignals(False)
@@ -183,6 +201,26 @@ class FindingsPanel(QScrollArea):
             lambda v: self._state.set_duration(None if v < 0 else float(v))
         )
         form.addRow("How &long", self.duration)  # Alt+H is the Help menu
+        # Contract 7.1: the worst leg pain of the last week (0-10) and how much it limits
+        # daily life; severity comes from these (radviz.reasoning.severity).
+        self.pain_score = _combo(PAIN_ITEMS, "Worst leg pain in the last week, 0 to 10")
+        self.pain_score.currentIndexChanged.connect(
+            lambda _i: self._set_person(pain_score=self.pain_score.currentData())
+        )
+        form.addRow("Worst leg pain", self.pain_score)
+        self.function = _combo(FUNCTION_ITEMS, "How much the pain limits daily life")
+        self.function.currentIndexChanged.connect(
+            lambda _i: self._set_person(function=self.function.currentData())
+        )
+        form.addRow("Daily life", self.function)
+
+    def _set_person(self, **change: Any) -> None:
+        """One undoable edit of pain score or function on the clicked findings."""
+        before = self._state.clicked_findings
+        after = replace(before, **change)
+        if after != before:
+            what = "pain score" if "pain_score" in change else "daily-life limit"
+            self._state.set_findings(after, f"Set {what}")
 
     def _build_flags(self, title: str, flags: tuple[str, ...]) -> None:
         box = self._group(title)
@@ -333,6 +371,8 @@ class FindingsPanel(QScrollArea):
         _set_spin(self.duration, -1.0 if f.duration_weeks is None else float(f.duration_weeks))
         self._duration_suffix()
         _set_combo(self.sex, f.sex)
+        _set_combo(self.pain_score, f.pain_score)
+        _set_combo(self.function, f.function)
         for flag, box in self.flag_boxes.items():
             _set_combo(box, f.flags.get(flag))
         motor = {(m.movement, m.side): m.grade for m in f.motor}
