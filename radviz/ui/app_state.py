@@ -1,67 +1,50 @@
-"""The one state object of the app (UI layer).
+"""The Qt adapter of the case (UI layer).
 
-:class:`AppState` holds the current case and everything the panels show. Widgets read
-from it and write back only through its methods; each method pushes a
-:class:`~radviz.ui.undo.SnapshotCommand`, so every change is undoable. The result is
-recomputed synchronously after each change (inference is pure and takes about a
-millisecond).
-
-Imaging is part of the undoable state too: the pasted MRI report text plus the findings
-a clinician built by hand (contract §5 dicts), read into :attr:`AppState.imaging_findings`.
+:class:`AppState` holds the current :class:`~radviz.storage.case.Case` — findings,
+drawing, imaging, notes and the patient's name, with every edit's rule — and adds what
+a window needs around it: signals, the undo stack, the result of inference, the
+selected root, the audience and the dermatome layer. Widgets read from it and write
+back only through its methods; each edit asks the case for the edited case and pushes
+it as a :class:`~radviz.ui.undo.SnapshotCommand`, so every change is undoable. The
+result is recomputed synchronously after each change (inference is pure and takes
+about a millisecond).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from radviz.anatomy import drawing, vocab
-from radviz.anatomy.levels import roots_at_level
+from radviz.anatomy import drawing
 from radviz.imaging.parser import ImagingFinding, ImagingReport, parse_report
-from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
+from radviz.reasoning.findings import Findings, Symptom
 from radviz.reasoning.result import Result
+from radviz.storage.case import Case, ImagingEntry, ImagingKey, imaging_key
+from radviz.storage.session import Session
 from radviz.training.demos import DEMOS
 from radviz.ui import undo
+
+__all__ = [
+    "AUDIENCES",
+    "AUTO_SELECT",
+    "VARIANTS",
+    "AppState",
+    "ImagingEntry",
+    "ImagingKey",
+    "imaging_key",
+    "kinds_text",
+    "side_label",
+]
 
 AUDIENCES = ("patient", "clinician")
 VARIANTS = ("classic", "lee2008")
 AUTO_SELECT = 0.3
 """The most likely root is selected (and lit) automatically only from this probability;
 lighting an unlikely root's territory would mislead a patient."""
-
-
-ImagingKey = tuple[str, str, str, str]
-"""``(level, side, zone, lesion)``: findings with the same key are the same lesion."""
-
-
-class ImagingEntry(NamedTuple):
-    """One row of the imaging list: the finding and where it came from."""
-
-    finding: ImagingFinding
-    origin: str
-    """``"report"`` (read from the pasted text) or ``"added"`` (built with the pickers)."""
-
-
-def imaging_key(finding: ImagingFinding | Mapping[str, Any]) -> ImagingKey:
-    """The ``(level, side, zone, lesion)`` of a finding object or contract dict."""
-    if isinstance(finding, ImagingFinding):
-        return (finding.level, finding.side, finding.zone, finding.lesion)
-    return (
-        str(finding["level"]),
-        str(finding["side"]),
-        str(finding["zone"]),
-        str(finding["lesion"]),
-    )
-
-
-def _finding(data: Mapping[str, Any]) -> ImagingFinding:
-    """Validate one contract §5 finding dict (``ImagingError`` if malformed)."""
-    return ImagingReport.from_dict({"findings": [dict(data)]}).findings[0]
 
 
 def _infer(findings: Findings) -> Result:
@@ -71,7 +54,7 @@ def _infer(findings: Findings) -> Result:
 
 
 class AppState(QObject):
-    """Current findings, drawing, result, selection, audience and undo stack."""
+    """Current case, result, selection, audience and undo stack (see the module)."""
 
     sig_findings_changed = Signal()
     """The findings or the drawing changed (any edit, undo or redo)."""
@@ -94,10 +77,13 @@ class AppState(QObject):
     up to date. When the same step also changed the findings (a demo), it comes after
     ``sig_result_changed``, so the result is current too."""
 
+    sig_notes_changed = Signal()
+    """The case notes or the patient's name changed (any edit, undo or redo)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self._snap = undo.Snapshot()
+        self._case = Case()
         self._drawn: list[Symptom] = []
         self._parsed: tuple[str | None, tuple[ImagingFinding, ...]] = (None, ())
         self._imaging: list[ImagingEntry] = []
@@ -112,6 +98,11 @@ class AppState(QObject):
 
     # ------------------------------------------------------------------ reads
     @property
+    def case(self) -> Case:
+        """The current case (a frozen value: edit it through this object's methods)."""
+        return self._case
+
+    @property
     def findings(self) -> Findings:
         """Clicked and typed findings plus the symptoms reduced from the drawing."""
         return self._findings
@@ -119,12 +110,12 @@ class AppState(QObject):
     @property
     def clicked_findings(self) -> Findings:
         """The findings without the drawing's symptoms (what zone clicks shaded)."""
-        return self._snap.findings
+        return self._case.findings
 
     @property
     def masks(self) -> dict[str, np.ndarray]:
         """The free-hand drawing: one read-only bool grid per symptom kind."""
-        return dict(self._snap.masks)
+        return dict(self._case.masks)
 
     @property
     def drawn_symptoms(self) -> list[Symptom]:
@@ -139,17 +130,27 @@ class AppState(QObject):
     @property
     def demo(self) -> str | None:
         """Name of the demo case last loaded (``None`` once cleared)."""
-        return self._snap.demo
+        return self._case.demo
+
+    @property
+    def notes(self) -> str:
+        """The case notes (saved with the case, printed on the handout)."""
+        return self._case.notes
+
+    @property
+    def patient_name(self) -> str | None:
+        """The patient's name to print (``None``: none typed)."""
+        return self._case.patient_name
 
     @property
     def imaging_text(self) -> str | None:
         """The MRI report as pasted or as it came with the demo case (``None``: none)."""
-        return self._snap.imaging_text
+        return self._case.imaging_text
 
     @property
     def imaging_manual(self) -> tuple[dict[str, Any], ...]:
         """The findings built by hand, as contract §5 dicts (copies)."""
-        return tuple(dict(d) for d in self._snap.imaging_manual)
+        return tuple(dict(d) for d in self._case.imaging_manual)
 
     @property
     def imaging_entries(self) -> list[ImagingEntry]:
@@ -172,35 +173,42 @@ class AppState(QObject):
 
     def root_overlap(self) -> dict[tuple[str, str], float]:
         """How much of each root's territory the drawing covers (current variant)."""
-        mask = drawing.union(self._snap.masks)
+        mask = drawing.union(dict(self._case.masks))
         if mask is None:
             return {}
         return drawing.root_overlap(mask, self.dermatome_variant or "classic")
 
+    def session(self, *, created: str | None = None, modified: str | None = None) -> Session:
+        """The case as a :class:`~radviz.storage.session.Session` to save (the imaging
+        as shown)."""
+        return self._case.to_session(self.imaging_findings, created=created, modified=modified)
+
     # ------------------------------------------------------------ internals
-    def _apply(self, snap: undo.Snapshot) -> None:
-        """Install a snapshot (called by the undo commands) and recompute."""
-        old = self._snap
-        masks_changed = snap.masks is not old.masks
-        imaging_changed = snap.imaging_key() != old.imaging_key()
-        # An imaging-only edit leaves findings and result alone (no needless redraws).
-        case_changed = masks_changed or snap.findings != old.findings or not imaging_changed
-        self._snap = snap
+    def _install(self, case: Case) -> None:
+        """Install a case (the undo commands' function) and recompute what changed."""
+        old = self._case
+        masks_changed = not old.same_drawing(case)
+        imaging_changed = case.imaging_key() != old.imaging_key()
+        notes_changed = (case.notes, case.patient_name) != (old.notes, old.patient_name)
+        findings_changed = masks_changed or case.findings != old.findings
+        # An imaging-only or notes-only edit leaves findings and result alone (no
+        # needless redraws); any other step (a demo re-opened) recomputes.
+        case_changed = findings_changed or not (imaging_changed or notes_changed)
+        self._case = case
         if imaging_changed:
-            self._imaging = self._combine_imaging(snap)
+            self._imaging = case.imaging_entries(self._parse(case.imaging_text))
         if case_changed:
             if masks_changed:
-                self._drawn = drawing.reduce_drawing(snap.masks) if snap.masks else []
-            clicked = snap.findings
-            seen = set(clicked.symptoms)
-            merged = list(clicked.symptoms) + [s for s in self._drawn if s not in seen]
-            self._findings = replace(clicked, symptoms=tuple(merged))
+                self._drawn = case.drawn_symptoms()
+            self._findings = case.combined_findings(self._drawn)
             self.result = _infer(self._findings)
             self.sig_findings_changed.emit()
             self.sig_result_changed.emit()
             self._refresh_selection()
         if imaging_changed:
             self.sig_imaging_changed.emit()
+        if notes_changed:
+            self.sig_notes_changed.emit()
 
     def _parse(self, text: str | None) -> tuple[ImagingFinding, ...]:
         """The report's findings (the last text read is cached: undo/redo re-reads it)."""
@@ -208,17 +216,6 @@ class AppState(QObject):
             found = parse_report(text).findings if text else ()
             self._parsed = (text, found)
         return self._parsed[1]
-
-    def _combine_imaging(self, snap: undo.Snapshot) -> list[ImagingEntry]:
-        hidden = set(snap.imaging_hidden)
-        out: dict[ImagingKey, ImagingEntry] = {}
-        for f in self._parse(snap.imaging_text):
-            key = imaging_key(f)
-            if key not in hidden:
-                out.setdefault(key, ImagingEntry(f, "report"))
-        for d in snap.imaging_manual:
-            out[imaging_key(d)] = ImagingEntry(_finding(d), "added")
-        return list(out.values())
 
     def _refresh_selection(self) -> None:
         """Keep a user's pick; otherwise follow the most likely root (if likely enough)."""
@@ -235,130 +232,88 @@ class AppState(QObject):
     def _push(
         self,
         cls: type[undo.SnapshotCommand],
-        after: undo.Snapshot,
+        after: Case,
         text: str,
         merge_id: int = -1,
         merge_key: object = None,
     ) -> None:
-        if after == self._snap and cls is not undo.LoadDemoCommand:
+        if after == self._case and cls is not undo.LoadDemoCommand:
             return
-        self.undo_stack.push(cls(self, self._snap, after, text, merge_id, merge_key))
+        self.undo_stack.push(cls(self._install, self._case, after, text, merge_id, merge_key))
 
     def _set_findings(
-        self, findings: Findings, text: str, merge_id: int = -1, merge_key: object = None
+        self, case: Case, text: str, merge_id: int = -1, merge_key: object = None
     ) -> None:
-        if findings == self._snap.findings:
+        if case.findings == self._case.findings:
             return
-        self._push(
-            undo.SetFindingCommand,
-            replace(self._snap, findings=findings),
-            text,
-            merge_id,
-            merge_key,
-        )
+        self._push(undo.SetFindingCommand, case, text, merge_id, merge_key)
+
+    # --------------------------------------------------------------- whole case
+    def reset(self, case: Case) -> None:
+        """Start afresh from ``case`` (an opened file, a restored recovery copy): it is
+        installed as the clean starting point, with an empty undo history."""
+        self.undo_stack.clear()
+        self._selection_is_auto = True
+        self._install(case)
+        self.undo_stack.clear()
 
     # ------------------------------------------------------------ body map
     def toggle_zone(self, zone: str, side: str, kind: str) -> None:
         """Shade ``zone`` on ``side`` with ``kind``, or clear it if it already is."""
-        if zone in vocab.MIDLINE_ZONES:
-            side = vocab.MIDLINE
-        sym = Symptom(zone=zone, side=side, kind=kind)
-        cur = self._snap.findings
-        if sym in cur.symptoms:
-            symptoms = tuple(s for s in cur.symptoms if s != sym)
-            text = f"Clear {zone.replace('_', ' ')} ({side})"
+        words = zone.replace("_", " ")
+        if self._case.has_symptom(zone, side, kind):
+            text = f"Clear {words} ({side})"
         else:
-            symptoms = (*cur.symptoms, sym)
-            text = f"Shade {zone.replace('_', ' ')} ({side}) as {kind}"
-        self._push(
-            undo.ToggleZoneCommand,
-            replace(self._snap, findings=replace(cur, symptoms=symptoms)),
-            text,
-        )
+            text = f"Shade {words} ({side}) as {kind}"
+        self._push(undo.ToggleZoneCommand, self._case.toggle_zone(zone, side, kind), text)
 
     def clear_zone(self, zone: str, side: str) -> None:
         """Remove every clicked symptom of one zone."""
-        cur = self._snap.findings
-        symptoms = tuple(s for s in cur.symptoms if (s.zone, s.side) != (zone, side))
-        self._set_findings(replace(cur, symptoms=symptoms), f"Clear {zone} ({side})")
+        self._set_findings(self._case.clear_zone(zone, side), f"Clear {zone} ({side})")
 
     def apply_stroke(self, kind: str, erase: bool, stroke: np.ndarray) -> None:
         """Add a brush stroke to ``kind``'s grid, or erase it from every grid."""
-        stroke = np.asarray(stroke, dtype=bool)
-        if not stroke.any():
+        after = self._case.with_stroke(kind, erase, stroke)
+        if after is self._case:
             return
-        masks = dict(self._snap.masks)
-        if erase:
-            changed = False
-            for k, m in list(masks.items()):
-                if np.any(m & stroke):
-                    new = m & ~stroke
-                    new.flags.writeable = False
-                    masks[k] = new
-                    changed = True
-            if not changed:
-                return
-            masks = {k: m for k, m in masks.items() if m.any()}
-            text = "Erase"
-        else:
-            old = masks.get(kind)
-            new = stroke.copy() if old is None else (old | stroke)
-            new.flags.writeable = False
-            masks[kind] = new
-            text = f"Paint {kind}"
-        self._push(undo.StrokeCommand, replace(self._snap, masks=masks), text)
+        self._push(undo.StrokeCommand, after, "Erase" if erase else f"Paint {kind}")
 
     # ------------------------------------------------------------ findings
     def set_age(self, age: int | None) -> None:
         """Set the age in years (``None``: not given)."""
-        self._set_findings(replace(self._snap.findings, age=age), "Set age", undo.MERGE_AGE, "age")
+        self._set_findings(self._case.with_age(age), "Set age", undo.MERGE_AGE, "age")
 
     def set_sex(self, sex: str | None) -> None:
         """Set the sex (``None``: not given)."""
-        self._set_findings(replace(self._snap.findings, sex=sex), "Set sex")
+        self._set_findings(self._case.with_sex(sex), "Set sex")
 
     def set_duration(self, weeks: float | None) -> None:
         """Set how long the symptoms have lasted, in weeks (``None``: not given)."""
         self._set_findings(
-            replace(self._snap.findings, duration_weeks=weeks),
-            "Set duration",
-            undo.MERGE_DURATION,
-            "duration",
+            self._case.with_duration(weeks), "Set duration", undo.MERGE_DURATION, "duration"
         )
 
     def set_motor(self, movement: str, side: str, grade: int | None) -> None:
         """Set MRC strength 0-5 of a movement (``None``: not tested)."""
-        cur = self._snap.findings
-        motor = [m for m in cur.motor if (m.movement, m.side) != (movement, side)]
-        if grade is not None:
-            motor.append(Motor(movement=movement, side=side, grade=int(grade)))
         self._set_findings(
-            replace(cur, motor=tuple(motor)), f"Set {movement.replace('_', ' ')} ({side})"
+            self._case.with_motor(movement, side, grade),
+            f"Set {movement.replace('_', ' ')} ({side})",
         )
 
     def set_reflex(self, reflex: str, side: str, status: str | None) -> None:
         """Set a reflex result (``None``: not tested)."""
-        cur = self._snap.findings
-        items = [r for r in cur.reflexes if (r.reflex, r.side) != (reflex, side)]
-        if status is not None:
-            items.append(Reflex(reflex=reflex, side=side, status=status))
         self._set_findings(
-            replace(cur, reflexes=tuple(items)), f"Set {reflex.replace('_', ' ')} reflex ({side})"
+            self._case.with_reflex(reflex, side, status),
+            f"Set {reflex.replace('_', ' ')} reflex ({side})",
         )
 
     def set_test(
         self, test: str, side: str, result: str | None, angle: float | None = None
     ) -> None:
-        """Set a test result (``None``: not done); ``angle`` only for the SLR."""
-        cur = self._snap.findings
-        items = [t for t in cur.tests if (t.test, t.side) != (test, side)]
-        if result is not None:
-            items.append(
-                Test(test=test, side=side, result=result, angle=angle if test == "slr" else None)
-            )
+        """Set a test result (``None``: not done); ``angle`` only for the SLR tests."""
         merge = (undo.MERGE_ANGLE, ("angle", test, side)) if result is not None else (-1, None)
         self._set_findings(
-            replace(cur, tests=tuple(items)),
+            self._case.with_test(test, side, result, angle),
             f"Set {test.replace('_', ' ')} ({side})",
             merge[0],
             merge[1],
@@ -366,43 +321,46 @@ class AppState(QObject):
 
     def set_flag(self, flag: str, value: bool | None) -> None:
         """Answer a history question: yes, no, or ``None`` (not asked)."""
-        cur = self._snap.findings
-        flags = dict(cur.flags)
-        if value is None:
-            flags.pop(flag, None)
-        else:
-            flags[flag] = bool(value)
-        self._set_findings(replace(cur, flags=flags), f"Answer {flag.replace('_', ' ')}")
+        self._set_findings(self._case.with_flag(flag, value), f"Answer {flag.replace('_', ' ')}")
 
     def set_findings(self, findings: Findings, text: str = "Set findings") -> None:
         """Replace the clicked/typed findings as one undoable step."""
-        self._set_findings(findings, text)
+        self._set_findings(self._case.with_findings(findings), text)
 
     def clear_all(self) -> None:
-        """Clear every finding and the drawing (undoable)."""
-        if self._snap == undo.Snapshot():
+        """Clear every finding, the drawing and the imaging (undoable); the notes and
+        the patient's name stay."""
+        keep = Case(notes=self._case.notes, patient_name=self._case.patient_name)
+        if self._case == keep:
             return
         self._selection_is_auto = True
-        self._push(undo.ClearAllCommand, undo.Snapshot(), "Clear all")
+        self._push(undo.ClearAllCommand, keep, "Clear all")
 
     def load_demo(self, name: str) -> None:
         """Replace the case with the built-in demo ``name`` (undoable).
 
         Raises :class:`KeyError` for an unknown name.
         """
-        demo = DEMOS[name]
-        snap = undo.Snapshot(
-            findings=demo.to_findings(), masks={}, demo=name, imaging_text=demo.imaging_text
-        )
+        demo = Case.from_demo(name)
+        after = demo.with_notes(self._case.notes).with_patient_name(self._case.patient_name)
         self._selection_is_auto = True
-        self._push(undo.LoadDemoCommand, snap, f"Open demo: {demo.title}")
+        self._push(undo.LoadDemoCommand, after, f"Open demo: {DEMOS[name].title}")
 
     def load_findings_dict(self, data: dict[str, Any]) -> None:
         """Replace the case with a contract findings document (undoable)."""
+        after = Case.from_findings_dict(data).with_notes(self._case.notes)
+        after = after.with_patient_name(self._case.patient_name)
+        self._push(undo.LoadDemoCommand, after, "Open findings")
+
+    # ------------------------------------------------------- notes and name
+    def set_notes(self, notes: str) -> None:
+        """Change the case notes (undoable)."""
+        self._push(undo.SetNotesCommand, self._case.with_notes(notes), "Edit notes")
+
+    def set_patient_name(self, name: str | None) -> None:
+        """Change the patient's name to print (blank: none; undoable)."""
         self._push(
-            undo.LoadDemoCommand,
-            undo.Snapshot(findings=Findings.from_dict(data)),
-            "Open findings",
+            undo.SetNotesCommand, self._case.with_patient_name(name), "Set the patient's name"
         )
 
     # ------------------------------------------------------------ imaging
@@ -411,39 +369,26 @@ class AppState(QObject):
 
         Findings removed from an earlier report's list come back with a new text.
         """
-        new = text if text.strip() else None
-        if new == self._snap.imaging_text:
+        after = self._case.with_imaging_text(text)
+        if after is self._case:
             return
         self._push(
             undo.SetImagingTextCommand,
-            replace(self._snap, imaging_text=new, imaging_hidden=()),
-            "Read the MRI report" if new else "Remove the MRI report",
+            after,
+            "Read the MRI report" if after.imaging_text else "Remove the MRI report",
         )
 
     def add_imaging_finding(self, finding: ImagingFinding | Mapping[str, Any]) -> None:
         """Add a hand-built finding (an object or a contract §5 dict), undoable.
 
         Raises :class:`~radviz.imaging.parser.ImagingError` for a malformed dict. With no
-        ``roots`` the anatomical rule fills them in (:func:`roots_at_level`). A finding with
-        the key of one already built replaces it.
+        ``roots`` the anatomical rule fills them in. A finding with the key of one
+        already built replaces it.
         """
         data = finding.to_dict() if isinstance(finding, ImagingFinding) else dict(finding)
-        f = _finding(data)
-        if not f.roots:
-            f = replace(f, roots=roots_at_level(f.level, f.zone, f.side))
-        data = f.to_dict()
-        key = imaging_key(f)
-        cur = self._snap.imaging_manual
-        if any(imaging_key(d) == key for d in cur):
-            manual = tuple(data if imaging_key(d) == key else d for d in cur)
-        else:
-            manual = (*cur, data)
-        hidden = tuple(h for h in self._snap.imaging_hidden if h != key)
-        self._push(
-            undo.AddImagingFindingCommand,
-            replace(self._snap, imaging_manual=manual, imaging_hidden=hidden),
-            f"Add imaging finding: {f.level} {f.lesion.replace('_', ' ')}",
-        )
+        after = self._case.with_imaging_finding(data)  # validates it first
+        words = f"{data['level']} {str(data['lesion']).replace('_', ' ')}"
+        self._push(undo.AddImagingFindingCommand, after, f"Add imaging finding: {words}")
 
     def remove_imaging_finding(self, index: int) -> None:
         """Remove entry ``index`` of :attr:`imaging_findings` (undoable).
@@ -454,25 +399,20 @@ class AppState(QObject):
         if not 0 <= index < len(self._imaging):
             raise IndexError(f"imaging finding {index} out of range ({len(self._imaging)})")
         f = self._imaging[index].finding
-        key = imaging_key(f)
-        manual = tuple(d for d in self._snap.imaging_manual if imaging_key(d) != key)
-        hidden = self._snap.imaging_hidden
-        in_report = any(imaging_key(p) == key for p in self._parse(self._snap.imaging_text))
-        if in_report and key not in hidden:
-            hidden = (*hidden, key)
+        parsed = self._parse(self._case.imaging_text)
         self._push(
             undo.RemoveImagingFindingCommand,
-            replace(self._snap, imaging_manual=manual, imaging_hidden=hidden),
+            self._case.without_imaging_finding(imaging_key(f), parsed),
             f"Remove imaging finding: {f.level} {f.lesion.replace('_', ' ')}",
         )
 
     def clear_imaging(self) -> None:
         """Remove the report and every imaging finding (undoable)."""
-        self._push(
-            undo.ClearImagingCommand,
-            replace(self._snap, imaging_text=None, imaging_manual=(), imaging_hidden=()),
-            "Clear imaging",
-        )
+        self._push(undo.ClearImagingCommand, self._case.without_imaging(), "Clear imaging")
+
+    def case_from_session(self, session: Session) -> Case:
+        """The case a saved session holds, its imaging matched against its report."""
+        return Case.from_session(session, self._parse(session.imaging_text or None))
 
     # ------------------------------------------------------------ view state
     def select_root(self, root: str | None, side: str | None = None) -> None:

@@ -1,86 +1,45 @@
-"""Undoable edits of the app state (UI layer).
+"""Undoable edits of the case (UI layer).
 
-Every user change is a :class:`QUndoCommand` that swaps whole :class:`Snapshot` values
-of :class:`~radviz.ui.app_state.AppState`: findings are frozen dataclasses and drawing
-masks are never changed in place, so a snapshot is cheap (it shares the arrays that did
-not change) and undo is exact.
+Every user change is a :class:`QUndoCommand` that swaps whole
+:class:`~radviz.storage.case.Case` values: a case is frozen and its drawing masks are
+never changed in place, so keeping one is cheap (it shares the arrays that did not
+change) and undo is exact. A command knows nothing of the state object: it is given
+the function that installs a case (:class:`~radviz.ui.app_state.AppState` passes its
+own), and calls it with the case before or after the edit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtGui import QUndoCommand
 
-from radviz.reasoning.findings import Findings
+from radviz.storage.case import Case
 
-if TYPE_CHECKING:
-    from radviz.ui.app_state import AppState
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """Everything an edit can change.
-
-    ``findings`` holds the typed and clicked findings (symptoms from zone clicks only);
-    ``masks`` holds the free-hand drawing per symptom kind (read-only bool grids).
-    ``imaging_text`` is the MRI report as pasted (``None``: none); ``imaging_manual`` the
-    findings built by hand with the imaging panel's pickers, as contract §5 finding dicts
-    (never changed in place); ``imaging_hidden`` the ``(level, side, zone, lesion)`` keys
-    of findings read from the report that the user removed from the list.
-    """
-
-    findings: Findings = field(default_factory=Findings)
-    masks: dict[str, np.ndarray] = field(default_factory=dict)
-    demo: str | None = None
-    imaging_text: str | None = None
-    imaging_manual: tuple[dict[str, Any], ...] = ()
-    imaging_hidden: tuple[tuple[str, str, str, str], ...] = ()
-
-    def imaging_key(self) -> tuple[object, ...]:
-        """Everything imaging: two snapshots with equal keys show the same imaging."""
-        return (self.imaging_text, self.imaging_manual, self.imaging_hidden)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Snapshot):
-            return NotImplemented
-        if (self.findings, self.demo, self.imaging_key()) != (
-            other.findings,
-            other.demo,
-            other.imaging_key(),
-        ):
-            return False
-        if self.masks.keys() != other.masks.keys():
-            return False
-        return all(
-            a is other.masks[k] or np.array_equal(a, other.masks[k]) for k, a in self.masks.items()
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
+Snapshot = Case
+"""The old name of :class:`~radviz.storage.case.Case` (what an undo step keeps)."""
 
 # Merge ids for commands that a spin box emits many times in a row.
 MERGE_AGE = 1
 MERGE_DURATION = 2
 MERGE_ANGLE = 3
+MERGE_NOTES = 4
 
 
 class SnapshotCommand(QUndoCommand):
-    """Replace the state's snapshot; undo puts the old one back."""
+    """Replace the case; undo puts the old one back."""
 
     def __init__(
         self,
-        state: AppState,
-        before: Snapshot,
-        after: Snapshot,
+        install: Callable[[Case], None],
+        before: Case,
+        after: Case,
         text: str,
         merge_id: int = -1,
         merge_key: object = None,
     ) -> None:
         super().__init__(text)
-        self._state = state
+        self._install = install
         self.before = before
         self.after = after
         self._merge_id = merge_id
@@ -97,10 +56,10 @@ class SnapshotCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self._state._apply(self.after)
+        self._install(self.after)
 
     def undo(self) -> None:
-        self._state._apply(self.before)
+        self._install(self.before)
 
 
 class ToggleZoneCommand(SnapshotCommand):
@@ -137,3 +96,7 @@ class RemoveImagingFindingCommand(SnapshotCommand):
 
 class ClearImagingCommand(SnapshotCommand):
     """Remove the report and every imaging finding."""
+
+
+class SetNotesCommand(SnapshotCommand):
+    """Change the case notes or the patient's name."""
