@@ -7,8 +7,9 @@ Borrowing keeps one state: what the patient shades in presentation mode is the c
 
 Layouts: ``"body_spine"`` (body map and spine side by side), ``"body"``, ``"spine"``,
 ``"mechanism"`` (the side view with its controls); keys 1-4 switch. In this mode the body
-map is zoomed to the legs so that a zone is large enough for a finger (see
-:data:`FINGER_PX`).
+map is zoomed to the part holding the zones (legs, feet, lower back: :func:`zones_rect`),
+about 1.7 times its fitted size on a 1920 x 1080 screen, so that zones come closer to a
+finger's size (:data:`FINGER_PX`); pinch or Ctrl + wheel zoom further.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-__all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow"]
+__all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow", "zones_rect"]
 
 #: Smallest on-screen size of a body-map zone we aim for in this mode (about 9 mm, the
 #: usual minimum touch target, at 110 dpi).
@@ -32,8 +33,21 @@ _NAMES = {
     "spine": "Spine",
     "mechanism": "How it happens",
 }
-#: Part of the body map (scene units) holding both legs and the soles.
-LEGS_RECT = QRectF(0, 430, 1200, 570)
+
+
+def zones_rect(body: Any) -> QRectF | None:
+    """The part of the body map that holds every zone a patient can point at (the legs,
+    the feet and the lower back), from its public ``svg_map()``; None if it has none."""
+    try:
+        regions = body.svg_map().regions.values()
+    except AttributeError:
+        return None
+    boxes = [r.bbox for r in regions if str(r.id).startswith("zone:")]
+    if not boxes:
+        return None
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-8, -8, 8, 8)
 
 
 class _Slot:
@@ -162,7 +176,9 @@ class PresentationWindow(QWidget):
             if on and "body" in self._slots:
                 body.removeEventFilter(self)
                 body.installEventFilter(self)
-                body.fitInView(LEGS_RECT, Qt.AspectRatioMode.KeepAspectRatio)
+                rect = zones_rect(body)
+                if rect is not None:
+                    body.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
                 setattr(body, "_fitted", False)  # keep the legs zoom on resize  # noqa: B010
             elif hasattr(body, "zoom_fit"):
                 body.zoom_fit()
