@@ -24,8 +24,16 @@ def run(
     prints one line to stderr and returns 2. With ``screenshot`` the window is rendered
     at 1280×800 to that PNG file and the function returns without showing it.
     """
+    from radviz.knowledge.loader import KnowledgeError, load_kb
     from radviz.training.demos import DEMOS
 
+    try:  # every view relies on it: check it once, here, and say so if it is broken
+        load_kb()
+    except KnowledgeError as exc:
+        from radviz.messages import one_line
+
+        print(one_line(f"radviz: the knowledge base cannot be loaded: {exc}"), file=sys.stderr)
+        return 2
     if demo is not None and demo not in DEMOS:
         names = ", ".join(DEMOS)
         print(f"radviz: unknown demo {demo!r} (choose from: {names})", file=sys.stderr)

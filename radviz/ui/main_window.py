@@ -782,17 +782,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from radviz import __version__
+        from radviz.knowledge.loader import load_kb  # validated at start-up (radviz.app.run)
 
-        sources = ""
-        try:
-            from radviz.knowledge.loader import load_kb
-
-            cites = sorted(s.citation for s in load_kb().sources.values())
-            sources = (
-                "<p><b>Sources</b></p><ul>" + "".join(f"<li>{c}</li>" for c in cites[:40]) + "</ul>"
-            )
-        except Exception:
-            sources = ""
+        cites = sorted(s.citation for s in load_kb().sources.values())
+        sources = (
+            "<p><b>Sources</b></p><ul>" + "".join(f"<li>{c}</li>" for c in cites[:40]) + "</ul>"
+        )
         QMessageBox.about(
             self,
             "About radviz",

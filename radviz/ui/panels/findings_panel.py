@@ -441,12 +441,9 @@ def _set_spin(spin: QSpinBox | QDoubleSpinBox, value: float) -> None:
 
 def _root_exam(root_id: str) -> tuple[list[str], list[str]]:
     """Key muscles (movements) and reflexes of a root from the knowledge base."""
-    try:
-        from radviz.knowledge.loader import load_kb
+    from radviz.knowledge.loader import load_kb  # validated at start-up (radviz.app.run)
 
-        root = load_kb().roots.get(root_id)
-    except Exception:
-        root = None
+    root = load_kb().roots.get(root_id)
     if root is None:
         return [], []
     key = list(getattr(root, "key_muscles", ()) or ())

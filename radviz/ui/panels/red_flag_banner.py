@@ -27,12 +27,11 @@ BACKGROUND = {"emergency": "#b00020", "urgent": "#c2410c", "soon": "#8a5a00"}
 
 
 def _kb() -> Any:
-    try:
-        from radviz.knowledge.loader import load_kb
+    # Loaded and validated at start-up (radviz.app.run refuses to start without it), so
+    # the banner never depends on a knowledge base that failed later.
+    from radviz.knowledge.loader import load_kb
 
-        return load_kb()
-    except Exception:  # the banner must show even if the knowledge base fails
-        return None
+    return load_kb()
 
 
 def flag_texts(flag: RedFlag, audience: str, kb: Any = None) -> tuple[str, str]:

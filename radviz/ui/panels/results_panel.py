@@ -78,21 +78,16 @@ def close_note(result: Result) -> str:
 
 
 def _kb() -> Any:
-    try:
-        from radviz.knowledge.loader import load_kb
+    # Loaded and validated at start-up (radviz.app.run refuses to start without it).
+    from radviz.knowledge.loader import load_kb
 
-        return load_kb()
-    except Exception:
-        return None
+    return load_kb()
 
 
 def _item(kb: Any, collection: str, item_id: str) -> Any:
-    if kb is None:
+    if kb is None or collection not in kb.COLLECTIONS:
         return None
-    try:
-        return kb.collection(collection).get(item_id)
-    except Exception:
-        return None
+    return kb.collection(collection).get(item_id)
 
 
 def _name(kb: Any, collection: str, item_id: str) -> str:
