@@ -136,6 +136,9 @@ def content_key(*parts: bytes) -> str:
 TEMP_PREFIX = ".radviz-"
 TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\.radviz-(\d{1,10})-[0-9a-f]{8}\.tmp")
+_LEGACY_TEMP = re.compile(r"\..+\.radviz\.[a-z0-9_]{8}\.tmp")
+"""The temporary name of a session save in earlier radviz versions (``.case.radviz.k3j_x9a1.tmp``):
+such leftovers hold patients' cases too, and no radviz writes them any more."""
 STALE_TEMP_SECONDS = 24 * 3600
 """A temporary file of radviz's naming this old is removed even if its writer's process
 id is in use again (by another program)."""
@@ -295,8 +298,9 @@ def _pid_alive(pid: int) -> bool:
 def clean_temp_files(
     folders: Iterable[str | os.PathLike[str]], *, now: float | None = None
 ) -> list[Path]:
-    """Remove temporary files of radviz's naming (:func:`temp_name`) left by a killed
-    writer in ``folders``; return the paths removed.
+    """Remove temporary files of radviz's naming (:func:`temp_name`, and the older
+    ``.NAME.radviz.XXXXXXXX.tmp``) left by a killed writer in ``folders``; return the
+    paths removed.
 
     A file is left alone while the process that made it is alive (it may be saving
     right now), unless it is older than :data:`STALE_TEMP_SECONDS`. Nothing else is ever
@@ -316,14 +320,15 @@ def clean_temp_files(
             continue
         for entry in entries:
             match = _TEMP_NAME.fullmatch(entry.name)
-            if match is None:
+            legacy = match is None and _LEGACY_TEMP.fullmatch(entry.name) is not None
+            if match is None and not legacy:
                 continue
             try:
                 info = entry.stat(follow_symlinks=False)
                 if not stat.S_ISREG(info.st_mode):
                     continue
                 old = clock - info.st_mtime > STALE_TEMP_SECONDS
-                if old or not _pid_alive(int(match.group(1))):
+                if legacy or old or not _pid_alive(int(match.group(1)) if match else 0):
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
             except OSError:

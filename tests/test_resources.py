@@ -155,8 +155,10 @@ def test_clean_temp_files_removes_only_dead_writers_leftovers(tmp_path: Path) ->
     old_live.write_bytes(b"x")
     stale = time.time() - resources.STALE_TEMP_SECONDS - 60
     os.utime(old_live, (stale, stale))
+    legacy = tmp_path / ".Jane Doe.radviz.k3j_x9a1.tmp"  # the naming of earlier versions
+    legacy.write_bytes(b"patient data")
     removed = clean_temp_files([tmp_path, tmp_path / "missing"])
-    assert sorted(removed) == sorted([dead, old_live])
+    assert sorted(removed) == sorted([dead, old_live, legacy])
     assert mine.exists() and other.exists()
 
 
