@@ -130,8 +130,18 @@ def classify(
     stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
     if any(sd.stocking(stocking_min) for sd in sides.values()):
         return "non_dermatomal", []
-    if all(root_compatible(sd.symptoms, kb) for sd in sides.values()) and root_compatible(
-        midline, kb
-    ):
-        return "radicular", rad
+    # Pain in the back, sacrum, buttock or thigh can be referred (somatic) pain beside a
+    # root picture; only the rest has to fit a root's territory.
+    referred = [s for s in f.symptoms if s.kind in PAIN_KINDS and s.zone in referred_zones]
+    rest = [s for s in f.symptoms if s not in referred]
+    by_side = [[s for s in rest if s.side == side] for side in (*sides, vocab.MIDLINE)]
+    if rest and all(root_compatible(group, kb) for group in by_side):
+        ache = any(s.kind == "aching" and not _in_any_territory(s, kb) for s in referred)
+        return ("mixed" if ache else "radicular"), rad
+    if not rest and deficit:
+        return "radicular", rad  # referred-zone pain with weakness or a reflex change
     return "non_dermatomal", []
+
+
+def _in_any_territory(s: Symptom, kb: KnowledgeBase) -> bool:
+    return any(_in_territory(s, r, kb) for r in vocab.ROOTS if r in kb.roots)

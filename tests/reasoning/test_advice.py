@@ -269,10 +269,19 @@ def test_decompression_waits_for_failed_care_and_a_matching_scan() -> None:
         [S("leg_anterolateral", "left", "burning"), S("foot_dorsum", "left", "burning")],
         [S("buttock_lower", "right", "numbness")],  # one numb buttock patch
         [S("foot_dorsum", "left", "numbness"), S("sole", "left", "numbness")],  # L5 + S1
+        [S("lower_back", "left", "pain"), S("leg_anterolateral", "left", "burning")],
+        [S("sacrum", "midline", "aching"), S("leg_anterolateral", "left", "burning")],
     ],
 )
 def test_root_shaped_pictures_are_never_non_dermatomal(symptoms: list[dict[str, str]]) -> None:
     assert run({"symptoms": symptoms}).pattern != "non_dermatomal"
+
+
+def test_back_ache_beside_a_weak_root_picture_is_mixed() -> None:
+    doc = {
+        "symptoms": [S("lower_back", "left", "aching"), S("leg_anterolateral", "left", "burning")]
+    }
+    assert run(doc).pattern == "mixed"
 
 
 def test_stocking_and_whole_limb_spread_stay_non_dermatomal() -> None:
