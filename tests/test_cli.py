@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from radviz import __version__
 from radviz.cli import main
@@ -248,3 +250,80 @@ def test_screenshot_into_a_missing_folder_fails_at_once(tmp_path: Path) -> None:
     proc = radviz("--screenshot", str(tmp_path / "no" / "shot.png"))
     assert "does not exist" in _one_line(proc, 2)
     assert time.monotonic() - start < 3.0  # no window is built first
+
+
+# ------------------------------------------------------------------- fuzzing
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=10)
+    | st.sampled_from(["left", "right", "midline", "pain", "slr", "positive", "heel"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "age",
+                    "sex",
+                    "symptoms",
+                    "motor",
+                    "reflexes",
+                    "tests",
+                    "flags",
+                    "zone",
+                    "side",
+                    "kind",
+                    "grade",
+                    "angle",
+                    "test",
+                    "result",
+                    "pain_score",
+                    "imaging",
+                    "x\n",
+                ]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(doc=_JSON)
+def test_fuzz_infer_answers_every_findings_document_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: object
+) -> None:
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    status = main(["infer", "--json", str(path)])
+    out, err = capsys.readouterr()
+    assert status in (0, 2)
+    if status == 0:
+        assert json.loads(out)["pattern"]
+    else:
+        assert out == "" and len(err.strip().splitlines()) == 1
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_fuzz_imaging_reads_any_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    assert main(["imaging", "--json", str(path)]) == 0
+    assert "findings" in json.loads(capsys.readouterr().out)
