@@ -2189,9 +2189,9 @@ def draw_sagittal_labels(doc: Doc) -> None:
 #: flavum_points and root_tube for what each moves.  ``pinch`` narrows the exiting root
 #: in its foramen and turns it red.
 MECH_SAGITTAL: dict[str, dict[str, float]] = {
-    "disc_herniation": {"focal": 40.0, "herniated": 1.0},
+    "disc_herniation": {"focal": 40.0, "herniated": 1.0, "squeeze": 0.8},
     "degenerative_disc_disease": {"squash": 11.0, "post": 5.0, "dry": 1.0, "pinch": 0.35},
-    "spinal_stenosis": {"post": 9.0, "thick": 13.0, "grow": 0.6, "squash": 4.0},
+    "spinal_stenosis": {"post": 12.0, "thick": 16.0, "grow": 0.6, "squash": 4.0, "squeeze": 1.0},
     "foraminal_stenosis": {
         "squash": 8.0,
         "fdisc": 13.0,
@@ -2200,8 +2200,8 @@ MECH_SAGITTAL: dict[str, dict[str, float]] = {
         "foraminal": 6.0,
         "pinch": 0.65,
     },
-    "lateral_recess_stenosis": {"grow": 0.8, "thick": 7.0, "post": 4.0},
-    "spondylolisthesis": {"slip": 24.0, "squash": 3.0, "pinch": 0.45, "thick": 4.0},
+    "lateral_recess_stenosis": {"grow": 0.8, "thick": 7.0, "post": 4.0, "squeeze": 0.5},
+    "spondylolisthesis": {"slip": 24.0, "squash": 3.0, "pinch": 0.45, "thick": 4.0, "squeeze": 0.7},
     "facet_arthropathy": {"grow": 1.0, "spur": 7.0, "pinch": 0.2},
 }
 #: A disc herniation into the foramen (zone foraminal / extraforaminal) instead.
@@ -2274,6 +2274,19 @@ def _sag_parts(level: str, p: dict[str, float]) -> list[tuple[str, list, str, st
             {"sw": 1.3},
         ),
     ]
+
+
+def _squeeze_mark(level: str, p: dict[str, float]) -> tuple[Path2, Path2]:
+    """Red mark on the nerves in the canal at the level: a dot growing to an oval as big
+    as ``squeeze`` (0-1) says, where the disc or the ligament presses on them."""
+    fu, fl = _upper_lower(level)
+    move = fu.vec(-p.get("slip", 0.0), p.get("squash", 0.0)) * 0.5
+    mid = (np.asarray(fu.w(87, fu.b)) + np.asarray(fl.w(87, fl.t))) / 2 + move
+    deg = (SANG[fu_name(fu)] + SANG[fu_name(fl)]) / 2
+    k = p["squeeze"]
+    a = smooth(ellipse_pts(mid[0], mid[1], 0.8, 0.8, 14, math.radians(deg)))
+    b = smooth(ellipse_pts(mid[0], mid[1], 12 + 12 * k, 9 + 9 * k, 14, math.radians(deg)))
+    return a, b
 
 
 def mix(a: str, b: str, t: float) -> str:
@@ -2421,6 +2434,10 @@ def draw_mechanisms(doc: Doc) -> None:
                     sw = ex.pop("sw")
                     doc.path(g, a, fa, f"{key}.{part}.from", stroke=st, sw=sw, **ex)
                     doc.path(g, b, fb, f"{key}.{part}.to", stroke=st, sw=sw, **ex)
+                if p.get("squeeze"):
+                    a, b = _squeeze_mark(level, p)
+                    doc.path(g, a, MORPH_TO, f"{key}.new:squeeze.from", fill_opacity="0.55")
+                    doc.path(g, b, MORPH_TO, f"{key}.new:squeeze.to", fill_opacity="0.55")
                 if p.get("squash") or p.get("slip"):
                     fu = FR[level.split("-")[0]]
                     c = fu.w(0, 0)

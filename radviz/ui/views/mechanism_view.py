@@ -255,9 +255,9 @@ class MechanismCanvas(ZoomableView):
                     for k in (*self._items, *self._labels.keys())
                     if mech.moves_with(k, scene.level)
                 ]
-            for part in m.parts:
+            for k, part in enumerate(m.parts):
                 item = QGraphicsPathItem()
-                item.setZValue(self._part_z(part))
+                item.setZValue(self._part_z(part, m.place, k))
                 item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                 pen = QPen(QColor(part.stroke), part.stroke_width)
                 pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -285,13 +285,20 @@ class MechanismCanvas(ZoomableView):
         return self._labels
 
     # ------------------------------------------------------------ drawing
-    def _part_z(self, part: mech.Part) -> float:
+    def _part_z(self, part: mech.Part, place: str, order: int) -> float:
+        """Nerves over everything; the other changing parts just under the nerves (a
+        bulging disc or a thick ligament shows over the translucent pedicle and the
+        opening), in the order the drawing lists them."""
         base = self._items.get(part.name)
-        if base is not None:
+        if part.name.startswith(("sagittal:root:", "axial:root:")) and base is not None:
             return float(base.zValue()) + 0.0005
-        # a growing part: over the disc, sac and cauda, under the nerve roots
-        below = self._items.get("axial:cauda")
-        return float(below.zValue()) + 0.0002 if below is not None else 20.0
+        nerve = (
+            "sagittal:root:L1" if place.startswith("sagittal") else "axial:root:traversing:right"
+        )
+        below = self._items.get(nerve)
+        if below is None:
+            return 20.0 + order * 0.001
+        return float(below.zValue()) - 0.0008 + order * 0.00001
 
     def _move(self, eid: str, dx: float, dy: float) -> None:
         it = self._items.get(eid)
