@@ -213,8 +213,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
             f"--difficulty: unknown value {args.difficulty!r} (expected one of: "
             f"{', '.join(DIFFICULTIES)})"
         )
-    if args.seed < 0:
-        raise UsageError(f"--seed: {args.seed} is out of range (0 or more)")
+    if not 0 <= args.seed < 2**63:
+        raise UsageError(f"--seed: {str(args.seed)[:24]} is out of range (0 to 2**63 - 1)")
     text = quiz_main(args.seed, args.difficulty, args.json)
     tty = sys.stdout is not None and not sys.stdout.closed and sys.stdout.isatty()
     _out(text if tty else text + "\n")
