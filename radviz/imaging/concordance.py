@@ -170,7 +170,8 @@ def _pointed(result: Result, sides: Iterable[str]) -> str:
 
 
 def _said(f: ImagingFinding) -> str:
-    where = " in the middle of the spine canal" if f.zone == "central" else ""
+    central = f.zone == "central" and f.lesion != "canal_stenosis"
+    where = " in the middle of the spine canal" if central else ""
     return f"The scan shows {lesion_words(f.lesion)} at {f.level}{where}"
 
 
@@ -269,9 +270,15 @@ def _judge(
             f"A central lesion at {finding.level} narrows the canal, where the lower roots "
             "(the cauda equina) also run, on both sides."
         )
+        named = [
+            _nerve(t.root, t.side)
+            for side in sorted(case_sides)
+            if (t := _top(result, side)) is not None and t.probability >= 0.2
+        ]
+        including = f", including {' and '.join(named)}" if named else ""
         cauda_why = (
-            f"{said}. It can press on the nerves that run down through the canal, "
-            f"on both sides.{_pointed(result, case_sides)} This fits your symptoms."
+            f"{said}. It can press on the nerves that run down through the canal on both "
+            f"sides{including}. This fits your symptoms."
         )
         if any(f.id == "cauda_equina_syndrome" for f in result.red_flags):
             reasons.append(

@@ -411,6 +411,12 @@ def _imaging(value: Any) -> Mapping[str, Any] | None:
                 raise FindingsError(
                     f"imaging.findings[{i}]", f"expected an object, got {describe_type(item)}"
                 )
+        from radviz.imaging.document import ImagingError, ImagingReport  # imaging imports us
+
+        try:
+            ImagingReport.from_dict(value)  # every finding's level, side, zone... (contract §5)
+        except ImagingError as exc:
+            raise FindingsError(f"imaging.{exc.field}", exc.message) from None
         return dict(value)
     raise FindingsError(
         "imaging", 'expected {"report": text} or an imaging document {"findings": [...]}'

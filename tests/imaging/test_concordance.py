@@ -333,3 +333,105 @@ def test_mild_central_bulge_is_incidental_to_an_s1_picture() -> None:
     verdicts = _demo_verdicts("l5s1_left_s1")
     assert verdicts[("L4-L5", "central", "bulge")] == "incidental"
     assert verdicts[("L5-S1", "paracentral", "extrusion")] == "concordant"
+
+
+# ------------------------------------------------ infer: Result.imaging (contract 7.2)
+RIGHT_L5: dict[str, Any] = {
+    "age": 45,
+    "symptoms": [
+        {"zone": "leg_anterolateral", "side": "right", "kind": "pain"},
+        {"zone": "foot_dorsum", "side": "right", "kind": "numbness"},
+    ],
+    "motor": [{"movement": "great_toe_extension", "side": "right", "grade": 4}],
+    "tests": [{"test": "slr", "side": "right", "result": "positive", "angle": 45}],
+}
+SCAN = (
+    "L4-L5: right paracentral extrusion compressing the right L5 root. "
+    "L5-S1: mild bulge without stenosis."
+)
+
+
+def _verdicts(case: dict[str, Any], imaging: dict[str, Any]) -> dict[str, dict[str, str]]:
+    from radviz.reasoning.inference import infer
+
+    result = infer(Findings.from_dict({**case, "imaging": imaging}))
+    assert result.imaging is not None
+    doc = result.to_dict()["imaging"]
+    assert [set(v) for v in doc] == [
+        {"level", "side", "zone", "lesion", "verdict", "why"} for _ in doc
+    ]
+    return {f"{v['level']} {v['lesion']}": v for v in doc}
+
+
+def test_a_bulge_without_stenosis_is_incidental_whatever_the_side() -> None:
+    # Issue #14.3: it was discordant with right L5 symptoms and concordant with left S1 ones.
+    right = _verdicts(RIGHT_L5, {"report": SCAN})
+    assert right["L4-L5 extrusion"]["verdict"] == "concordant"
+    assert right["L5-S1 bulge"]["verdict"] == "incidental"
+    left = _verdicts(LEFT_S1, {"report": SCAN})
+    assert left["L5-S1 bulge"]["verdict"] == "incidental"
+    assert left["L4-L5 extrusion"]["verdict"] == "discordant"
+
+
+def test_why_names_the_root_the_results_name() -> None:
+    from radviz.reasoning.inference import infer
+
+    findings = Findings.from_dict({**RIGHT_L5, "imaging": {"report": SCAN}})
+    result = infer(findings)
+    top = result.roots_for("right")[0]
+    assert (top.root, top.side) == ("L5", "right")
+    assert result.imaging is not None
+    for v in result.imaging:
+        assert "your right L5 nerve" in v.why, v.why
+        assert fk_grade(v.why) <= 8, v.why
+
+
+def test_cauda_equina_sentence_names_the_results_roots() -> None:
+    from radviz.reasoning.inference import infer
+    from radviz.training.demos import DEMOS
+
+    demo = DEMOS["cauda_equina"]
+    findings = Findings.from_dict({**demo.findings, "imaging": {"report": demo.imaging_text}})
+    result = infer(findings)
+    named = {c.root for c in result.roots if c.probability >= 0.5}
+    assert result.imaging is not None
+    central = [v for v in result.imaging if v.zone == "central"]
+    assert central and all(v.verdict == "concordant" for v in central)
+    for v in central:
+        assert all(f" {root} nerve" in v.why for root in named), v.why
+        assert " L5 nerve" not in v.why or "L5" in named
+
+
+def test_a_possible_finding_is_never_fully_concordant() -> None:
+    hedged = SCAN.replace("right paracentral extrusion", "possible right paracentral extrusion")
+    got = _verdicts(RIGHT_L5, {"report": hedged})["L4-L5 extrusion"]
+    assert got["verdict"] == "partly"
+    assert got["why"].startswith("The report is not sure about this finding.")
+
+
+def test_an_imaging_document_is_judged_as_given() -> None:
+    doc = {
+        "findings": [
+            {
+                "level": "L4-L5",
+                "side": "right",
+                "zone": "paracentral",
+                "lesion": "protrusion",
+                "severity": "moderate",
+                "certainty": "definite",
+                "roots": [{"root": "L5", "side": "right", "relation": "traversing"}],
+            }
+        ]
+    }
+    assert _verdicts(RIGHT_L5, doc)["L4-L5 protrusion"]["verdict"] == "concordant"
+
+
+def test_no_imaging_no_verdicts_and_a_bad_document_names_its_field() -> None:
+    from radviz.reasoning.findings import FindingsError
+    from radviz.reasoning.inference import infer
+
+    assert "imaging" not in infer(Findings.from_dict(RIGHT_L5)).to_dict()
+    bad = {"findings": [{"level": "L9-L10", "side": "left", "zone": "central"}]}
+    with pytest.raises(FindingsError) as err:
+        Findings.from_dict({**RIGHT_L5, "imaging": bad})
+    assert err.value.field == "imaging.findings[0].level"

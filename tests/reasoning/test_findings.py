@@ -90,7 +90,17 @@ def test_pain_score_function_and_imaging_round_trip() -> None:
     assert f.imaging == {"report": "L4-L5: right paracentral extrusion."}
     assert Findings.from_dict(f.to_dict()) == f
     assert f.to_dict()["pain_score"] == 7  # a whole number stays whole in JSON
-    document = {"findings": [{"level": "L5-S1", "side": "left", "zone": "paracentral"}]}
+    document = {
+        "findings": [
+            {
+                "level": "L5-S1",
+                "side": "left",
+                "zone": "paracentral",
+                "lesion": "extrusion",
+                "severity": "severe",
+            }
+        ]
+    }
     assert Findings.from_dict({"imaging": document}).to_dict()["imaging"] == document
 
 
