@@ -107,9 +107,14 @@ def test_alt_n_answers_no_and_does_not_start_a_new_case(window: Any) -> None:
     window.tabs.setCurrentWidget(pr)
     pr.open_case(5, "medium")
     seed = pr.case.seed
+    window.activateWindow()  # mnemonics are shortcuts of the active window
+    assert QTest.qWaitForWindowActive(window)
     pr.root_answer.setFocus()
     QTest.keyClick(pr.root_answer, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
-    QTest.qWait(300)  # a mnemonic "animates" the click
+    for _ in range(20):  # a mnemonic "animates" the click
+        if pr.flag_no.isChecked():
+            break
+        QTest.qWait(50)
     assert pr.flag_no.isChecked()
     assert pr.case.seed == seed
 
