@@ -658,3 +658,86 @@ def next_test(
         if sep > 0.05 and (best is None or sep > best.separation + 1e-9):
             best = NextTest(side, kind, pid, first, second, first if ga > gn else second, sep)
     return best
+
+
+# --------------------------------------------------------------------- words
+def candidate_name(kb: KnowledgeBase, cid: str, audience: str = "clinician") -> str:
+    """``L5 root`` / ``Common peroneal (fibular) nerve palsy`` / ``none`` for clinicians;
+    :func:`plain_name` for patients."""
+    if audience == "patient":
+        return plain_name(kb, cid)
+    if cid in kb.roots:
+        return f"{cid} root"
+    if cid in kb.differentials:
+        return kb.differentials[cid].name
+    return "none of the listed sites"
+
+
+_ABNORMAL = {
+    "movement": ("weakness", "full strength"),
+    "reflex": ("a reduced reflex", "a normal reflex"),
+    "test": ("a positive test", "a negative test"),
+    "flag": ("a yes", "a no"),
+}
+
+
+def finding_words(kind: str, fid: str, audience: str = "clinician") -> str:
+    """The finding a :class:`NextTest` names, in words (``labels.toml`` via wording)."""
+    from radviz.reasoning import wording as w  # wording loads the labels lazily
+
+    if kind == "movement":
+        if audience == "patient":
+            return f"strength when {w.label('movements', fid, 'patient')}"
+        return w.movement_label(fid, "clinician")
+    if kind == "reflex":
+        return f"the {w.label('reflexes', fid, audience)}"
+    if kind == "test":
+        return w.label("tests", fid, audience)
+    return f"asking about {w.label('flags', fid, audience)}"
+
+
+def next_test_text(kb: KnowledgeBase, nt: NextTest, audience: str = "clinician") -> str:
+    """``To tell L5 root from common peroneal ..., test ankle inversion (tibialis
+    posterior): weakness favours L5 root, full strength common peroneal ...``."""
+    abnormal, normal = _ABNORMAL[nt.kind]
+    favoured = nt.abnormal_favours
+    other = nt.second if favoured == nt.first else nt.first
+    what = finding_words(nt.kind, nt.id, audience)
+    first, second = candidate_name(kb, nt.first, audience), candidate_name(kb, nt.second, audience)
+    fav, oth = candidate_name(kb, favoured, audience), candidate_name(kb, other, audience)
+    if audience == "patient":
+        return (
+            f"A check that would help tell {first} from {second}: {what}. "
+            f"{abnormal[:1].upper() + abnormal[1:]} would point to {fav}; {normal} to {oth}."
+        )
+    return f"Next test: {what}: {abnormal} favours {fav}, {normal} favours {oth}."
+
+
+def report_lines(result: Any, audience: str = "clinician") -> list[str]:
+    """The localization part of the text report: per side, the leading explanation in plain
+    words, (for clinicians) the ranking, and the finding to test next."""
+    from radviz.knowledge.loader import load_kb
+    from radviz.reasoning import wording as w
+
+    kb = load_kb()
+    out: list[str] = []
+    for side in vocab.SIDES:
+        ranked = result.localization_for(side)
+        if not ranked:
+            continue
+        nt = next((t for t in result.next_tests if t.side == side), None)
+        if audience == "patient":
+            out.append(f"  {w.cap(w.side_words(side))}: {headline(kb, ranked)}")
+            if nt is not None:
+                out.append(f"  {next_test_text(kb, nt, 'patient')}")
+            continue
+        out.append(f"Where along the nerve, patient's {side}: {headline(kb, ranked)}")
+        for c in ranked:
+            if c.probability >= 0.02:
+                bar = "#" * round(c.probability * 30)
+                name = candidate_name(kb, c.id)
+                out.append(f"  {name:<40} {w.pct(c.probability):>5} {bar}")
+        if nt is not None:
+            out.append(f"  {next_test_text(kb, nt)}")
+        out.append("")
+    return out

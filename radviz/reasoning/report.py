@@ -6,6 +6,7 @@ from typing import Any
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, load_kb
+from radviz.reasoning import localization
 from radviz.reasoning import wording as w
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.result import DISCLAIMER, Result
@@ -75,6 +76,7 @@ def _patient_text(result: Result, findings: Findings | None) -> str:
                 out.append(f"    {action}")
         out.append("")
     out.append("What may be going on:")
+    out.extend(localization.report_lines(result, "patient"))  # the leading explanation first
     out.append(f"  {w.pattern_text(result.pattern)}")
     named = 0
     for side in vocab.SIDES:
@@ -163,6 +165,7 @@ def _clinician_text(result: Result, findings: Findings | None) -> str:
             if item is not None:
                 out.append(f"      What to do: {item.data['action_clinician']}")
         out.append("")
+    out.extend(localization.report_lines(result, "clinician"))  # the leading explanation first
     out.append(f"Pattern: {w.pattern_text(result.pattern, 'clinician')}")
     out.append("")
     for side in vocab.SIDES:

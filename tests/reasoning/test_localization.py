@@ -568,3 +568,20 @@ def test_headline_names_the_leader_when_nothing_is_clear() -> None:
         "Nothing radviz knows explains this clearly; the closest is wear in the hip joint."
     )
     assert headline(kb, []) == ""
+
+
+# -------------------------------------------------------------------- output
+def test_text_report_leads_with_the_leading_explanation_in_plain_words() -> None:
+    from radviz.reasoning.report import format_result
+
+    result = run(ACP_PAINLESS_FOOT_DROP)
+    clinician = format_result(result, audience="clinician")
+    patient = format_result(result, audience="patient")
+    lead = "This looks more like a nerve squeezed at the outside of the knee than a nerve root"
+    first = next(line for line in clinician.splitlines() if line.strip())
+    assert first.startswith("Where along the nerve, patient's left: " + lead)
+    assert "Next test:" in clinician
+    assert lead in patient
+    assert patient.index(lead) < patient.index("Other conditions")
+    for token in ("common_peroneal", "foot_lateral_edge", "knee_flexion", "L5 root"):
+        assert token not in patient
