@@ -224,12 +224,11 @@ def test_handout_output_failures_are_exit_1_and_atomic(
 
     out = tmp_path / "o.pdf"
     out.write_bytes(b"%PDF old")
-    import radviz.resources as res
 
     def full_disk(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(res.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     assert main(["handout", str(src), str(out)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "No space left" in err[0]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from radviz.anatomy.geometry import body_map
 from radviz.reasoning.findings import Findings, Motor, Symptom
@@ -197,6 +197,7 @@ def test_close_is_guarded(qtbot: Any, data_dir: Path, monkeypatch: pytest.Monkey
     dialogs = Dialogs()
     dialogs.install(ctrl, monkeypatch)
     file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions()]
     assert texts[:2] == ["&New", "&Open…"] and texts[-1] == "Quit"
     window.show()
@@ -251,6 +252,7 @@ def test_simulated_crash_then_recovery(
     # crash: no shutdown, no clean-up; the lock is left by a dead process
     c1._periodic.stop()
     c1._debounce.stop()
+    assert c1._lock is not None
     c1._lock.unlock()  # what the OS does for a dead owner (the lock goes stale)
 
     w2 = QMainWindow()
@@ -407,6 +409,7 @@ def test_recovery_of_a_saved_file_keeps_its_path(
     assert c1.open(tmp_path / "mine.radviz")
     s1.set_motor("knee_extension", "right", 3)
     assert c1.autosave()
+    assert c1._lock is not None
     c1._lock.unlock()
     c1._periodic.stop()
 
@@ -496,8 +499,8 @@ def test_attach_to_the_main_window(
 
 
 def test_hand_built_and_removed_imaging_findings_survive_save_and_open(
-    qtbot, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from radviz.ui.main_window import MainWindow
     from radviz.ui.session_controller import SessionController
 
@@ -633,10 +636,11 @@ def test_exports_are_private_and_never_over_the_case(env: Any, tmp_path: Path) -
     assert not ctrl.export_png("body")
     assert all("input file" in m for _t, m in dialogs.errors[-2:])
     assert (tmp_path / "case.radviz").read_bytes() == before
-    for name, export in (
+    exports: list[tuple[str, Callable[[], bool]]] = [
         ("h.pdf", lambda: ctrl.export_handout("patient")),
         ("b.png", lambda: ctrl.export_png("body")),
-    ):
+    ]
+    for name, export in exports:
         dialogs.export_path = str(tmp_path / name)
         assert export()
         assert os.stat(tmp_path / name).st_mode & 0o777 == 0o600
