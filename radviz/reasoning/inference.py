@@ -274,7 +274,7 @@ def _levels(
     central = float(lv["central_share_bilateral" if bilateral else "central_share_unilateral"])
     out: list[LevelCandidate] = []
     for cand in roots:
-        if cand.probability < 0.03:
+        if cand.probability < float(lv["min_root_probability"]):
             continue
         root = kb.roots[cand.root]
         weights: list[tuple[str, str, str, float]] = []
@@ -287,7 +287,8 @@ def _levels(
                     w = base * (1 - central)
             else:
                 base = float(lv["far_lateral_by_level"][c.level]) * far
-                w = base * (0.7 if c.zone == "foraminal" else 0.3)
+                share = float(lv["foraminal_share_of_far_lateral"])
+                w = base * (share if c.zone == "foraminal" else 1.0 - share)
             if f.age is not None:
                 mean = float(lv["mean_age"][c.level])
                 sd = float(lv["age_sd"])
@@ -298,10 +299,10 @@ def _levels(
             continue
         for level, zone, relation, w in weights:
             prob = cand.probability * w / total
-            if prob >= 0.01:
+            if prob >= float(lv["min_level_probability"]):
                 out.append(LevelCandidate(level, zone, cand.side, cand.root, relation, prob))
     out.sort(key=lambda x: (-x.probability, x.level, x.zone, x.root, x.side))
-    return out[:10]
+    return out[: int(lv["max_listed"])]
 
 
 # -------------------------------------------------------------------- causes
@@ -386,13 +387,16 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
 def _explain(
     roots: list[RootCandidate], none: Mapping[str, float], pattern: str, kb: KnowledgeBase
 ) -> list[str]:
+    ex = kb.model["explain"]
     lines: list[str] = []
     for side in vocab.SIDES:
         side_roots = [r for r in roots if r.side == side]
         if not side_roots:
             continue
         top = side_roots[0]
-        if top.probability < 0.2 and none[side] >= 0.5:
+        if top.probability < float(ex["no_root_top_below"]) and none[side] >= float(
+            ex["no_root_none_at_least"]
+        ):
             lines.append(
                 f"Patient's {side}: no single nerve root explains the findings "
                 f"(no root involved: {none[side]:.0%})."
@@ -406,7 +410,7 @@ def _explain(
         )
         if len(side_roots) > 1:
             second = side_roots[1]
-            if top.probability - second.probability < 0.15:
+            if top.probability - second.probability < float(ex["close_within"]):
                 lines.append(
                     f"Patient's {side}: {top.root} and {second.root} are close "
                     f"({top.probability:.0%} vs {second.probability:.0%}); the findings cannot "
