@@ -326,3 +326,12 @@ def test_fuzz_imaging_reads_any_bytes(
     path.write_bytes(data)
     assert main(["imaging", "--json", str(path)]) == 0
     assert "findings" in json.loads(capsys.readouterr().out)
+
+
+def test_handout_of_a_changed_session_warns(tmp_path: Path) -> None:
+    src = _session_file(tmp_path)
+    src.write_bytes(src.read_bytes().replace(b'"age": 40', b'"age": 41'))
+    proc = radviz("handout", str(src), str(tmp_path / "o.pdf"))
+    assert proc.returncode == 0, proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("radviz: warning:") and "changed outside radviz" in line

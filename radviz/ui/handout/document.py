@@ -1202,6 +1202,9 @@ def handout_main(
         session = load_session(session_path)
     except SessionError as exc:
         return fail(2, str(exc))
+    if session.warnings:  # a changed file or a drawing on other artwork is never silent
+        warning = f"radviz: warning: {session_path}: {' '.join(session.warnings)}"
+        print(one_line(warning, 1000), file=sys.stderr)
     if QGuiApplication.instance() is None:
         ensure_app()
     try:
