@@ -30,6 +30,7 @@ import itertools
 import math
 import sys
 import tomllib
+import types
 from pathlib import Path
 
 import numpy as np
@@ -1323,10 +1324,81 @@ def build_nerves():
         for view, seg in spec["course"]:
             pts = N[seg] if isinstance(seg, str) else seg
             course.append((view, _positive(ribbon(pts, N["course_width"]))))
+        apply_insets(terr)
         out[name] = {
             "territory": [(v, _positive(p)) for v, p in terr.get(name, [])],
             "course": course,
         }
+    return out
+
+
+# ---------------------------------------------------------------- enlarged feet (insets)
+
+
+def _affine(spec):
+    to, anchor, k = np.asarray(spec["to"], float), np.asarray(spec["anchor"], float), spec["scale"]
+    return lambda pts: to + k * (np.asarray(pts, float) - anchor)
+
+
+FOOT_T = _affine(BD["insets"]["front_foot"])
+SOLE_T = _affine(BD["insets"]["soles"])
+SOLE_Y0 = 850.0  # back-view pieces below this row are the sole inset
+
+
+def clip_below(pts, c):
+    """The part of polygon ``pts`` with y >= c (Sutherland-Hodgman, one half-plane)."""
+    pts = np.asarray(pts, float)
+    out = []
+    n = len(pts)
+    for i in range(n):
+        p, q = pts[i], pts[(i + 1) % n]
+        if p[1] >= c:
+            out.append(p)
+        if (p[1] >= c) != (q[1] >= c):
+            out.append(p + (c - p[1]) / (q[1] - p[1]) * (q - p))
+    return np.array(out) if len(out) >= 3 else None
+
+
+def apply_insets(layer):
+    """Repeat the front foot enlarged and move the soles to their enlarged inset."""
+    cut = BD["insets"]["front_foot"]["cut_y"]
+    for key, pieces in layer.items():
+        out = []
+        extra = []
+        for view, pts in pieces:
+            pts = np.asarray(pts, float)
+            if view == "back" and pts[:, 1].min() >= SOLE_Y0:
+                out.append((view, SOLE_T(pts)))
+                continue
+            out.append((view, pts))
+            if view == "front" and pts[:, 1].max() > cut:
+                part = clip_below(pts, cut)
+                if part is not None and abs(area(part)) > 0.05:
+                    extra.append((view, FOOT_T(part)))
+        layer[key] = out + extra
+
+
+def foot_inset_outline():
+    """The enlarged front foot's outline (lower leg cut straight at ``cut_y``), (hw, y)."""
+    fig = FIG["front"]
+    pts = fig.spline.sample(fig.names["knee_lat"], fig.names["knee_med"], 40)
+    return FOOT_T(clip_below(pts, BD["insets"]["front_foot"]["cut_y"]))
+
+
+def sole_inset_segs():
+    """The sole outline's Bezier segments, moved to the enlarged sole inset."""
+    return [tuple(SOLE_T(np.array(seg))) for seg in FIG["back"].sole_spline.segs]
+
+
+def inset_frames():
+    """(view, hw0, y0, hw1, y1) of each inset's frame (viewer-left half)."""
+    m = BD["insets"]["frame_margin"]
+    foot = foot_inset_outline()
+    sole = np.vstack([Spline.bez(seg, np.linspace(0, 1, 20)) for seg in sole_inset_segs()])
+    out = []
+    for view, pts in (("front", foot), ("back", sole)):
+        lo, hi = pts.min(axis=0) - m, pts.max(axis=0) + m
+        out.append((view, float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])))
     return out
 
 
@@ -1429,6 +1501,16 @@ def pill_d(x, y, w, h):
         f"M{x + r:.2f},{y:.2f} L{x + w - r:.2f},{y:.2f} "
         f"A{r:.2f},{r:.2f} 0 0 1 {x + w - r:.2f},{y + h:.2f} L{x + r:.2f},{y + h:.2f} "
         f"A{r:.2f},{r:.2f} 0 0 1 {x + r:.2f},{y:.2f} Z"
+    )
+
+
+def rounded_rect_d(x0, y0, x1, y1, r):
+    return (
+        f"M{x0 + r:.2f},{y0:.2f} L{x1 - r:.2f},{y0:.2f} "
+        f"A{r:.2f},{r:.2f} 0 0 1 {x1:.2f},{y0 + r:.2f} "
+        f"L{x1:.2f},{y1 - r:.2f} A{r:.2f},{r:.2f} 0 0 1 {x1 - r:.2f},{y1:.2f} "
+        f"L{x0 + r:.2f},{y1:.2f} A{r:.2f},{r:.2f} 0 0 1 {x0:.2f},{y1 - r:.2f} "
+        f"L{x0:.2f},{y0 + r:.2f} A{r:.2f},{r:.2f} 0 0 1 {x0 + r:.2f},{y0:.2f} Z"
     )
 
 
@@ -1547,12 +1629,20 @@ def sole_details():
     for k in range(4):
         q = sp.p[nm[f"snotch{k}"]]
         for half in ("L", "R"):
-            ds.append(open_bez_d([tuple(q), tuple(q + np.array([0.4, -7]))], "back", half))
+            ds.append(open_bez_d(SOLE_T([q, q + np.array([0.4, -7])]), "back", half))
     # toe pads crease and heel pad
     for half in ("L", "R"):
-        ds.append(open_bez_d([(28, 961), (45, 956), (66, 945)], "back", half))
-        ds.append(open_bez_d([(39, 893), (49.5, 897), (60, 893)], "back", half))
+        ds.append(open_bez_d(SOLE_T([(28, 961), (45, 956), (66, 945)]), "back", half))
+        ds.append(open_bez_d(SOLE_T([(39, 893), (49.5, 897), (60, 893)]), "back", half))
     return ds
+
+
+def foot_inset_details():
+    """Toe separations and malleoli of the enlarged front foot."""
+    sp, nm = FIG["front"].spline, FIG["front"].names
+    strokes = [[sp.p[nm[f"tnotch{k}"]], sp.p[nm[f"tnotch{k}"]] + [-0.6, -7.5]] for k in range(4)]
+    strokes += [[(52.5, 773), (56, 779.5), (52.5, 785)], [(26.5, 773), (23.5, 779), (26.5, 785)]]
+    return [open_bez_d(FOOT_T(pts), "front", half) for pts in strokes for half in ("L", "R")]
 
 
 # label anchors (view, hw, y) for the viewer-left half; side decided per view
@@ -1634,6 +1724,8 @@ def build():
     leg_back(derm, zones, lee)
     build_limb_masks(limbs)
     build_lee_trunk(lee)
+    for layer in (derm, zones, lee, limbs):
+        apply_insets(layer)
     return derm, zones, lee, limbs
 
 
@@ -1651,8 +1743,20 @@ def svg_text():
     ds = []
     for view in ("front", "back"):
         ds.append(bez_d(FIG[view].spline, view, "L"))
+    sole = types.SimpleNamespace(segs=sole_inset_segs())
+    foot = foot_inset_outline()
     for half in ("L", "R"):
-        ds.append(bez_d(FIG["back"].sole_spline, "back", half))
+        ds.append(bez_d(sole, "back", half))
+        ds.append(poly_d(to_x("front", half, foot), eps=0.02))
+    frames = []
+    for view, h0, y0, h1, y1 in inset_frames():
+        for half in ("L", "R"):
+            xs = to_x(view, half, np.array([[h0, y0], [h1, y1]]))[:, 0]
+            frames.append(rounded_rect_d(xs.min(), y0, xs.max(), y1, 8.0))
+    a(
+        f'<path fill="#faf6f2" fill-rule="nonzero" stroke="#d9cbc0" stroke-width="1" '
+        f'd="{" ".join(frames)}"/>'
+    )
     a(
         f'<path id="silhouette:body" fill="{SKIN}" fill-rule="nonzero" stroke="{OUTLINE}" '
         f'stroke-width="1.3" stroke-linejoin="round" d="{" ".join(ds)}"/>'
@@ -1661,6 +1765,7 @@ def svg_text():
     for view in ("front", "back"):
         dd += details(view)
     dd += sole_details()
+    dd += foot_inset_details()
     a(
         f'<path fill="none" fill-rule="nonzero" stroke="{DETAIL}" '
         f'stroke-width="0.9" stroke-linecap="round" d="{" ".join(dd)}"/>'
@@ -1758,24 +1863,30 @@ def svg_text():
     for view in ("front", "back"):
         for half in ("L", "R"):
             side = LEFT_HALF_SIDE[view] if half == "L" else OTHER[LEFT_HALF_SIDE[view]]
+            # at the bottom, under each half and its enlarged foot
             x = CENTER[view] - 150 if half == "L" else CENTER[view] + 150
-            y = 895 if view == "front" else 905
-            if view == "back":
-                x = CENTER[view] - 118 if half == "L" else CENTER[view] + 118
+            y = 950
             anchor = "middle"
             arrow = f"\u2190 Patient's {side}" if half == "L" else f"Patient's {side} \u2192"
             a(
                 f'<text id="label:side:{view}:{side}" x="{x:.1f}" y="{y}" {font} font-size="13" '
                 f'fill="#333333" text-anchor="{anchor}">{esc(arrow)}</text>'
             )
-    a(
-        f'<text id="label:soles" x="900" y="884" {font} font-size="13" font-weight="bold" '
-        f'fill="#333333" text-anchor="middle">Soles</text>'
-    )
-    a(
-        f'<text id="label:soles:note" x="900" y="995" {font} font-size="11" '
-        f'fill="#666666" text-anchor="middle">seen from below, heels up</text>'
-    )
+    words = {"front": ("foot", "from the front"), "back": ("sole", "from below, heel up")}
+    for view, h0, y0, h1, _y1 in inset_frames():
+        for half in ("L", "R"):
+            side = LEFT_HALF_SIDE[view] if half == "L" else OTHER[LEFT_HALF_SIDE[view]]
+            x = float(to_x(view, half, np.array([[(h0 + h1) / 2, y0]]))[0, 0])
+            what, how = words[view]
+            a(
+                f'<text id="label:inset:{view}:{side}" x="{x:.1f}" y="{y0 - 19:.1f}" {font} '
+                f'font-size="13" font-weight="bold" fill="#333333" text-anchor="middle">'
+                f"{side.capitalize()} {what}, enlarged</text>"
+            )
+            a(
+                f'<text id="label:inset:{view}:{side}:note" x="{x:.1f}" y="{y0 - 5:.1f}" '
+                f'{font} font-size="11" fill="#666666" text-anchor="middle">{how}</text>'
+            )
     a("</g>")
     # dermatome labels -------------------------------------------------------------
     a('<g id="labels_dermatomes">')

@@ -358,3 +358,55 @@ def test_shown_nerve_is_painted(view: BodyMapView) -> None:
     cols = np.flatnonzero(changed.any(axis=0))
     assert cols.min() < 150 and cols.max() > 450
     assert not ((cols > 150) & (cols < 450)).any()
+
+
+# ------------------------------------------------------------------ the feet
+FOOT_ZONES = (
+    "great_toe",
+    "little_toe",
+    "foot_dorsum",
+    "foot_medial_edge",
+    "foot_lateral_edge",
+    "sole",
+    "heel",
+    "ankle_medial",
+    "ankle_lateral",
+)
+TARGET_PX = 8  # a mouse target: an 8 x 8 px square wholly inside the zone
+
+
+def _square_inside(mask: np.ndarray, k: int) -> tuple[int, int] | None:
+    """Centre (row, col) of some k x k block of cells all inside ``mask``, if any."""
+    ii = np.pad(mask.astype(np.int32), ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+    full = ii[k:, k:] - ii[:-k, k:] - ii[k:, :-k] + ii[:-k, :-k] == k * k
+    hits = np.argwhere(full)
+    if not len(hits):
+        return None
+    r, c = hits[len(hits) // 2]
+    return int(r) + k // 2, int(c) + k // 2
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_foot_zone_is_a_comfortable_target_at_the_default_size(
+    qtbot,  # type: ignore[no-untyped-def]
+    view: BodyMapView,
+    side: str,
+) -> None:
+    """At the body map's share of the default window (about 500 x 570 px) each foot
+    zone holds an 8 x 8 px square (the enlarged feet; before them the best square was
+    7 px in the big toe and 3 px in the little toe), and a click in it selects that zone."""
+    view.resize(500, 570)
+    view.zoom_fit()
+    qtbot.wait(10)
+    m = view.svg_map()
+    k = int(np.ceil(TARGET_PX / view.current_scale() * m.scale))
+    vx, vy = m.viewbox[0], m.viewbox[1]
+    for zone in FOOT_ZONES:
+        spot = _square_inside(m.mask(f"zone:{zone}:{side}"), k)
+        assert spot is not None, f"{zone} ({side}) has no {TARGET_PX} px square"
+        x, y = vx + (spot[1] + 0.5) / m.scale, vy + (spot[0] + 0.5) / m.scale
+        with qtbot.waitSignal(view.sig_zone_clicked, timeout=1000) as blocker:
+            qtbot.mouseClick(
+                view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(QPointF(x, y))
+            )
+        assert blocker.args == [zone, side]

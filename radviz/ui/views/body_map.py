@@ -1104,10 +1104,16 @@ class BodyMapView(ZoomableView):
         vx, vy, vw, vh = self._map.viewbox
         half = vw / 2.0
         rects = [QRectF(vx, vy, half, vh), QRectF(vx + half, vy, half, vh)]
-        pts = [np.asarray(p) for r in self._layer("silhouette") for p in r.polygons]
-        if not pts:
+        polys = [np.asarray(p) for r in self._layer("silhouette") for p in r.polygons]
+        if not polys:
             return rects[0], rects[1]
-        allpts = np.concatenate(pts)
+        # the figure itself: the biggest outline of each half (not the enlarged feet)
+        figures = []
+        for i in (0, 1):
+            mine = [p for p in polys if (float(p[:, 0].mean()) < vx + half) == (i == 0)]
+            if mine:
+                figures.append(max(mine, key=lambda p: float(np.ptp(p[:, 1]))))
+        allpts = np.concatenate(figures) if figures else np.concatenate(polys)
         out = []
         for i, rect in enumerate(rects):
             sel = allpts[(allpts[:, 0] < vx + half) if i == 0 else (allpts[:, 0] >= vx + half)]
