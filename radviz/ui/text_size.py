@@ -123,15 +123,21 @@ class TextSize(QObject):
             font.setPixelSize(max(1, round(self._base_font.pixelSize() * self.scale)))
         self._app.setFont(font)
         for widget in self._app.allWidgets():
-            self._scale_widget(widget)
+            self._scale_widget(widget, repolish=True)
 
-    def _scale_widget(self, widget: QWidget) -> None:
+    def _scale_widget(self, widget: QWidget, *, repolish: bool = False) -> None:
+        """Scale the ``font-size`` of ``widget``'s style sheet. With ``repolish``, a
+        widget with a sheet but no size in it is polished again: such a widget (and its
+        children) keep the font they were polished with, not the new application font."""
         sheet = widget.styleSheet()
         if not sheet:
             return
         if sheet != widget.property(_APPLIED):
             # A sheet its owner set (first seen, or replaced): the normal-size one.
             if not _FONT_SIZE.search(sheet):
+                if repolish:
+                    widget.style().unpolish(widget)
+                    widget.style().polish(widget)
                 return
             widget.setProperty(_BASE_SHEET, sheet)
         base = widget.property(_BASE_SHEET)

@@ -138,3 +138,31 @@ def test_lit_combo_lists_stay_readable(window: MainWindow) -> None:
     box.hidePopup()
     assert plain_bg.lightness() > 240  # white, not pale yellow
     assert selected_bg.lightness() < 140  # a dark selection under white text
+
+
+def test_red_flag_banner_grows_with_the_text(window: MainWindow) -> None:
+    window.state.load_demo("cauda_equina")
+    banner = window.banner
+    assert banner.flags
+    before = _largest_pt(banner._text.text())
+    window.text_larger_action.trigger()
+    window.text_larger_action.trigger()
+    QApplication.processEvents()
+    after = _largest_pt(banner._text.text())
+    assert after == pytest.approx(before * text_size().scale, rel=0.02)
+
+
+def _largest_pt(html: str) -> float:
+    import re
+
+    return max(float(v) for v in re.findall(r"font-size:([\d.]+)pt", html))
+
+
+def test_widgets_with_a_style_sheet_follow_the_text_size(window: MainWindow) -> None:
+    """A style sheet freezes a widget's font at polish time; the size change reaches it."""
+    window.state.load_demo("cauda_equina")
+    window.text_larger_action.trigger()
+    QApplication.processEvents()
+    size = QApplication.font().pointSizeF()
+    for w in (window.results.disclaimer, window.banner, window.banner._text, window.spine_note):
+        assert w.font().pointSizeF() == pytest.approx(size), w

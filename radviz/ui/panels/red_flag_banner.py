@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
 
 from radviz.reasoning.result import RedFlag
@@ -94,15 +94,21 @@ class RedFlagBanner(QWidget):
             self._text.clear()
             self.hide()
             return
+        self._audience = audience
         kb = _kb()
+        # Sizes relative to the label's font (15 and 12 pt at the usual 9 pt), so the
+        # banner grows with the app's text size (Ctrl+plus) like every other text.
+        base = self.font().pointSizeF()
+        base = base if base > 0 else 9.0
+        head_pt, action_pt = round(base * 15 / 9, 1), round(base * 12 / 9, 1)
         lines_html: list[str] = []
         lines_plain: list[str] = []
         for f in self._flags:
             name, action = flag_texts(f, audience, kb)
             word = URGENCY_WORD.get(f.urgency, f.urgency.upper())
             lines_html.append(
-                f"<span style='font-size:15pt; font-weight:700'>{word}: {name}.</span> "
-                f"<span style='font-size:12pt; font-weight:700'>{action}</span>"
+                f"<span style='font-size:{head_pt}pt; font-weight:700'>{word}: {name}.</span> "
+                f"<span style='font-size:{action_pt}pt; font-weight:700'>{action}</span>"
             )
             lines_plain.append(f"{word}: {name}. {action}")
         top = self._flags[0].urgency
@@ -118,3 +124,9 @@ class RedFlagBanner(QWidget):
         self.show()
 
     _plain = ""
+    _audience = "patient"
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._flags:
+            self.set_flags(self._flags, self._audience)  # redraw at the new text size
