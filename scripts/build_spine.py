@@ -2099,7 +2099,7 @@ def draw_sagittal_labels(doc: Doc) -> None:
     )
     sag_text(
         doc,
-        590,
+        556,
         74,
         "Back",
         "label:orient:sagittal:back",

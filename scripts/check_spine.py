@@ -267,8 +267,105 @@ def mirror_error(polys: list[np.ndarray], other: list[np.ndarray], axis: float) 
 polygons_cache: dict[str, list[np.ndarray]] = {}
 
 
+CAUSES = (
+    "disc_herniation",
+    "degenerative_disc_disease",
+    "spinal_stenosis",
+    "foraminal_stenosis",
+    "lateral_recess_stenosis",
+    "spondylolisthesis",
+    "facet_arthropathy",
+)
+SAG_VERTS = ("L1", "L2", "L3", "L4", "L5")
+
+
+def _cmds(d: str) -> list[tuple[str, int]]:
+    """Command letters of a path and how many numbers each has (to compare shapes)."""
+    import re
+
+    out: list[tuple[str, int]] = []
+    for m in re.finditer(r"([MLCZ])([^MLCZ]*)", d):
+        out.append((m.group(1), len(m.group(2).split())))
+    return out
+
+
+def _box(d: str) -> tuple[float, float, float, float]:
+    import re
+
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    xs, ys = nums[0::2], nums[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def check_sagittal(svg_file: FsPath) -> int:
+    """The side view and the mechanisms (``spine_sagittal.svg``): groups, ids, the
+    front on the viewer's left, each root in its foramen, fonts, and for every cause a
+    healthy and an affected shape with the same commands at every level."""
+    root = ET.parse(svg_file).getroot()
+    tops = [g.get("id") for g in root if g.tag == f"{NS}g"]
+    check(tops == ["sagittal", "axial", "mechanisms", "labels"], f"sagittal groups: {tops}")
+    paths = {el.get("id"): el.get("d", "") for el in root.iter(f"{NS}path") if el.get("id")}
+    levels = LEVELS
+    need = ["sagittal:canal", "sagittal:sacrum", "sagittal:arch:S1", "sagittal:pedicle:S1"]
+    for v in SAG_VERTS:
+        need += [f"sagittal:vert:{v}", f"sagittal:arch:{v}", f"sagittal:pedicle:{v}"]
+        need.append(f"sagittal:root:{v}")
+    for lv in levels:
+        need += [f"sagittal:{k}:{lv}" for k in ("disc", "nucleus", "foramen", "facet", "flavum")]
+    for i in need:
+        check(i in paths, f"sagittal: missing {i}")
+    texts = {el.get("id"): el for el in root.iter(f"{NS}text") if el.get("id")}
+    for i in ["label:title:sagittal", "label:orient:sagittal:front", "label:orient:sagittal:back"]:
+        check(i in texts, f"sagittal: missing {i}")
+    for v in (*SAG_VERTS, "S1"):
+        check(f"label:sagittal:vert:{v}" in texts, f"sagittal: no level label for {v}")
+    for el in root.iter(f"{NS}text"):
+        size = float(el.get("font-size", "0"))
+        check(size >= 11, f"sagittal: text {el.text!r} is {size} units (< 11)")
+        check(el.get("font-family") == "DejaVu Sans", f"sagittal: font of {el.text!r}")
+    if all(i in paths for i in need):
+        for v in SAG_VERTS:
+            body, arch = _box(paths[f"sagittal:vert:{v}"]), _box(paths[f"sagittal:arch:{v}"])
+            check(body[0] < arch[0], f"sagittal: {v} body must be in front (left) of its arch")
+        for lv in levels:
+            up = lv.split("-")[0]
+            r, f = _box(paths[f"sagittal:root:{up}"]), _box(paths[f"sagittal:foramen:{lv}"])
+            inside = r[0] < f[2] and f[0] < r[2] and r[1] < f[3] and f[1] < r[3]
+            check(inside, f"sagittal: root {up} does not pass through foramen {lv}")
+    groups = {g.get("id"): g for g in root.iter(f"{NS}g")}
+    n_parts = 0
+    for cause in CAUSES:
+        top = groups.get(f"mechanism:{cause}")
+        check(top is not None, f"mechanism:{cause} missing")
+        if top is None:
+            continue
+        check(top.get("opacity") == "0", f"mechanism:{cause} must be hidden (opacity 0)")
+        places = {g.get("id", "").removeprefix(f"mechanism:{cause}:") for g in top}
+        for lv in levels:
+            check(f"sagittal:{lv}" in places, f"mechanism:{cause} not drawn at {lv}")
+        for g in top:
+            ends: dict[str, dict[str, str]] = {}
+            for el in g:
+                stem, _, end = el.get("id", "").rpartition(".")
+                ends.setdefault(stem, {})[end] = el.get("d", "")
+            changed = False
+            for stem, pair in ends.items():
+                n_parts += 1
+                ok = set(pair) == {"from", "to"}
+                check(ok, f"{stem}: needs a .from and a .to shape")
+                if ok:
+                    check(_cmds(pair["from"]) == _cmds(pair["to"]), f"{stem}: shapes differ")
+                    changed = changed or pair["from"] != pair["to"]
+            check(changed, f"{g.get('id')}: nothing changes from healthy to affected")
+    print(f"OK: {svg_file} ({len(need)} side-view ids, {n_parts} mechanism parts)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     svg_file = FsPath(argv[1]) if len(argv) > 1 else SVG_PATH
+    sagittal = svg_file.with_name("spine_sagittal.svg")
+    if sagittal.is_file():
+        check_sagittal(sagittal)
     root = ET.parse(svg_file).getroot()
     group_of = check_profile(root)
 

@@ -208,6 +208,7 @@ class MechanismCanvas(ZoomableView):
                     self._items[eid] = item
         _, texts = split_svg_text(data)
         self._labels.add_svg(texts, _priority, short_side_label)
+        self._labels.join_lines()
 
     # ------------------------------------------------------------ public
     def library(self) -> dict[str, dict[str, mech.Mechanism]]:

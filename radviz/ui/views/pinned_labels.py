@@ -170,6 +170,17 @@ class PinnedLabels:
                 short=short(t),
             )
 
+    def join_lines(self, suffix: str = ":2") -> None:
+        """Make ``<key><suffix>`` the second line of ``<key>`` (a two-line call-out is
+        kept or left out as a whole)."""
+        for key in [k for k in self._labels if k.endswith(suffix)]:
+            first = self._labels.get(key[: -len(suffix)])
+            second = self._labels.get(key)
+            if first is None or second is None:
+                continue
+            self.set_text(key[: -len(suffix)], f"{first.text}\n{second.text}")
+            self.remove(key)
+
     def remove(self, key: str) -> None:
         """Take a label away."""
         old = self._labels.pop(key, None)
@@ -234,7 +245,8 @@ class PinnedLabels:
             anchor = view.mapFromScene(pinned.item.pos())
             words = [pinned.text or pinned.item.text()] + ([pinned.short] if pinned.short else [])
             for text in words:
-                w = fm.horizontalAdvance(text)
+                lines = text.split("\n")
+                w = max(fm.horizontalAdvance(line) for line in lines)
                 dx = {"middle": -w / 2, "end": -w}.get(pinned.anchor, 0.0)
                 # keep the words inside the view (a centred title wider than its drawing)
                 left = anchor.x() + dx
@@ -245,7 +257,8 @@ class PinnedLabels:
                 dy = -fm.ascent()
                 if anchor.y() + dy < 2 and anchor.y() >= 0:
                     dy = 2 - anchor.y()  # a title at the very top stays in view
-                box = QRectF(anchor.x() + dx, anchor.y() + dy, w, fm.height())
+                height = fm.height() + fm.lineSpacing() * (len(lines) - 1)
+                box = QRectF(anchor.x() + dx, anchor.y() + dy, w, height)
                 clash = any(box.adjusted(-3, 0, 3, 0).intersects(b) for b in placed)
                 if not clash:
                     break
