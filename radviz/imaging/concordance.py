@@ -235,11 +235,17 @@ def _judge(
         )
         sev = "" if finding.severity == "unspecified" else f"{finding.severity} "
         what = f"{sev}{finding.lesion.replace('_', ' ')}"
+        pointed = [
+            f"The symptoms point to {t.root} on the patient's {side} ({_pct(t.probability)})."
+            for side in sorted(case_sides)
+            if (t := _top(result, side)) is not None and t.probability >= 0.2
+        ]
         return (
             "incidental",
             (
                 f"{what[0].upper()}{what[1:]} without stated narrowing of the canal, recess "
                 "or foramen around a root: common without pain (Brinjikji 2015).",
+                *pointed,
             ),
             why,
         )

@@ -120,6 +120,7 @@ __all__ = [
     "ImagingReport",
     "ImagingRoot",
     "parse_report",
+    "report_notes",
 ]
 
 # --------------------------------------------------------------------------- limits
@@ -1667,7 +1668,7 @@ def parse_report(text: str) -> ImagingReport:
     finished = [f for f in (_finish(d) for d in drafts if not d.cancelled) if f is not None]
     merged = _merge(finished)
     return ImagingReport(
-        notes=(TRANSITIONAL_NOTE,) if _transitional(low) else (),
+        notes=_notes(low),
         findings=tuple(
             ImagingFinding(
                 level=d.level,
@@ -1691,6 +1692,18 @@ _TRANSITIONAL_RE = re.compile(
     r"(?:six|6) lumbar|(?:four|4) lumbar|l6\b|l5\s?[-/]\s?l?6\b|l6\s?[-/]\s?s1)"
 )
 _TRANSITIONAL_NEG_RE = re.compile(r"\b(?:no|without|not|negative for)\b[^.;]{0,30}$")
+
+
+def report_notes(text: str) -> tuple[str, ...]:
+    """The notes :func:`parse_report` puts on the document of ``text`` (transitional
+    anatomy), without reading the findings: for views that show them beside the report."""
+    if not isinstance(text, str):
+        return ()
+    return _notes(_lower_same_length(text.translate(_DASHES)))
+
+
+def _notes(low: str) -> tuple[str, ...]:
+    return (TRANSITIONAL_NOTE,) if _transitional(low) else ()
 
 
 def _transitional(low: str) -> bool:

@@ -227,12 +227,14 @@ def _clinician_text(result: Result, findings: Findings | None) -> str:
 def format_imaging(report: Any) -> str:
     """A readable list of imaging findings."""
     findings = getattr(report, "findings", ())
+    notes = [f"Note: {n}" for n in getattr(report, "notes", ())]
     if not findings:
-        return "No compressive finding found in the report.\n"
-    out = []
+        return "\n".join([*notes, "No compressive finding found in the report."]) + "\n"
+    out = list(notes)
     for f in findings:
         roots = ", ".join(f"{r.side} {r.root} ({r.relation})" for r in f.roots) or "no root named"
-        out.append(f"{f.level} {f.side} {f.zone} {f.lesion} ({f.severity}): {roots}")
+        hedge = "possible " if getattr(f, "certainty", "definite") == "possible" else ""
+        out.append(f"{hedge}{f.level} {f.side} {f.zone} {f.lesion} ({f.severity}): {roots}")
         out.append(f"    from: {f.text}")
     return "\n".join(out) + "\n"
 

@@ -1084,3 +1084,46 @@ def test_prevalence_table_cites_known_sources() -> None:
     assert all(s in sources for s in data["sources"])
     assert all(len(row["percent"]) == len(data["ages"]) for row in data["rows"].values())
     assert all(fk_grade(n) <= 8 for n in data["notes"].values())
+
+
+# ------------------------------------------------------ transitional anatomy (#16.7)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are six lumbar-type vertebrae.",
+        "Transitional lumbosacral vertebra with partial sacralization of L5.",
+        "Lumbarized S1.",
+        "L5-L6: right paracentral protrusion.",
+        "L6-S1: left foraminal stenosis.",
+    ],
+)
+def test_transitional_anatomy_is_noted(text: str) -> None:
+    from radviz.imaging.document import TRANSITIONAL_NOTE
+    from radviz.imaging.parser import report_notes
+    from radviz.reasoning.report import format_imaging
+
+    report = parse_report(text)
+    assert report.notes == (TRANSITIONAL_NOTE,) == report_notes(text)
+    assert report.to_dict()["notes"] == [TRANSITIONAL_NOTE]
+    assert ImagingReport.from_dict(report.to_dict()) == report
+    assert f"Note: {TRANSITIONAL_NOTE}" in format_imaging(report)
+
+
+@pytest.mark.parametrize(
+    "text", ["No transitional vertebra.", "Five lumbar-type vertebrae. L4-5: bulge.", ""]
+)
+def test_ordinary_anatomy_has_no_note(text: str) -> None:
+    assert parse_report(text).notes == ()
+    assert "notes" not in parse_report(text).to_dict()
+
+
+def test_l5_l6_is_read_as_the_last_mobile_disc() -> None:
+    (f,) = parse_report("L5-L6: right paracentral extrusion.").findings
+    assert (f.level, f.side, [r.root for r in f.roots]) == ("L5-S1", "right", ["S1"])
+
+
+def test_possible_findings_say_so_in_the_text_output() -> None:
+    from radviz.reasoning.report import format_imaging
+
+    text = format_imaging(parse_report("Possible small left foraminal protrusion at L4-5."))
+    assert text.startswith("possible L4-L5 left foraminal protrusion")

@@ -156,7 +156,8 @@ def test_the_demo_extrusion_is_concordant(panel: ImagingPanel) -> None:
     assert row.verdict == "concordant"
     assert row.badge.text() == "✔ Fits"  # a symbol and a word, not colour alone
     assert "S1" in row.badge.toolTip()
-    assert _row(panel, "L4-L5", "bulge").verdict == "discordant"
+    # a bulge that narrows nothing neither fits nor contradicts (#14.3; was discordant)
+    assert _row(panel, "L4-L5", "bulge").verdict == "incidental"
 
 
 def test_a_right_sided_l4_picture_makes_it_discordant(panel: ImagingPanel) -> None:
@@ -172,6 +173,9 @@ def test_a_right_sided_l4_picture_makes_it_discordant(panel: ImagingPanel) -> No
 def test_with_no_symptoms_it_is_not_assessable(panel: ImagingPanel) -> None:
     panel._state.set_imaging_text(REPORT)
     for row in panel.rows():
+        if row.finding.lesion == "bulge":  # narrows nothing: incidental whatever the case
+            assert row.verdict == "incidental"
+            continue
         assert row.verdict == "not_assessable"
         assert row.badge.text() == "? Can't tell yet"
 

@@ -56,6 +56,7 @@ from radviz.imaging.document import (
     ImagingFinding,
     ImagingRoot,
 )
+from radviz.imaging.parser import report_notes
 from radviz.imaging.prevalence import asymptomatic_prevalence, prevalence_note
 from radviz.ui import style
 from radviz.ui.app_state import AppState, imaging_key
@@ -498,6 +499,12 @@ class ImagingPanel(QWidget):
             " padding:4px; color:#5f0010; font-weight:600;"
         )
         lay.addWidget(self.flag_label)
+        self.anatomy_label = _wrap_label("About this report")  # transitional anatomy (#16.7)
+        self.anatomy_label.setStyleSheet(
+            "background:#fff7e0; border:1px solid #d9a400; border-radius:3px;"
+            " padding:4px; color:#3d2e00;"
+        )
+        lay.addWidget(self.anatomy_label)
         # The findings come first (what the panel is for), then where they come from.
         findings_at = lay.count()
 
@@ -777,6 +784,9 @@ class ImagingPanel(QWidget):
         self.note_label.setText(NOTE.get(aud, NOTE["patient"]))
         self.flag_label.setText(FLAG_NOTE.get(aud, FLAG_NOTE["patient"]))
         self.flag_label.setVisible(bool(st.result.red_flags) and bool(st.imaging_findings))
+        notes = report_notes(st.imaging_text or "")
+        self.anatomy_label.setText(" ".join(notes))
+        self.anatomy_label.setVisible(bool(notes))
         n = len(st.imaging_findings)
         self.list_title.setText(f"<b>Findings ({n})</b>" if n else "<b>Findings</b>")
         self.empty_label.setVisible(n == 0)
