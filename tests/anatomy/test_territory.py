@@ -13,6 +13,11 @@ story within a stated tolerance:
   rings S3, S4 and S5 are drawn concentric and smaller than the saddle zone (Keegan 1948;
   ISNCSCI S4-5 point), so for the saddle they count together.
 
+Peripheral nerves (``nerves.toml`` and the ``nerves`` layer, Stewart 2010): every nerve
+is drawn, and each strong weight is drawn in its zone. The reverse is not asserted for
+nerves: a drawn nerve also shades parts of neighbouring zones that the model leaves to
+another nerve or root.
+
 Out of scope: ``lower_back`` and ``sacrum``. The back of the trunk carries the dorsal
 rami's bands (drawn for orientation), and no root has a sensory weight there: back pain is
 not a dermatomal sign (CLINICAL.md §6). A failure names the root, the zone and both
@@ -22,6 +27,7 @@ numbers; fix the art in ``scripts/body_map_boundaries.toml`` or the weight in
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from radviz.anatomy import geometry, vocab
@@ -112,3 +118,34 @@ def test_shares_measure_the_drawing(body: SvgMap) -> None:
     for zone in _limb_zones():
         total = sum(_shares(body, zone, "right", "dermatomes_classic").values())
         assert 0.95 <= total <= 1.05, (zone, total)
+
+
+# --------------------------------------------------------------------------- nerves
+
+
+@pytest.mark.parametrize("side", vocab.SIDES)
+def test_each_nerve_of_the_knowledge_base_is_drawn_where_it_weighs(body: SvgMap, side: str) -> None:
+    """Every nerve of ``nerves.toml`` is on the body map (``nerve:<id>:<side>``): a nerve
+    with skin has a territory covering at least :data:`STRONG_SHARE` of each zone it
+    weighs >= :data:`STRONG`; a motor-only nerve has a course and no territory."""
+    problems = []
+    nerves = load_kb().atlas.nerves
+    assert {"common_peroneal", "tibial", "sciatic", "femoral", "lateral_femoral_cutaneous"} <= set(
+        nerves
+    )
+    for nid, nerve in nerves.items():
+        rid = f"nerve:{nid}:{side}:territory"
+        assert f"nerve:{nid}:{side}:course" in body.regions, nid
+        if not nerve.sensory:
+            assert rid not in body.regions, f"{nid} has no skin but a drawn territory"
+            continue
+        assert rid in body.regions, f"{nid} has skin in nerves.toml but no {rid}"
+        drawn = body.mask(rid)
+        for zone, weight in nerve.sensory.items():
+            if weight < STRONG:
+                continue
+            zone_mask = body.mask(_zone_id(zone, side))
+            share = np.count_nonzero(zone_mask & drawn) / np.count_nonzero(zone_mask)
+            if share < STRONG_SHARE:
+                problems.append(f"{nid} weighs {zone} {weight} but covers only {share:.0%}")
+    assert not problems, problems
