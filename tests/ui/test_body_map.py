@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -215,7 +216,9 @@ def test_set_drawing_renders_translucent_overlay(view: BodyMapView) -> None:
     pix = view.drawing_item().pixmap()
     assert not pix.isNull()
     # Only the painted part is drawn, placed at its corner in scene units.
-    r0, c0, r1, c1 = drawing_bounds({"burning": mask}, (rows, cols))
+    bounds = drawing_bounds({"burning": mask}, (rows, cols))
+    assert bounds is not None
+    r0, c0, r1, c1 = bounds
     assert (pix.height(), pix.width()) == (r1 - r0, c1 - c0)
     offset = view.drawing_item().offset()
     assert (offset.x(), offset.y()) == (c0, r0)
@@ -388,7 +391,7 @@ def _square_inside(mask: np.ndarray, k: int) -> tuple[int, int] | None:
 
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_every_foot_zone_is_a_comfortable_target_at_the_default_size(
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: Any,
     view: BodyMapView,
     side: str,
 ) -> None:
