@@ -27,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from radviz.anatomy import vocab
+
 __all__ = [
     "CAPTIONS",
     "CAUSES",
@@ -76,8 +78,8 @@ CAPTIONS: Mapping[str, str] = {
     "facet_arthropathy": ("A worn joint at the back of the spine swells and grows a bone spur."),
 }
 
-_LEVELS = ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1")
-_VERTS = ("L1", "L2", "L3", "L4", "L5", "S1")
+_LEVELS = vocab.LEVELS
+_VERTS = ("L1", "L2", "L3", "L4", "L5", "S1")  # the vertebrae of the side view, top down
 _TOKEN = re.compile(r"[MLCZ]|-?\d+(?:\.\d+)?")
 _ARITY = {"M": 2, "L": 2, "C": 6, "Z": 0}
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import mechanism as mech
+from radviz.anatomy import vocab
 from radviz.ui.views.pinned_labels import MIN_LABEL_PX, PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import ZoomableView, svg_layer_item
 from radviz.ui.views.spine_view import short_side_label
@@ -116,7 +117,7 @@ def choose_scene(
         chosen = first if first in mech.CAUSES else None
     for finding in scan:
         level = str(_get(finding, "level", ""))
-        if level not in ("L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"):
+        if level not in vocab.LEVELS:
             continue
         side = str(_get(finding, "side", "left"))
         zone = str(_get(finding, "zone", "paracentral"))
