@@ -198,7 +198,9 @@ class TreatmentOption:
     """A treatment in the plan (contract 7.2): its evidence grade, its ``step``
     (``emergency``, ``urgent``, ``first``, ``next``, ``specialist``, ``not_advised``),
     ``why`` it is at that step for this case, the evidence ``reason`` and its ``sources``
-    (source ids). :mod:`radviz.reasoning.treatments` builds the plan."""
+    (source ids). ``after``: set when a red flag moved the option back, the words a view
+    shows before it ("Once a serious cause has been ruled out").
+    :mod:`radviz.reasoning.treatments` builds the plan."""
 
     id: str
     evidence: str
@@ -206,6 +208,7 @@ class TreatmentOption:
     step: str = "first"
     reason: str = ""
     sources: tuple[str, ...] = ()
+    after: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -215,7 +218,7 @@ class TreatmentOption:
             "why": self.why,
             "reason": self.reason,
             "sources": list(self.sources),
-        }
+        } | ({"after": self.after} if self.after else {})
 
 
 @dataclass(frozen=True)

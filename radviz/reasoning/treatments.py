@@ -3,8 +3,9 @@
 Red flags drive the plan (CLINICAL.md §13): each red-flag rule that sets a flag puts its
 ``plan`` item (a ``referral`` in treatments.toml: emergency MRI and decompression, urgent
 surgical assessment, urgent tests ...) at its step, withholds the treatment categories it
-names, and moves the ones it defers from ``first`` to ``next`` with its words ("After the
-emergency is dealt with"). With an emergency nothing stays at ``first``.
+names, and moves the ones it defers from ``first`` to ``next`` with its words ("Once a
+serious cause has been ruled out", kept in ``after``). With an emergency the plan is only
+what the emergency rules put in it: nothing else comes first.
 
 Without red flags the options come from treatments.toml, filtered by pattern, stage,
 severity and likely cause, each at its own ``step``; an option that ``needs``
@@ -16,6 +17,7 @@ Sorted emergency, urgent, first, next, specialist, not_advised, then by evidence
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import Item, KnowledgeBase, KnowledgeError
@@ -147,25 +149,23 @@ def plan(
         withheld.update(r.rule.get("withhold", ()))
         for category in r.rule.get("defer", ()):
             deferred.setdefault(category, str(r.rule["defer_why"]))
-    emergency = any(o.step == "emergency" for o in red.values())
-    kept: list[TreatmentOption] = list(red.values())
-    for o in options:
-        category = str(kb.treatments[o.id].data["category"])
-        if o.step != "not_advised" and category in withheld:
-            continue
-        if o.step == "first" and category in deferred:
-            o = _moved(o, deferred[category])
-        kept.append(o)
-    if emergency:
-        # Contract 7.2: with an emergency nothing is at step "first".
-        kept = [
-            _moved(o, "After the emergency is dealt with") if o.step == "first" else o for o in kept
-        ]
+    if any(o.step == "emergency" for o in red.values()):
+        # CLINICAL.md §13: with an emergency nothing else comes first (contract 7.2: no
+        # option at "first"); the plan is what the red-flag rules put in it.
+        later = "After the emergency is dealt with"
+        kept = [_moved(o, later) if o.step == "first" else o for o in red.values()]
+    else:
+        kept = list(red.values())
+        for o in options:
+            category = str(kb.treatments[o.id].data["category"])
+            if o.step != "not_advised" and category in withheld:
+                continue
+            if o.step == "first" and category in deferred:
+                o = _moved(o, deferred[category])
+            kept.append(o)
     kept.sort(key=lambda o: (STEP_ORDER[o.step], EVIDENCE_ORDER[o.evidence], o.id))
     return kept
 
 
 def _moved(o: TreatmentOption, words: str) -> TreatmentOption:
-    return TreatmentOption(
-        o.id, o.evidence, f"{words}. {o.why}", step="next", reason=o.reason, sources=o.sources
-    )
+    return replace(o, step="next", why=f"{words}. {o.why}", after=words)

@@ -64,11 +64,19 @@ def test_cauda_equina_plan_puts_emergency_mri_and_decompression_first() -> None:
     assert (first.id, first.step) == ("emergency_mri_decompression", "emergency")
     assert "girft2023" in first.sources
     assert not [t.id for t in result.treatments if t.step == "first"]
-    for t in result.treatments:
-        if t.id in CONSERVATIVE:
-            assert t.step == "next" and t.why.startswith("After the emergency is dealt with"), t
+    # CLINICAL.md §13: nothing else comes first; no "keep active, pain may flare" advice
+    kb = load_kb()
+    assert all(kb.treatments[t.id].data["category"] == "referral" for t in result.treatments)
     ids = steps(result)
-    assert not ids.keys() & (HANDS_ON | {"epidural_steroid_injection", "nsaids", "microdiscectomy"})
+    assert not ids.keys() & (CONSERVATIVE | HANDS_ON | {"epidural_steroid_injection", "nsaids"})
+
+
+def test_an_emergency_moves_a_prompt_check_after_it() -> None:
+    result = run({**CAUDA, "flags": {"bladder_dysfunction": True, "night_pain": True}})
+    assert result.treatments[0].step == "emergency"
+    check = next(t for t in result.treatments if t.id == "serious_cause_check")
+    assert (check.step, check.after) == ("next", "After the emergency is dealt with")
+    assert not [t.id for t in result.treatments if t.step == "first"]
 
 
 def test_plan_is_sorted_by_step_then_grade() -> None:
@@ -99,6 +107,9 @@ def test_progressive_foot_drop_gets_urgent_surgical_assessment_first() -> None:
     )
     assert "physical_therapy" not in {t.id for t in result.treatments if t.step == "first"}
     assert "chiropractic_manipulation" not in steps(result)
+    moved = next(t for t in result.treatments if t.id == "physical_therapy")
+    assert (moved.step, moved.after) == ("next", "Alongside the urgent surgical assessment")
+    assert result.to_dict()["treatments"][0]["step"] == "urgent"
 
 
 @pytest.mark.parametrize(
