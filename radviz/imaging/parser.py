@@ -258,6 +258,7 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
     (
         "other",
         r"lesions?|mass(?:es)?(?![ -]effect)|fragments?|cysts?|nodules?|collections?|"
+        r"dis[ck] material|"
         r"rounded (?:structure|focus|lesion)|soft[ -]tissue(?: (?:mass|thickening))?",
     ),
 )
@@ -295,7 +296,8 @@ _CONTACT_RE = re.compile(
     r"imping\w*|efface\w*|indent\w*|displac\w*|compromis\w*|deform\w*|press(?:es|ing)|"
     r"touch\w*|obliterat\w*|crowd\w*|distort\w*|trap\w*)"
 )
-_SAME_LESION_GAP = re.compile(r"\s?(?:/|or|,)?\s?(?:dis[ck]\s)?(?:\(\s?)?")
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|nor|free of)\b[^,;]*$")
+_SAME_LESION_GAP = re.compile(r"\s?(?:/|or|,)?\s?(?:of\s)?(?:dis[ck]\s)?(?:\(\s?)?")
 _NOT_STENOSIS_BEFORE = re.compile(
     r"(?:dis[ck](?: space| height)?|intervertebral(?: dis[ck])?(?: space)?|joint space|"
     r"interspace|space|height|root|nerve|neural|vascular) $"
@@ -840,8 +842,14 @@ def _post_attrs(
             continue
         m = _P_LOC.match(s, pos, limit)
         if m:
-            z = _P_ZONE_ONLY.match(s, m.end(), limit)
+            zpos = m.end()
+            inner = by_start.get(zpos)  # "into the left L3-4 foramen"
+            if inner is not None and s.startswith(" ", inner.end):
+                zpos = inner.end + 1
+            z = _P_ZONE_ONLY.match(s, zpos, limit)
             if z:
+                if inner is not None and zpos != m.end():
+                    attrs.levels = inner.levels
                 side = m.group(1) or z.group(1)
                 if side:
                     attrs.sides.append("bilateral" if side == "both" else side)
@@ -977,10 +985,15 @@ class _Index:
         return self._get("post", _POST_NEG_RE)
 
     def contact(self, clause: tuple[int, int]) -> bool:
-        """Does the clause say something narrows, presses on or touches?"""
+        """Does the clause say something narrows, presses on or touches (not negated:
+        "facet arthropathy, no stenosis" says nothing narrows)?"""
         found = self._contact.get(clause)
         if found is None:
-            found = self._contact[clause] = bool(_CONTACT_RE.search(self.s, *clause))
+            a, _ = clause
+            found = self._contact[clause] = any(
+                not _NEGATED_BEFORE.search(self.s, max(a, m.start() - 24), m.start())
+                for m in _CONTACT_RE.finditer(self.s, *clause)
+            )
         return found
 
 
@@ -1158,8 +1171,8 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
         pre_start = max(prev_end, clause[0])
         pre = ms[pre_start : men.start]
         breaks = [b.end() for b in _PRE_BREAK_RE.finditer(pre)]
-        if breaks:
-            pre = pre[breaks[-1] :]
+        if breaks and (pre_start > clause[0] or _LESION_RE.search(pre)):
+            pre = pre[breaks[-1] :]  # the words before belong to an earlier lesion
         attrs = _Attrs()
         _pre_attrs(pre, attrs)
         if men.kind == "stenosis" and s.endswith("fat", men.start, men.end):

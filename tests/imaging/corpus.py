@@ -1087,4 +1087,210 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "exiting left L5 nerve root.",
         ("L5-S1 left foraminal foraminal_stenosis L5:left",),
     ),
+    # ---------------- third batch (written after the second was scored; 36 of 40 read at first)
+    (
+        "L4-L5: There is a shallow central disc protrusion which mildly indents the thecal sac. "
+        "The lateral recesses and foramina are patent.",
+        ("L4-L5 bilateral central protrusion L5:left,L5:right",),
+    ),
+    (
+        "L5-S1: There is a left foraminal disc protrusion which contacts the exiting left L5 nerve"
+        " root. The right foramen is patent.",
+        ("L5-S1 left foraminal protrusion L5:left",),
+    ),
+    (
+        "At L3-L4 there is a circumferential disc bulge and facet hypertrophy, producing moderate "
+        "central canal stenosis and mild bilateral foraminal narrowing.",
+        (
+            "L3-L4 bilateral central bulge L4:left,L4:right",
+            "L3-L4 bilateral central canal_stenosis L4:left,L4:right",
+            "L3-L4 bilateral foraminal foraminal_stenosis L3:left,L3:right",
+        ),
+    ),
+    (
+        "Right posterolateral disc herniation at L4-L5 with compression of the right L5 nerve "
+        "root.",
+        ("L4-L5 right paracentral herniation L5:right",),
+    ),
+    (
+        "Large extruded disc at L5-S1 on the left which is compressing the left S1 root and "
+        "extends inferiorly behind the S1 vertebral body.",
+        ("L5-S1 left paracentral extrusion S1:left",),
+    ),
+    (
+        "L2-3: Unremarkable. L3-4: Unremarkable. L4-5: Moderate facet arthropathy, no stenosis. "
+        "L5-S1: Unremarkable.",
+        (),
+    ),
+    (
+        "Impression: 1. L4-5 right subarticular zone protrusion contacting the descending right L5"
+        " nerve root. 2. Mild degenerative changes elsewhere.",
+        ("L4-L5 right paracentral protrusion L5:right",),
+    ),
+    (
+        "Disc protrusion L5/S1 touching the right S1 nerve root and the left S1 nerve root.",
+        ("L5-S1 bilateral central protrusion S1:left,S1:right",),
+    ),
+    (
+        "The L5-S1 disc is degenerate with a left-sided protrusion that abuts the left S1 root; no"
+        " compression.",
+        ("L5-S1 left paracentral protrusion S1:left",),
+    ),
+    (
+        "A free fragment of disc material lies behind the L5 vertebral body on the right, "
+        "compressing the right S1 root.",
+        ("L5-S1 right paracentral sequestration S1:right",),
+    ),
+    (
+        "No significant disc bulge or protrusion is seen at any level. The exiting and traversing "
+        "nerve roots are normal.",
+        (),
+    ),
+    (
+        "L4-5 moderate spinal stenosis secondary to grade I degenerative spondylolisthesis.",
+        (
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 bilateral central spondylolisthesis L5:left,L5:right",
+        ),
+    ),
+    (
+        "Foraminal stenosis on the right at L4-5 is severe, with compression of the right L4 nerve"
+        " root.",
+        ("L4-L5 right foraminal foraminal_stenosis L4:right",),
+    ),
+    (
+        "There is disc material extending into the left L3-4 foramen, compressing the exiting left"
+        " L3 root.",
+        ("L3-L4 left foraminal other L3:left",),
+    ),
+    (
+        "L4-L5: left facet joint effusion and a 6 mm synovial cyst projecting into the left "
+        "lateral recess, which displaces the left L5 root.",
+        ("L4-L5 left paracentral synovial_cyst L5:left",),
+    ),
+    (
+        "possible L5 S1 herniated disc on the left",
+        ("?L5-S1 left paracentral herniation S1:left",),
+    ),
+    (
+        "Mild bulging of the L4/5 disc, more to the right, with mild right foraminal narrowing.",
+        (
+            "L4-L5 right paracentral bulge L5:right",
+            "L4-L5 right foraminal foraminal_stenosis L4:right",
+        ),
+    ),
+    (
+        "At L5-S1 there is a broad-based posterior disc protrusion, with a superimposed right "
+        "paracentral extrusion impinging on the right S1 nerve root.",
+        (
+            "L5-S1 bilateral central protrusion S1:left,S1:right",
+            "L5-S1 right paracentral extrusion S1:right",
+        ),
+    ),
+    (
+        "L2-L3: Small left far lateral protrusion, potentially irritating the exiting left L2 "
+        "nerve root.",
+        ("L2-L3 left extraforaminal protrusion L2:left",),
+    ),
+    (
+        "Severe canal stenosis at L4-5 has progressed since the prior study.",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "Stable appearance of the small L3-4 central protrusion.",
+        ("L3-L4 bilateral central protrusion L4:left,L4:right",),
+    ),
+    (
+        "L5-S1: Post-discectomy change on the left. No recurrent disc. Epidural fibrosis surrounds"
+        " the left S1 root.",
+        (),
+    ),
+    (
+        "There is an inferiorly migrated sequestered fragment from the L4-5 disc, lying in the "
+        "right lateral recess at the level of the L5 pedicle and compressing the right L5 root.",
+        ("L4-L5 right paracentral sequestration L5:right",),
+    ),
+    (
+        "Bilateral L4-5 foraminal stenosis, moderate on the left and mild on the right.",
+        ("L4-L5 bilateral foraminal foraminal_stenosis L4:left,L4:right",),
+    ),
+    (
+        "The central canal is narrowed to 7 mm at L4-5 (severe).",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "L3/4: left paracentral extrusion migrating caudally, compressing the left L4 root in the "
+        "lateral recess. L4/5: normal.",
+        ("L3-L4 left paracentral extrusion L4:left",),
+    ),
+    (
+        "Minor disc bulges at L3-4, L4-5 and L5-S1 which do not cause neural compromise.",
+        (
+            "L3-L4 bilateral central bulge L4:left,L4:right",
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L5-S1 bilateral central bulge S1:left,S1:right",
+        ),
+    ),
+    (
+        "Right L5 radiculopathy is explained by a right paracentral L4/5 disc extrusion "
+        "compressing the right L5 nerve root.",
+        ("L4-L5 right paracentral extrusion L5:right",),
+    ),
+    (
+        "The left L4 nerve root is compressed in the neural foramen at L4-5 by a foraminal disc "
+        "protrusion.",
+        ("L4-L5 left foraminal protrusion L4:left",),
+    ),
+    (
+        "There is a grade 1 spondylolisthesis at L4-L5 which together with facet hypertrophy "
+        "results in severe stenosis of the central canal and both lateral recesses.",
+        (
+            "L4-L5 bilateral central spondylolisthesis L5:left,L5:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 bilateral paracentral lateral_recess_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "Disc herniation is suspected at L4-5 on the left, contacting the left L5 root.",
+        ("?L4-L5 left paracentral herniation L5:left",),
+    ),
+    (
+        "A left L5-S1 paracentral protrusion is no longer seen.",
+        (),
+    ),
+    (
+        "There is mild narrowing of the right L5-S1 lateral recess without nerve root compression.",
+        ("L5-S1 right paracentral lateral_recess_stenosis S1:right",),
+    ),
+    (
+        "Modic 2 changes at L4/5. Small central disc protrusion at this level without neural "
+        "compromise.",
+        ("L4-L5 bilateral central protrusion L5:left,L5:right",),
+    ),
+    (
+        "L1-L2 and L2-L3 are normal. At L3-L4 there is a small right foraminal protrusion.",
+        ("L3-L4 right foraminal protrusion L3:right",),
+    ),
+    (
+        "Left lateral recess stenossis at L4/5 with compresion of the left L5 nerve.",
+        ("L4-L5 left paracentral lateral_recess_stenosis L5:left",),
+    ),
+    (
+        "Right parasentral disk extrusion L5-S1 compresing right S1 nerve root.",
+        ("L5-S1 right paracentral extrusion S1:right",),
+    ),
+    (
+        "L4-5: centrally and to the left there is a disc extrusion, severely compressing the "
+        "thecal sac and the left L5 root.",
+        ("L4-L5 left paracentral extrusion L5:left,L5:right",),
+    ),
+    (
+        "Thickening of the ligamentum flavum at L4-5 contributes to mild canal narrowing; no disc "
+        "herniation.",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "Left L5 spondylolysis without spondylolisthesis.",
+        (),
+    ),
 )
