@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel(self.state)
         self.imaging = ImagingPanel(self.state)
         self.results = ResultsPanel(self.state)
+        # A nerve look-alike chosen in the results draws that nerve on the body map (#15).
+        self.results.localization.sig_nerve.connect(self.body.show_nerve)
 
         self.middle_tabs = QTabWidget()
         self.middle_tabs.setObjectName("middleTabs")

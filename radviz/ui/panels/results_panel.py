@@ -34,6 +34,7 @@ from radviz.reasoning import wording as w
 from radviz.reasoning.result import DISCLAIMER, Evidence, Result
 from radviz.reasoning.wording import likelihood_word, pct
 from radviz.ui.app_state import AppState
+from radviz.ui.panels.localization_view import LocalizationView
 
 SIDE_COLORS = {"left": "#0072B2", "right": "#E69F00"}
 NO_ROOT = "no root"
@@ -468,6 +469,10 @@ class ResultsPanel(QWidget):
         roots = QWidget()
         rl = QVBoxLayout(roots)
         rl.setContentsMargins(4, 4, 4, 4)
+        # Where along the nerve (#15): roots and look-alikes ranked together, first.
+        self.localization = LocalizationView()
+        self.localization.on_root(lambda root, side: self._state.select_root(root, side))
+        rl.addWidget(self.localization)
         self.root_chart = RootChart()
         self.root_chart.scene().sigMouseClicked.connect(self._chart_clicked)
         rl.addWidget(self.root_chart)
@@ -596,6 +601,7 @@ class ResultsPanel(QWidget):
             mimic = mimic_note(res, aud, kb)
             self.mimic_label.setText(mimic)
             self.mimic_label.setVisible(bool(mimic))
+            self.localization.set_result(res, aud)
             self.root_chart.set_result(res)
             self.close_label.setText(html.escape(close_note(res)))
             self.close_label.setVisible(bool(close_note(res)))

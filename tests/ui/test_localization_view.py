@@ -1,0 +1,50 @@
+"""The results panel's localization view (#15): headline, ranking, hint, nerve drawing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from radviz.anatomy import vocab
+from radviz.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Iterator[MainWindow]:
+    w = MainWindow()
+    qtbot.add_widget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.remember = False  # closing must not leak settings into the next test
+
+
+def test_the_peroneal_demo_leads_with_the_nerve_and_draws_it(window: MainWindow) -> None:
+    window.state.load_demo("peroneal_mimic")
+    view = window.results.localization
+    assert "a nerve squeezed at the outside of the knee" in view.headline.text()
+    rows = view.rows()
+    assert any("outside of the knee" in r for r in rows)
+    assert view.hint.isVisible() and "would point to" in view.hint.text()
+    view.choose("common_peroneal_neuropathy", "left")
+    assert window.body.shown_nerve() == ("common_peroneal", "left")
+    assert window.body.nerve_items()  # territory and course drawn
+    # A root row selects that root and clears the nerve.
+    keys = [view.ranking.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(rows))]
+    root, side = next(k for k in keys if k and k[0] in vocab.MODELLED_ROOTS)
+    view.choose(root, side)
+    assert window.state.selected_root == (root, side)
+    assert window.body.shown_nerve() is None
+
+
+def test_clinician_words_name_the_conditions(window: MainWindow) -> None:
+    window.state.set_audience("clinician")
+    window.state.load_demo("classic_l5")
+    view = window.results.localization
+    assert "L5" in view.headline.text()
+    assert any("L5 root" in r for r in view.rows())
+    assert "Next test" in view.hint.text()
