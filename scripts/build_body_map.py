@@ -31,19 +31,27 @@ import math
 import sys
 import tomllib
 import types
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from radviz.anatomy import vocab
 
 ROOT_DIR = Path(__file__).resolve().parent.parent
+
+Arr = npt.NDArray[np.float64]
+Fn = Callable[[Any], Any]  # a boundary: u -> v or v -> u (scalars or arrays)
+Seg = tuple[Arr, Arr, Arr, Arr]  # one cubic Bezier segment
+Layer = dict[str, list[tuple[str, Arr]]]  # key -> (view, polygon in (hw, y)) pieces
 OUT = ROOT_DIR / "assets" / "svg" / "body_map.svg"
 DATA = Path(__file__).resolve().parent / "body_map_boundaries.toml"
 
 
-def load_boundaries(path: Path = DATA) -> dict:
+def load_boundaries(path: Path = DATA) -> dict[str, Any]:
     """The artwork's boundaries (``scripts/body_map_boundaries.toml``), sources checked.
 
     A bad file stops the build with one line naming the file and the entry."""
@@ -53,7 +61,7 @@ def load_boundaries(path: Path = DATA) -> dict:
         raise SystemExit(f"{path}: cannot read the boundaries ({exc})") from None
     known = set(data.get("sources", {}))
 
-    def walk(node, where):
+    def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
             src = node.get("source")
             if src is not None:
@@ -154,7 +162,7 @@ COLOURS = {
 class Spline:
     """Catmull-Rom style spline (chord-scaled tangents) written as cubic Beziers."""
 
-    def __init__(self, pts, corners=(), closed=False):
+    def __init__(self, pts: Any, corners: Iterable[int] = (), closed: bool = False) -> None:
         self.p = np.asarray(pts, float)
         n = len(self.p)
         self.closed = closed
@@ -171,7 +179,7 @@ class Spline:
             t1 = self._tangent(j, out=False)
             self.segs.append((p0, p0 + t0 * d / 3, p3 - t1 * d / 3, p3))
 
-    def _tangent(self, i, out):
+    def _tangent(self, i: int, out: bool) -> Arr:
         n = len(self.p)
         has_prev = self.closed or i > 0
         has_next = self.closed or i < n - 1
@@ -187,19 +195,22 @@ class Spline:
                 v = pi - pp
             else:
                 v = (pn - pi) if has_next else (pi - pp)
-            return v / max(np.linalg.norm(v), 1e-9)
+            unit: Arr = v / max(np.linalg.norm(v), 1e-9)
+            return unit
         d0 = np.linalg.norm(pi - pp)
         d1 = np.linalg.norm(pn - pi)
-        return (pn - pp) / max(d0 + d1, 1e-9)
+        tangent: Arr = (pn - pp) / max(d0 + d1, 1e-9)
+        return tangent
 
     @staticmethod
-    def bez(seg, t):
+    def bez(seg: Seg, t: Any) -> Arr:
         p0, c1, c2, p3 = seg
         t = np.asarray(t, float)[:, None]
         mt = 1 - t
-        return mt**3 * p0 + 3 * mt * mt * t * c1 + 3 * mt * t * t * c2 + t**3 * p3
+        pts: Arr = mt**3 * p0 + 3 * mt * mt * t * c1 + 3 * mt * t * t * c2 + t**3 * p3
+        return pts
 
-    def sample(self, i, j, per_seg=40):
+    def sample(self, i: int, j: int, per_seg: int = 40) -> Arr:
         """Dense points from landmark i to landmark j (forward)."""
         n = len(self.p)
         out = [self.p[i][None, :]]
@@ -217,18 +228,18 @@ class Spline:
 class Chain:
     """A dense polyline with a monotonic parameter, evaluated by interpolation."""
 
-    def __init__(self, pts, t):
+    def __init__(self, pts: Any, t: Any) -> None:
         self.pts = np.asarray(pts, float)
         self.t = np.asarray(t, float)
 
-    def __call__(self, s):
+    def __call__(self, s: Any) -> Arr:
         s = np.asarray(s, float)
         return np.stack(
             [np.interp(s, self.t, self.pts[:, 0]), np.interp(s, self.t, self.pts[:, 1])], axis=-1
         )
 
 
-def cat(*parts):
+def cat(*parts: Arr) -> Arr:
     out = [parts[0]]
     for p in parts[1:]:
         last = np.vstack(out)[-1]
@@ -236,20 +247,20 @@ def cat(*parts):
     return np.vstack(out)
 
 
-def chain_by_y(pts, y0, y1):
+def chain_by_y(pts: Any, y0: float, y1: float) -> Chain:
     pts = np.asarray(pts, float)
     y = np.maximum.accumulate(pts[:, 1])
     y = y + np.arange(len(y)) * 1e-7
     return Chain(pts, (y - y0) / (y1 - y0))
 
 
-def chain_by_arc(pts):
+def chain_by_arc(pts: Any) -> Chain:
     pts = np.asarray(pts, float)
     d = np.r_[0, np.cumsum(np.linalg.norm(np.diff(pts, axis=0), axis=1))]
     return Chain(pts, d / d[-1])
 
 
-def chain_by_axis(pts, origin, direction, length):
+def chain_by_axis(pts: Any, origin: Arr, direction: Arr, length: float) -> Chain:
     pts = np.asarray(pts, float)
     s = (pts - origin) @ np.asarray(direction) / length
     s = np.maximum.accumulate(s) + np.arange(len(s)) * 1e-9
@@ -257,16 +268,25 @@ def chain_by_axis(pts, origin, direction, length):
     return Chain(pts, s)
 
 
-def line(a, b, n=30):
+def line(a: Any, b: Any, n: int = 30) -> Arr:
     a, b = np.asarray(a, float), np.asarray(b, float)
     t = np.linspace(0, 1, n)[:, None]
-    return a * (1 - t) + b * t
+    out: Arr = a * (1 - t) + b * t
+    return out
 
 
 class Patch:
     """Coons patch: L(v), R(v) sides (v=0 top), T(u), B(u) (u=0 at L)."""
 
-    def __init__(self, L, R, T=None, B=None, y_sync=None, detail_from=None):
+    def __init__(
+        self,
+        L: Chain,
+        R: Chain,
+        T: Chain | None = None,
+        B: Chain | None = None,
+        y_sync: tuple[float, float] | None = None,
+        detail_from: float | None = None,
+    ) -> None:
         self.L, self.R = L, R
         p00, p01 = L(0.0), L(1.0)
         p10, p11 = R(0.0), R(1.0)
@@ -281,9 +301,13 @@ class Patch:
             us = np.linspace(0, 1, 6)
             bp = self.B(us)
             fx, fy = interp_fn(us, bp[:, 0]), interp_fn(us, bp[:, 1])
-            self.Bs = lambda u: np.stack([fx(u), fy(u)], axis=-1)
 
-    def map(self, uv):
+            def smooth_bottom(u: Any) -> Arr:
+                return np.stack([fx(u), fy(u)], axis=-1)
+
+            self.Bs: Fn = smooth_bottom
+
+    def map(self, uv: Any) -> Arr:
         uv = np.asarray(uv, float)
         u, v = uv[:, :1], uv[:, 1:]
         p00, p10, p01, p11 = self.c
@@ -299,18 +323,21 @@ class Patch:
         if self.detail_from is not None:
             t = np.clip((v - self.detail_from) / (1 - self.detail_from), 0, 1)
             out = out + (t * t * (3 - 2 * t)) * (Bu - Bb)
-        return out
+        mapped: Arr = out
+        return mapped
 
     # helpers for y-synchronised (ruled, horizontal-row) patches
-    def v_of_y(self, y):
+    def v_of_y(self, y: Any) -> Any:
+        assert self.y_sync is not None
         y0, y1 = self.y_sync
         return (np.asarray(y, float) - y0) / (y1 - y0)
 
-    def u_of_hw(self, hw_fn):
+    def u_of_hw(self, hw_fn: Fn) -> Fn:
         """u(v) for the boundary hw = hw_fn(y); u=0 on L."""
 
-        def g(v):
+        def g(v: Any) -> Any:
             v = np.asarray(v, float)
+            assert self.y_sync is not None
             y0, y1 = self.y_sync
             y = y0 + v * (y1 - y0)
             lh = self.L(v)[..., 0]
@@ -324,7 +351,7 @@ class Patch:
 GRID = 900  # global sampling grid for boundary functions
 
 
-def _samples(a, b, n_grid=GRID):
+def _samples(a: float, b: float, n_grid: int = GRID) -> Arr:
     if abs(b - a) < 1e-12:
         return np.array([a])
     lo, hi = min(a, b), max(a, b)
@@ -333,17 +360,19 @@ def _samples(a, b, n_grid=GRID):
     inner = np.arange(k0, k1 + 1) / n_grid if k1 >= k0 else np.array([])
     inner = inner[(inner > lo + 1e-9) & (inner < hi - 1e-9)]
     s = np.r_[lo, inner, hi]
-    return s if b >= a else s[::-1]
+    out: Arr = s if b >= a else s[::-1]
+    return out
 
 
-def _fn(x):
+def _fn(x: Any) -> Fn:
     if callable(x):
-        return x
+        given: Fn = x
+        return given
     c = float(x)
     return lambda t: np.full(np.shape(t), c, dtype=float) if np.ndim(t) else c
 
 
-def _cross(ufun, vfun, u0=0.5, v0=0.5):
+def _cross(ufun: Fn, vfun: Fn, u0: float = 0.5, v0: float = 0.5) -> tuple[float, float]:
     """Solve u = ufun(v), v = vfun(u) by fixed-point iteration."""
     u, v = u0, v0
     for _ in range(200):
@@ -356,7 +385,7 @@ def _cross(ufun, vfun, u0=0.5, v0=0.5):
     return u, v
 
 
-def band_uv(ulo, uhi, vlo, vhi):
+def band_uv(ulo: Any, uhi: Any, vlo: Any, vhi: Any) -> Arr:
     """Boundary polygon (uv) of {vlo(u)<=v<=vhi(u), ulo(v)<=u<=uhi(v)}."""
     ulo, uhi, vlo, vhi = _fn(ulo), _fn(uhi), _fn(vlo), _fn(vhi)
     ua, va = _cross(ulo, vlo)
@@ -375,7 +404,7 @@ def band_uv(ulo, uhi, vlo, vhi):
     return densify_uv(np.vstack(pts))
 
 
-def densify_uv(uv, step=0.004):
+def densify_uv(uv: Arr, step: float = 0.004) -> Arr:
     """Subdivide long uv steps (jumps of step-function boundaries) so they follow rows."""
     out = [uv[:1]]
     for a, b in itertools.pairwise(uv):
@@ -388,24 +417,24 @@ def densify_uv(uv, step=0.004):
     return np.vstack(out)
 
 
-def inverse(g, a, b, n=4000):
+def inverse(g: Fn, a: float, b: float, n: int = 4000) -> Fn:
     """Inverse of a monotonic non-decreasing function g on [a, b] (returns v(u))."""
     vs = np.linspace(a, b, n)
     us = np.maximum.accumulate(g(vs)) + np.arange(n) * 1e-12
     return lambda u: np.interp(np.asarray(u, float), us, vs)
 
 
-def fmin(*fs):
-    fs = [_fn(f) for f in fs]
-    return lambda t: np.minimum.reduce([f(t) for f in fs])
+def fmin(*fs: Any) -> Fn:
+    gs = [_fn(f) for f in fs]
+    return lambda t: np.minimum.reduce([g(t) for g in gs])
 
 
-def fmax(*fs):
-    fs = [_fn(f) for f in fs]
-    return lambda t: np.maximum.reduce([f(t) for f in fs])
+def fmax(*fs: Any) -> Fn:
+    gs = [_fn(f) for f in fs]
+    return lambda t: np.maximum.reduce([g(t) for g in gs])
 
 
-def interp_fn(xs, ys):
+def interp_fn(xs: Any, ys: Any) -> Fn:
     """Smooth-ish function through control points (monotone cubic Hermite)."""
     xs = np.asarray(xs, float)
     ys = np.asarray(ys, float)
@@ -420,7 +449,7 @@ def interp_fn(xs, ys):
             w1, w2 = 2 * h[i] + h[i - 1], h[i] + 2 * h[i - 1]
             m[i] = (w1 + w2) / (w1 / d[i - 1] + w2 / d[i])
 
-    def f(x):
+    def f(x: Any) -> Any:
         x = np.clip(np.asarray(x, float), xs[0], xs[-1])
         k = np.clip(np.searchsorted(xs, x) - 1, 0, len(xs) - 2)
         t = (x - xs[k]) / h[k]
@@ -433,10 +462,10 @@ def interp_fn(xs, ys):
     return f
 
 
-def ellipse_w(yc, a, b):
+def ellipse_w(yc: float, a: float, b: float) -> Fn:
     """Half-width (in hw units) of an ellipse of semi-axes a (hw), b (y) at row y."""
 
-    def w(y):
+    def w(y: Any) -> Any:
         y = np.asarray(y, float)
         q = 1 - ((y - yc) / b) ** 2
         return a * np.sqrt(np.clip(q, 0, None))
@@ -450,7 +479,7 @@ H = 95.0
 Y0 = 62.0
 
 
-def arm_points():
+def arm_points() -> tuple[list[Arr], dict[str, Any], list[Arr], dict[str, Any]]:
     """Lateral and medial arm outline points plus the hand (hw, y)."""
     a1, a2, a3 = math.radians(11), math.radians(15), math.radians(13)
     S = np.array([84.0, 222.0])
@@ -458,7 +487,7 @@ def arm_points():
     Wr = E + 100 * np.array([math.sin(a2), math.cos(a2)])
     hand_len = 70.0
 
-    def at(P, ang, length, f, off):
+    def at(P: Arr, ang: float, length: float, f: float, off: float) -> Arr:
         d = np.array([math.sin(ang), math.cos(ang)])
         n = np.array([math.cos(ang), -math.sin(ang)])
         return P + d * length * f + n * off
@@ -480,7 +509,7 @@ def arm_points():
     wrist_lat = at(Wr, a3, hand_len, 0.0, 10.6)
     wrist_med = at(Wr, a3, hand_len, 0.0, -10.6)
 
-    def hp(f, o):
+    def hp(f: float, o: float) -> Arr:
         return at(Wr, a3, hand_len, f, o)
 
     hand = {
@@ -526,13 +555,16 @@ def arm_points():
     return lat, hand, med, axis
 
 
-def half_outline(view):
+def half_outline(view: str) -> tuple[list[Arr], list[int], dict[str, int]]:
     """Landmarks of the viewer-left half contour, from head top to crotch.
 
     Returns (points, corner_indices, names)."""
-    pts, corners, names = [], [], {}
+    pts: list[Arr] = []
+    corners: list[int] = []
+    names: dict[str, int] = {}
+    p: Any
 
-    def add(p, name=None, corner=False):
+    def add(p: Any, name: str | None = None, corner: bool = False) -> None:
         if name:
             names[name] = len(pts)
         if corner:
@@ -671,11 +703,14 @@ def half_outline(view):
     return pts, corners, names
 
 
-def sole_outline():
+def sole_outline() -> tuple[list[Arr], list[int], dict[str, int]]:
     """Plantar view (heel up, toes down) of the viewer-left sole, (hw, y)."""
-    pts, corners, names = [], [], {}
+    pts: list[Arr] = []
+    corners: list[int] = []
+    names: dict[str, int] = {}
+    p: Any
 
-    def add(p, name=None, corner=False):
+    def add(p: Any, name: str | None = None, corner: bool = False) -> None:
         if name:
             names[name] = len(pts)
         if corner:
@@ -721,14 +756,14 @@ def sole_outline():
     return pts, corners, names
 
 
-def mirror_pts(pts):
+def mirror_pts(pts: list[Arr]) -> list[Arr]:
     return [np.array([-p[0], p[1]]) for p in pts]
 
 
 class Figure:
     """One view: full closed outline + patches, all in (hw, y) for the viewer-left half."""
 
-    def __init__(self, view):
+    def __init__(self, view: str) -> None:
         self.view = view
         half, corners, names = half_outline(view)
         n = len(half)
@@ -739,18 +774,18 @@ class Figure:
         self.spline = Spline(full, corners=corners + mcorners, closed=True)
         self.names = names
         self.n_half = n
-        self.patches = {}
+        self.patches: dict[str, Patch] = {}
         self._build()
-        sp, sc, sn = sole_outline() if view == "back" else (None, None, None)
         if view == "back":
+            sp, sc, sn = sole_outline()
             self.sole_spline = Spline(sp + mirror_pts(sp)[0:0], corners=sc, closed=True)
             self.sole_names = sn
             self._build_sole()
 
-    def seg(self, a, b, per=40):
+    def seg(self, a: str, b: str, per: int = 40) -> Arr:
         return self.spline.sample(self.names[a], self.names[b], per)
 
-    def _build(self):
+    def _build(self) -> None:
         v = self.view
         # internal anatomical lines
         junction = Spline([(80, 207), (80.5, 222), (76.5, 237), (69, 249)]).sample(0, 3, 40)
@@ -818,7 +853,7 @@ class Figure:
         d1 = np.array([math.sin(ax["a1"]), math.cos(ax["a1"])])
         d2 = np.array([math.sin(ax["a2"]), math.cos(ax["a2"])])
 
-        def arm_param(pts, s0=None):
+        def arm_param(pts: Arr, s0: float | None = None) -> Chain:
             # piecewise axis projection: upper arm 0..0.56, forearm 0.56..1
             s = np.empty(len(pts))
             for i, p in enumerate(pts):
@@ -863,11 +898,11 @@ class Figure:
             chain_by_arc(tl_), chain_by_arc(tr_), T=chain_by_arc(thumb_line)
         )
 
-    def _rev(self, a, b):
+    def _rev(self, a: str, b: str) -> Arr:
         """Contour from landmark a to b (forward), returned reversed (b -> a)."""
         return self.seg(a, b)[::-1]
 
-    def _build_sole(self):
+    def _build_sole(self) -> None:
         sp = self.sole_spline
         nm = self.sole_names
         sl = sp.sample(nm["heel_top"], nm["toe5_lat"], 40)
@@ -895,14 +930,16 @@ FIG = {"front": Figure("front"), "back": Figure("back")}
 # for the viewer-left half.
 
 
-def add_piece(layer, key, view, patch_name, ulo, uhi, vlo, vhi):
+def add_piece(
+    layer: Layer, key: str, view: str, patch_name: str, ulo: Any, uhi: Any, vlo: Any, vhi: Any
+) -> None:
     fig = FIG[view]
     uv = band_uv(ulo, uhi, vlo, vhi)
     pts = fig.patches[patch_name].map(uv)
     layer.setdefault(key, []).append((view, pts))
 
 
-def vline(patch, y_at_u0, y_at_u1, mid=None):
+def vline(patch: Patch, y_at_u0: float, y_at_u1: float, mid: float | None = None) -> Fn:
     """v = f(u) for a row boundary going from y_at_u0 (u=0) to y_at_u1 (u=1)."""
     if mid is None:
         return lambda u: patch.v_of_y(y_at_u0 + (y_at_u1 - y_at_u0) * np.asarray(u, float))
@@ -910,7 +947,7 @@ def vline(patch, y_at_u0, y_at_u1, mid=None):
     return lambda u: patch.v_of_y(f(u))
 
 
-def ucurve(points):
+def ucurve(points: Iterable[tuple[Any, Any]]) -> Fn:
     """u = g(v) through (v, u) control points."""
     vs, us = zip(*points, strict=False)
     return interp_fn(vs, us)
@@ -920,7 +957,7 @@ def ucurve(points):
 # lower edge, top to bottom (classic map; body_map_boundaries.toml [trunk]).
 
 
-def _bands(rows):
+def _bands(rows: list[list[Any]]) -> list[tuple[str, float | None, float | None]]:
     return [(r[0], float(r[1]), float(r[2])) if len(r) > 1 else (r[0], None, None) for r in rows]
 
 
@@ -928,7 +965,7 @@ FRONT_BOUNDS = _bands(BD["trunk"]["front_bands"])
 BACK_BOUNDS = _bands(BD["trunk"]["back_bands"])
 
 
-def build_trunk(view, derm, zones, lee):
+def build_trunk(view: str, derm: Layer, zones: Layer, lee: Layer) -> None:
     fig = FIG[view]
     P = fig.patches["trunk"]
     v = P.v_of_y
@@ -944,6 +981,7 @@ def build_trunk(view, derm, zones, lee):
             if ya is None:
                 fns.append((name, lambda u: np.ones_like(np.asarray(u, float))))
             else:
+                assert yb is not None
                 fns.append((name, vline(P, ya, yb)))
         prev = top
         for name, f in fns:
@@ -958,16 +996,18 @@ def build_trunk(view, derm, zones, lee):
             if ya is None:
                 f = lambda u: np.ones_like(np.asarray(u, float))  # noqa: E731
             else:
+                assert yb is not None
                 f = vline(P, ya, yb)
             add_piece(derm, name, view, "trunk", 0, 1, prev, f)
             prev = f
         # zones: lower back beside the midline over the lumbar region; sacrum
         lb, sac = BD["trunk"]["lower_back"], BD["trunk"]["sacrum_top_y"]["y"]
-        add_piece(zones, "lower_back", view, "trunk", *lb["u"], v(lb["y"][0]), v(lb["y"][1]))
+        (u0, u1), (y0, y1) = lb["u"], lb["y"]
+        add_piece(zones, "lower_back", view, "trunk", u0, u1, v(y0), v(y1))
         add_piece(zones, "sacrum", view, "trunk", 0, 1, v(sac), 1.0)
 
 
-def build_arm(view, derm, lee):
+def build_arm(view: str, derm: Layer, lee: Layer) -> None:
     """Upper limb dermatomes (front = palmar, back = dorsal)."""
     for piece in BD["arm"][view]:
         add_piece(derm, piece["root"], view, "arm", *piece["u"], *piece["v"])
@@ -978,11 +1018,11 @@ def build_arm(view, derm, lee):
     add_piece(derm, "C8", view, "hand", fu[1], 1, 0, 1)
 
 
-def _hw_curve(entry):
+def _hw_curve(entry: dict[str, Any]) -> Fn:
     return interp_fn(entry["y"], entry["hw"])
 
 
-def _row(P, spec):
+def _row(P: Patch, spec: Any) -> Any:
     """v = f(u) of a row: a number (y), [y_lateral, y_medial] or [y_lat, y_mid, y_med]."""
     if isinstance(spec, (int, float)):
         return P.v_of_y(float(spec))
@@ -991,7 +1031,13 @@ def _row(P, spec):
     return vline(P, spec[0], spec[2], mid=spec[1])
 
 
-def _add_listed(layer, view, pieces, rows=None, u_named=None):
+def _add_listed(
+    layer: Layer,
+    view: str,
+    pieces: list[dict[str, Any]],
+    rows: dict[str, Any] | None = None,
+    u_named: dict[str, float] | None = None,
+) -> None:
     """Pieces listed in the data file: root, patch, u range, y_top/y_bottom or v range."""
     rows = rows or {}
     u_named = u_named or {}
@@ -1008,7 +1054,7 @@ def _add_listed(layer, view, pieces, rows=None, u_named=None):
         add_piece(layer, pc["root"], view, pc["patch"], u[0], u[1], vlo, vhi)
 
 
-def leg_front(derm, zones, lee):
+def leg_front(derm: Layer, zones: Layer, lee: Layer) -> None:
     view = "front"
     fig = FIG[view]
     P = fig.patches["leg"]
@@ -1117,16 +1163,19 @@ def leg_front(derm, zones, lee):
     _add_listed(lee, view, L["pieces"])
 
 
-def leg_back(derm, zones, lee):
+def leg_back(derm: Layer, zones: Layer, lee: Layer) -> None:
     view = "back"
     fig = FIG[view]
     P = fig.patches["leg"]
     v = P.v_of_y
     Z, C = BD["leg_back"]["zones"], BD["leg_back"]["classic"]
-    Rhw = lambda y: P.R(P.v_of_y(y))[..., 0]  # noqa: E731
+
+    def Rhw(y: Any) -> Any:
+        return P.R(P.v_of_y(y))[..., 0]
+
     anus = Z["anus_y"]["value"]
 
-    def ring(a, b):
+    def ring(a: float, b: float) -> Fn:
         w = ellipse_w(anus, a, b)
         return P.u_of_hw(lambda y: Rhw(y) + w(y))
 
@@ -1223,7 +1272,7 @@ def leg_back(derm, zones, lee):
     )
 
 
-def build_limb_masks(limbs):
+def build_limb_masks(limbs: Layer) -> None:
     for view in ("front", "back"):
         whole = band_uv(0, 1, 0, 1)
         limbs.setdefault("lower", []).append((view, FIG[view].patches["leg"].map(whole)))
@@ -1231,7 +1280,7 @@ def build_limb_masks(limbs):
     limbs["lower"].append(("back", FIG["back"].patches["sole"].map(band_uv(0, 1, 0, 1))))
 
 
-def build_lee_trunk(lee):
+def build_lee_trunk(lee: Layer) -> None:
     """Lee 2008 trunk / upper limb: consistent cores; small overlap, blank variable areas."""
     for view in ("front", "back"):
         P = FIG[view].patches["trunk"]
@@ -1269,10 +1318,10 @@ NERVE_TERRITORY = "#E69F00"  # Okabe-Ito orange: not a dermatome hue of the lowe
 NERVE_COURSE = "#8a5a00"
 
 
-def _nerve_u(x):
+def _nerve_u(x: Any) -> float:
     """A u bound of a nerve piece: a number or a toe notch, optionally +/- an offset."""
     if not isinstance(x, str):
-        return x
+        return float(x)
     notches = {
         "notch_5_4": FIG["front"].toe_u[0],
         "notch_4_3": FIG["front"].toe_u[1],
@@ -1287,7 +1336,7 @@ def _nerve_u(x):
     return notches[x]
 
 
-def ribbon(pts, width):
+def ribbon(pts: Any, width: float) -> Arr:
     """A closed ribbon ``width`` wide along the smoothed polyline ``pts`` (hw, y)."""
     pts = np.asarray(pts, float)
     line_pts = Spline(pts).sample(0, len(pts) - 1, 12)
@@ -1297,20 +1346,20 @@ def ribbon(pts, width):
     return np.vstack([line_pts + n, (line_pts - n)[::-1]])
 
 
-def _positive(pts):
+def _positive(pts: Arr) -> Arr:
     """The ring with a positive signed area (one orientation for a whole nerve group, so
     its territory and course add up under the non-zero rule)."""
     return pts if area(pts) > 0 else pts[::-1]
 
 
-def build_nerves():
+def build_nerves() -> dict[str, dict[str, list[tuple[str, Arr]]]]:
     """name -> {"territory": [(view, pts)], "course": [(view, pts)]} (viewer-left half)."""
     N = BD["nerves"]
     out = {}
     for name, spec in N.items():
         if not isinstance(spec, dict):
             continue  # shared course pieces, width, sources
-        terr = {}
+        terr: Layer = {}
         for pc in spec["territory"]:
             view = pc["view"]
             P = FIG[view].patches[pc["patch"]]
@@ -1335,7 +1384,7 @@ def build_nerves():
 # ---------------------------------------------------------------- enlarged feet (insets)
 
 
-def _affine(spec):
+def _affine(spec: dict[str, Any]) -> Callable[[Any], Arr]:
     to, anchor, k = np.asarray(spec["to"], float), np.asarray(spec["anchor"], float), spec["scale"]
     return lambda pts: to + k * (np.asarray(pts, float) - anchor)
 
@@ -1345,7 +1394,7 @@ SOLE_T = _affine(BD["insets"]["soles"])
 SOLE_Y0 = 850.0  # back-view pieces below this row are the sole inset
 
 
-def clip_below(pts, c):
+def clip_below(pts: Any, c: float) -> Arr | None:
     """The part of polygon ``pts`` with y >= c (Sutherland-Hodgman, one half-plane)."""
     pts = np.asarray(pts, float)
     out = []
@@ -1359,7 +1408,7 @@ def clip_below(pts, c):
     return np.array(out) if len(out) >= 3 else None
 
 
-def apply_insets(layer):
+def apply_insets(layer: Layer) -> None:
     """Repeat the front foot enlarged and move the soles to their enlarged inset."""
     cut = BD["insets"]["front_foot"]["cut_y"]
     for key, pieces in layer.items():
@@ -1378,19 +1427,19 @@ def apply_insets(layer):
         layer[key] = out + extra
 
 
-def foot_inset_outline():
+def foot_inset_outline() -> Arr:
     """The enlarged front foot's outline (lower leg cut straight at ``cut_y``), (hw, y)."""
     fig = FIG["front"]
     pts = fig.spline.sample(fig.names["knee_lat"], fig.names["knee_med"], 40)
     return FOOT_T(clip_below(pts, BD["insets"]["front_foot"]["cut_y"]))
 
 
-def sole_inset_segs():
+def sole_inset_segs() -> list[Seg]:
     """The sole outline's Bezier segments, moved to the enlarged sole inset."""
     return [tuple(SOLE_T(np.array(seg))) for seg in FIG["back"].sole_spline.segs]
 
 
-def inset_frames():
+def inset_frames() -> list[tuple[str, float, float, float, float]]:
     """(view, hw0, y0, hw1, y1) of each inset's frame (viewer-left half)."""
     m = BD["insets"]["frame_margin"]
     foot = foot_inset_outline()
@@ -1405,15 +1454,16 @@ def inset_frames():
 # ---------------------------------------------------------------- SVG writing
 
 
-def to_x(view, side_half, pts):
+def to_x(view: str, side_half: str, pts: Any) -> Arr:
     """Map (hw, y) points of a viewer-left-half polygon to absolute SVG coordinates."""
     cx = CENTER[view]
     pts = np.asarray(pts, float)
     x = cx - pts[:, 0] if side_half == "L" else cx + pts[:, 0]
-    return np.c_[x, pts[:, 1]]
+    out: Arr = np.c_[x, pts[:, 1]]
+    return out
 
 
-def rdp(pts, eps):
+def rdp(pts: Arr, eps: float) -> Arr:
     if len(pts) < 3:
         return pts
     a, b = pts[0], pts[-1]
@@ -1431,7 +1481,7 @@ def rdp(pts, eps):
     return np.vstack([a, b])
 
 
-def poly_d(pts, eps=0.06):
+def poly_d(pts: Any, eps: float = 0.06) -> str:
     pts = np.asarray(pts, float)
     # drop consecutive duplicates
     keep = np.r_[True, np.linalg.norm(np.diff(pts, axis=0), axis=1) > 1e-6]
@@ -1449,12 +1499,12 @@ def poly_d(pts, eps=0.06):
     return s
 
 
-def area(pts):
+def area(pts: Arr) -> float:
     x, y = pts[:, 0], pts[:, 1]
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
 
 
-def pieces_d(pieces, side):
+def pieces_d(pieces: list[tuple[str, Arr]], side: str) -> str:
     """SVG path data for all pieces of one patient side."""
     out = []
     for view, pts in pieces:
@@ -1467,12 +1517,12 @@ def pieces_d(pieces, side):
     return " ".join(out)
 
 
-def bez_d(spline, view, half, start=None):
+def bez_d(spline: Any, view: str, half: str, start: int | None = None) -> str:
     segs = spline.segs
     cx = CENTER[view]
     sgn = -1 if half == "L" else 1
 
-    def f(p):
+    def f(p: Any) -> str:
         return f"{cx + sgn * p[0]:.2f},{p[1]:.2f}"
 
     s = "M" + f(segs[0][0])
@@ -1481,12 +1531,12 @@ def bez_d(spline, view, half, start=None):
     return s + " Z"
 
 
-def open_bez_d(pts, view, half, corners=()):
+def open_bez_d(pts: Any, view: str, half: str, corners: Iterable[int] = ()) -> str:
     sp = Spline(pts, corners=corners)
     cx = CENTER[view]
     sgn = -1 if half == "L" else 1
 
-    def f(p):
+    def f(p: Any) -> str:
         return f"{cx + sgn * p[0]:.2f},{p[1]:.2f}"
 
     s = "M" + f(sp.segs[0][0])
@@ -1495,7 +1545,7 @@ def open_bez_d(pts, view, half, corners=()):
     return s
 
 
-def pill_d(x, y, w, h):
+def pill_d(x: float, y: float, w: float, h: float) -> str:
     r = h / 2
     return (
         f"M{x + r:.2f},{y:.2f} L{x + w - r:.2f},{y:.2f} "
@@ -1504,7 +1554,7 @@ def pill_d(x, y, w, h):
     )
 
 
-def rounded_rect_d(x0, y0, x1, y1, r):
+def rounded_rect_d(x0: float, y0: float, x1: float, y1: float, r: float) -> str:
     return (
         f"M{x0 + r:.2f},{y0:.2f} L{x1 - r:.2f},{y0:.2f} "
         f"A{r:.2f},{r:.2f} 0 0 1 {x1:.2f},{y0 + r:.2f} "
@@ -1514,16 +1564,16 @@ def rounded_rect_d(x0, y0, x1, y1, r):
     )
 
 
-def esc(s):
+def esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
 
 
-def details(view):
+def details(view: str) -> list[str]:
     """Anatomical detail strokes (both halves) as path data."""
     fig = FIG[view]
     ds = []
 
-    def both(pts, corners=()):
+    def both(pts: Any, corners: Iterable[int] = ()) -> None:
         for half in ("L", "R"):
             ds.append(open_bez_d(pts, view, half, corners))
 
@@ -1622,7 +1672,7 @@ def details(view):
     return ds
 
 
-def sole_details():
+def sole_details() -> list[str]:
     fig = FIG["back"]
     sp, nm = fig.sole_spline, fig.sole_names
     ds = []
@@ -1637,7 +1687,7 @@ def sole_details():
     return ds
 
 
-def foot_inset_details():
+def foot_inset_details() -> list[str]:
     """Toe separations and malleoli of the enlarged front foot."""
     sp, nm = FIG["front"].spline, FIG["front"].names
     strokes = [[sp.p[nm[f"tnotch{k}"]], sp.p[nm[f"tnotch{k}"]] + [-0.6, -7.5]] for k in range(4)]
@@ -1679,9 +1729,9 @@ LABEL_ANCHORS = {
 }
 
 
-def label_xy(root):
+def label_xy(root: str) -> tuple[str, float, float]:
     """Anchor of a dermatome label in (view, hw, y)."""
-    spec = LABEL_ANCHORS[root]
+    spec: Any = LABEL_ANCHORS[root]
     if isinstance(spec[1], str):
         view, patch, u, v = spec
         P = FIG[view].patches[patch]
@@ -1689,11 +1739,12 @@ def label_xy(root):
             v = float(P.v_of_y(float(v[1:])))
         hw, y = P.map(np.array([[u, v]]))[0]
         return view, float(hw), float(y)
-    return spec
+    view_hw_y: tuple[str, float, float] = spec
+    return view_hw_y
 
 
 # key sensory points (view, hw, y)
-def _hand_point(f, off):
+def _hand_point(f: float, off: float) -> tuple[float, float]:
     _l, _h, _m, ax = arm_points()
     d = np.array([math.sin(ax["a3"]), math.cos(ax["a3"])])
     n = np.array([math.cos(ax["a3"]), -math.sin(ax["a3"])])
@@ -1701,7 +1752,7 @@ def _hand_point(f, off):
     return float(p[0]), float(p[1])
 
 
-def _key_points():
+def _key_points() -> dict[str, tuple[str, float, float]]:
     """(view, hw, y) of each key sensory point (body_map_boundaries.toml [key_points])."""
     out = {}
     for root, spec in BD["key_points"]["points"].items():
@@ -1715,8 +1766,11 @@ def _key_points():
 KSP = _key_points()
 
 
-def build():
-    derm, zones, lee, limbs = {}, {}, {}, {}
+def build() -> tuple[Layer, Layer, Layer, Layer]:
+    derm: Layer = {}
+    zones: Layer = {}
+    lee: Layer = {}
+    limbs: Layer = {}
     for view in ("front", "back"):
         build_trunk(view, derm, zones, lee)
         build_arm(view, derm, lee)
@@ -1729,9 +1783,9 @@ def build():
     return derm, zones, lee, limbs
 
 
-def svg_text():
+def svg_text() -> str:
     derm, zones, lee, limbs = build()
-    out = []
+    out: list[str] = []
     a = out.append
     a('<?xml version="1.0" encoding="UTF-8"?>')
     a(
@@ -1915,7 +1969,7 @@ def svg_text():
 ZONES = list(vocab.ZONES)
 
 
-def main():
+def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(svg_text(), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT_DIR)} ({OUT.stat().st_size // 1024} KiB)")

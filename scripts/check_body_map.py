@@ -89,7 +89,7 @@ def polys_from(d: str) -> list[np.ndarray]:
     return out
 
 
-def mask(polys, x0: float = 0, x1: float = 1200) -> np.ndarray:
+def mask(polys: list[np.ndarray], x0: float = 0, x1: float = 1200) -> np.ndarray:
     """Non-zero winding rasterisation at pixel centres (numpy only)."""
     w, h = int(1200 * SCALE), int(1000 * SCALE)
     diff = np.zeros((h, w + 1), np.int32)
@@ -115,10 +115,11 @@ def mask(polys, x0: float = 0, x1: float = 1200) -> np.ndarray:
     m = np.cumsum(diff, axis=1)[:, :w] != 0
     xs = (np.arange(w) + 0.5) / SCALE
     m &= ((xs >= x0) & (xs < x1))[None, :]
-    return m
+    out: np.ndarray = m
+    return out
 
 
-def contains(polys, x: float, y: float) -> bool:
+def contains(polys: list[np.ndarray], x: float, y: float) -> bool:
     wn = 0
     for p in polys:
         a = p
@@ -130,7 +131,7 @@ def contains(polys, x: float, y: float) -> bool:
     return wn != 0
 
 
-def union(subs):
+def union(subs: list[np.ndarray]) -> list[np.ndarray]:
     return subs
 
 
@@ -203,7 +204,9 @@ def main() -> int:
             fail(f"circle r != 4: {el.get('id')}")
     # --- geometry ---------------------------------------------------------------
     paths = {
-        i: polys_from(el.get("d")) for i, el in ids.items() if el.tag == f"{ns}path" and el.get("d")
+        i: polys_from(el.get("d") or "")
+        for i, el in ids.items()
+        if el.tag == f"{ns}path" and el.get("d")
     }
     # subpaths of a path never overlap
     for i, subs in paths.items():
@@ -268,7 +271,7 @@ def main() -> int:
     for r in KSP_ROOTS:
         for side in ("left", "right"):
             el = ids[f"ksp:{r}:{side}"]
-            pt = (float(el.get("cx")), float(el.get("cy")))
+            pt = (float(el.get("cx", "nan")), float(el.get("cy", "nan")))
             droots = ["S4", "S5"] if r == "S4_5" else [r]
             if not any(contains(paths[f"derm:{d}:{side}"], *pt) for d in droots):
                 fail(f"ksp {r} {side} not inside its dermatome")
@@ -282,8 +285,8 @@ def main() -> int:
     for r in ROOTS:
         for side in ("left", "right"):
             el = ids[f"dlabel:{r}:{side}"]
-            x, y = float(el.get("x")), float(el.get("y"))
-            fs = float(el.get("font-size"))
+            x, y = float(el.get("x", "nan")), float(el.get("y", "nan"))
+            fs = float(el.get("font-size", "0"))
             if fs < 10:
                 fail(f"label {r} font too small")
             w = 0.68 * fs * len(r)
@@ -291,20 +294,19 @@ def main() -> int:
             boxes.append((f"{r}:{side}", box))
             if not contains(paths[f"derm:{r}:{side}"], x, y - 0.36 * fs):
                 fail(f"label {r} {side} not inside its dermatome")
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
-            a, b = boxes[i][1], boxes[j][1]
-            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                fail(f"labels overlap: {boxes[i][0]} {boxes[j][0]}")
+    for bi in range(len(boxes)):
+        for bj in range(bi + 1, len(boxes)):
+            ba, bb = boxes[bi][1], boxes[bj][1]
+            if ba[0] < bb[2] and bb[0] < ba[2] and ba[1] < bb[3] and bb[1] < ba[3]:
+                fail(f"labels overlap: {boxes[bi][0]} {boxes[bj][0]}")
 
     # mirror: every left vertex mirrored has a right vertex within 1 unit
-    def verts(i):
-        d = ids[i].get("d")
-        d = re.sub(r"A[^LZMC]*", "", d)
+    def verts(i: str) -> np.ndarray:
+        d = re.sub(r"A[^LZMC]*", "", ids[i].get("d") or "")
         nums = np.array([float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)])
         return nums.reshape(-1, 2)
 
-    def mirror(p):
+    def mirror(p: np.ndarray) -> np.ndarray:
         q = p.copy()
         front = q[:, 0] < 600
         q[front, 0] = 600 - q[front, 0]
