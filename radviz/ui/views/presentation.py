@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 __all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow", "zones_rect"]
@@ -27,6 +27,8 @@ __all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow", "zones_rect"]
 #: usual minimum touch target, at 110 dpi).
 FINGER_PX = 40
 LAYOUTS = ("body_spine", "body", "spine", "mechanism")
+#: How much larger the spine diagram's words are drawn in this mode.
+SPINE_LABEL_SCALE = 1.5
 _NAMES = {
     "body_spine": "Body and spine",
     "body": "Body",
@@ -131,6 +133,14 @@ class PresentationWindow(QWidget):
         lay.addLayout(self.area, 1)
         self.refresh_headline()
         self.set_layout(layout)
+        # Keys work whichever borrowed view has the focus.
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        esc.setContext(context)
+        for i, name in enumerate(LAYOUTS, start=1):
+            if name in self.buttons:
+                sc = QShortcut(QKeySequence(str(i)), self, lambda n=name: self.set_layout(n))
+                sc.setContext(context)
 
     # ---------------------------------------------------------------- public
     def layout_name(self) -> str:
@@ -171,6 +181,9 @@ class PresentationWindow(QWidget):
         mech = self._views.get("mechanism")
         if mech is not None and hasattr(mech, "set_text_scale"):
             mech.set_text_scale(2.0 if on and "mechanism" in self._slots else 1.0)
+        spine = self._views.get("spine")
+        if spine is not None and hasattr(spine, "labels"):
+            spine.labels().set_scale(SPINE_LABEL_SCALE if on and "spine" in self._slots else 1.0)
         body = self._views.get("body")
         if body is not None and hasattr(body, "fitInView"):
             if on and "body" in self._slots:
@@ -192,6 +205,8 @@ class PresentationWindow(QWidget):
             slot.widget.zoom_fit()
         if key == "mechanism" and hasattr(slot.widget, "set_text_scale"):
             slot.widget.set_text_scale(1.0)
+        if key == "spine" and hasattr(slot.widget, "labels"):
+            slot.widget.labels().set_scale(1.0)
         slot.restore()
 
     def give_back_all(self) -> None:
@@ -209,19 +224,6 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._scale_views(True)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
-        if key == Qt.Key.Key_Escape:
-            self.close()
-            return
-        digits = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
-        if key in digits:
-            name = LAYOUTS[digits[key]]
-            if name in self.buttons:
-                self.set_layout(name)
-            return
-        super().keyPressEvent(event)
 
     def closeEvent(self, event: Any) -> None:
         self.give_back_all()
