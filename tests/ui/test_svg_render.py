@@ -212,6 +212,7 @@ REAL = [
     ("body_map.svg", "zones"),
     ("body_map.svg", "dermatomes_classic"),
     ("body_map.svg", "dermatomes_lee2008"),
+    ("body_map.svg", "nerves"),
     ("spine.svg", "coronal"),
     ("spine.svg", "axial"),
     ("spine.svg", "lesion_zones"),
