@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from radviz.anatomy import vocab
@@ -459,7 +460,6 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     fired = red_flags.fired_rules(findings, radicular_sides, kb)
     red = red_flags.red_flags(fired)
     sev = severity.assess(findings, red, kb)
-    plan = treatments.plan(findings, pattern, causes, red_flags.winners(fired), sev, kb)
     result = Result(
         pattern=pattern,
         roots=tuple(roots),
@@ -467,7 +467,6 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         causes=tuple(causes),
         differentials=tuple(differentials),
         red_flags=tuple(red),
-        treatments=tuple(plan),
         no_root=none,
         explanation=tuple(_explain(roots, none, pattern, kb)),
         severity=sev.level,
@@ -479,4 +478,8 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         from radviz.imaging.concordance import with_imaging  # imaging imports reasoning
 
         result = with_imaging(findings, result, findings.imaging)
-    return result
+    # The plan reads the scan's verdicts: decompression needs a scan that matches (NICE NG59).
+    plan = treatments.plan(
+        findings, pattern, causes, red_flags.winners(fired), sev, kb, imaging=result.imaging
+    )
+    return replace(result, treatments=tuple(plan))

@@ -311,3 +311,26 @@ def test_the_same_weakness_twice_counts_once() -> None:
     once = run({"symptoms": L5_LEG, "motor": [M("great_toe_extension", "right", 3)]})
     twice = run({"symptoms": L5_LEG, "motor": [M("great_toe_extension", "right", 3)] * 2})
     assert once.to_dict() == twice.to_dict()
+
+
+def test_infer_offers_decompression_only_when_the_scan_matches() -> None:
+    """NICE NG59: decompression when non-surgical care has not helped and imaging is
+    consistent; an incidental finding does not count as consistent."""
+    doc = {
+        "age": 45,
+        "duration_weeks": 10,
+        "pain_score": 8,
+        "function": "limited",
+        "symptoms": L5_LEG,
+        "tests": [{"test": "slr", "side": "right", "result": "positive"}],
+    }
+    matching = "L4-L5: right paracentral disc extrusion compressing the traversing right L5 root."
+    elsewhere = "L2-L3: mild disc bulge without stenosis."
+    with_match = run({**doc, "imaging": {"report": matching}})
+    assert [v.verdict for v in with_match.imaging or ()] == ["concordant"]
+    plan = {t.id: t for t in with_match.treatments}
+    assert plan["microdiscectomy"].step == "specialist"
+    assert "scan" not in plan["microdiscectomy"].why  # no condition left to state
+    no_match = run({**doc, "imaging": {"report": elsewhere}})
+    assert [v.verdict for v in no_match.imaging or ()] == ["incidental"]
+    assert "microdiscectomy" not in steps(no_match)
