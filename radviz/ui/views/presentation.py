@@ -131,8 +131,13 @@ class PresentationWindow(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.title)
         lay.addLayout(self.area, 1)
-        self.refresh_headline()
+        from radviz.ui.views.spine_view import SpineLegend
+
+        self.legend = SpineLegend()  # what the spine's colours mean, as under the spine
+        self.legend.set_text_scale(1.5)
+        lay.addWidget(self.legend)
         self.set_layout(layout)
+        self.refresh_headline()
         # Keys work whichever borrowed view has the focus.
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -172,6 +177,7 @@ class PresentationWindow(QWidget):
                 self.area.addWidget(view, 1)
                 view.show()
         self._layout_name = name
+        self.legend.setVisible("spine" in wanted)
         for n, b in self.buttons.items():
             b.setChecked(n == name)
         self._scale_views(True)

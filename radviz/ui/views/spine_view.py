@@ -809,6 +809,9 @@ LEGEND_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
+_LEGEND_STYLE = "font-size:{px}px; color:#222;"
+
+
 def _legend_icon(kind: str, size: tuple[int, int] = (30, 18)) -> QPixmap:
     w, h = size
     pix = QPixmap(w, h)
@@ -853,7 +856,7 @@ class SpineLegend(QWidget):
             icon.setPixmap(_legend_icon(kind))
             label = QLabel(text)
             label.setWordWrap(True)
-            label.setStyleSheet("font-size:12px; color:#222;")
+            label.setStyleSheet(_LEGEND_STYLE.format(px=12))
             icon.setToolTip(text)
             row, col = divmod(n, 2)
             grid.addWidget(icon, row, 2 * col, Qt.AlignmentFlag.AlignTop)
@@ -861,3 +864,9 @@ class SpineLegend(QWidget):
             self.rows[kind] = label
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Larger words (presentation mode)."""
+        px = max(12, round(12 * scale))
+        for label in self.rows.values():
+            label.setStyleSheet(_LEGEND_STYLE.format(px=px))
