@@ -722,7 +722,9 @@ class BodyMapView(ZoomableView):
         else:
             item.setZValue(_Z["nerve"] + 0.5)
             item.set_fill(QColor(NERVE_COURSE_COLOR))
-            item.set_outline(QColor(255, 255, 255, 230), 1.0)
+            # a cosmetic rim in its own colour keeps the thin course a solid line of at
+            # least two pixels at the fitted zoom, with a white halo to lift it off the skin
+            item.set_outline(QColor(NERVE_COURSE_COLOR), 1.6, halo=True)
             item.setToolTip(f"Course of the {words} nerve (patient's {side})")
         self._scene.addItem(item)
         self._nerve_items[rid] = item
