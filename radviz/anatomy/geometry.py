@@ -76,7 +76,10 @@ KNOWN_NAMESPACES: tuple[str, ...] = (
     "foramen",
     "pedicle",
     "axial",
+    "nerve",
 )
+NERVE_PARTS: tuple[str, ...] = ("territory", "course")
+_NERVE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 FILL_RULES = ("nonzero", "evenodd")
 
@@ -238,6 +241,18 @@ def _id_problem(ident: str) -> str | None:
         if len(parts) != 4:
             return f"lesion zone {parts[2]!r} needs a side"
         return None if parts[3] in sides else f"unknown side {parts[3]!r}"
+    if ns == "nerve":
+        # nerve:NAME:SIDE (group) and nerve:NAME:SIDE:territory|course; the names are
+        # the knowledge base's nerve ids (nerves.toml), checked there, not here
+        if len(parts) not in (3, 4):
+            return "expected nerve:NAME:SIDE[:territory|course]"
+        if not _NERVE_NAME.fullmatch(parts[1]):
+            return f"bad nerve name {parts[1]!r}"
+        if parts[2] not in sides:
+            return f"unknown side {parts[2]!r}"
+        if len(parts) == 4 and parts[3] not in NERVE_PARTS:
+            return f"unknown nerve part {parts[3]!r}"
+        return None
     if ns == "axial":
         # Only the vocabulary-bearing axial ids are checked; other parts may be added.
         if len(parts) >= 2 and parts[1] == "zone":

@@ -379,6 +379,10 @@ def test_missing_required_id(tmp_path: Path) -> None:
         ("lesion:L4-L5:lateral:left", "unknown disc zone"),
         ("disc:L2-L4", "unknown level"),
         ("axial:zone:paracentral", "expected axial:zone:ZONE:SIDE"),
+        ("nerve:tibial:middle", "unknown side"),
+        ("nerve:tibial:left:branch", "unknown nerve part"),
+        ("nerve:Tibial:left", "bad nerve name"),
+        ("nerve:tibial", "expected nerve:NAME:SIDE"),
     ],
 )
 def test_invalid_namespaced_ids(tmp_path: Path, ident: str, why: str) -> None:
@@ -406,6 +410,9 @@ def test_valid_namespaced_ids_and_free_ids_load(tmp_path: Path) -> None:
         "axial:zone:central",
         "axial:root:exiting:left",
         "axial:ligamentum_flavum:left",
+        "nerve:common_peroneal:left",
+        "nerve:common_peroneal:left:territory",
+        "nerve:superior_gluteal:right:course",
         "silhouette:body",
         "label:anything:goes",
     ]
