@@ -324,6 +324,9 @@ class MainWindow(QMainWindow):
         self.text_reset_action = self._act(
             "&Normal text size", lambda: text_size().reset(), "Ctrl+0", "Text at its normal size"
         )
+        for a in (self.text_larger_action, self.text_smaller_action, self.text_reset_action):
+            # The text size is the application's: Ctrl+plus works in the trainee window too.
+            a.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.presentation_action = self._act(
             "&Presentation mode",
             self.toggle_presentation,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
@@ -166,3 +167,16 @@ def test_widgets_with_a_style_sheet_follow_the_text_size(window: MainWindow) -> 
     size = QApplication.font().pointSizeF()
     for w in (window.results.disclaimer, window.banner, window.banner._text, window.spine_note):
         assert w.font().pointSizeF() == pytest.approx(size), w
+
+
+def test_ctrl_plus_works_in_the_trainee_window(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RADVIZ_DATA_DIR", str(tmp_path))
+    window.open_trainee()
+    trainee = window._trainee
+    trainee.activateWindow()
+    assert QTest.qWaitForWindowActive(trainee)
+    QTest.keyClick(trainee, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert text_size().scale > 1.0
+    trainee.close()
