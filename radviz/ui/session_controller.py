@@ -55,6 +55,8 @@ from radviz.messages import one_line
 from radviz.reasoning.findings import Findings
 from radviz.resources import WriteError, clean_temp_files, write_atomic
 from radviz.storage.session import (
+    MAX_NAME,
+    MAX_TEXT,
     SUFFIX,
     RecoveryStore,
     Session,
@@ -456,6 +458,13 @@ class SessionController(QObject):
     # --------------------------------------------------------------- notes
     def edit_notes(self) -> None:
         text = self._ask_notes(self.notes)
+        if text is not None and len(text) > MAX_TEXT:  # the limit a save would refuse
+            self._show_error(
+                "Notes too long",
+                f"The notes have {len(text):,} characters; a case keeps at most "
+                f"{MAX_TEXT:,}. They were not changed.",
+            )
+            return
         if text is not None and text != self.notes:
             self.state.set_notes(text)
 
@@ -474,6 +483,13 @@ class SessionController(QObject):
         if name is None:
             return False
         name = name.strip() or None
+        if name is not None and len(name) > MAX_NAME:  # the limit a save would refuse
+            self._show_error(
+                "Name too long",
+                f"A patient's name can have at most {MAX_NAME} characters "
+                f"(this one has {len(name):,}).",
+            )
+            return False
         if name != self.patient_name:
             self.state.set_patient_name(name)
         stem = self.path.stem if self.path else "radviz"
@@ -837,7 +853,7 @@ class SessionController(QObject):
     def _ask_export_path(self, title: str, default_name: str, file_filter: str) -> str | None:
         start = str(Path(self.last_folder()) / default_name)
         path, _ = QFileDialog.getSaveFileName(self._parent(), title, start, file_filter)
-        if path:
+        if path and self.remembers_recent():
             self.settings.setValue(KEY_FOLDER, str(Path(path).parent))
         return path or None
 

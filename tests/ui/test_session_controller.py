@@ -689,3 +689,38 @@ def test_start_up_removes_leftover_temp_files(env: Any, tmp_path: Path, data_dir
     assert sorted(ctrl.startup_cleanup()) == sorted(leftovers)
     assert not any(p.exists() for p in leftovers)
     assert (folder / "a.radviz").exists()
+
+
+def test_names_and_notes_over_the_limit_are_refused_at_input(
+    env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radviz.storage.session import MAX_NAME, MAX_TEXT
+
+    _window, _state, ctrl, dialogs = env
+    dialogs.patient_name = "N" * (MAX_NAME + 1)
+    dialogs.export_path = str(tmp_path / "h.pdf")
+    assert not ctrl.export_handout("patient")
+    assert ctrl.patient_name is None and "at most 500" in dialogs.errors[-1][1]
+    assert not (tmp_path / "h.pdf").exists()
+    monkeypatch.setattr(ctrl, "_ask_notes", lambda current: "n" * (MAX_TEXT + 1))
+    ctrl.edit_notes()
+    assert ctrl.notes == "" and dialogs.errors[-1][0] == "Notes too long"
+    assert not ctrl.is_modified()
+
+
+def test_with_recent_files_off_no_folder_is_remembered(env: Any, tmp_path: Path) -> None:
+    _window, _state, ctrl, _dialogs = env
+    ctrl.set_remember_recent(False)
+    assert not ctrl.remember_recent_action.isChecked()
+    monkeypatch = pytest.MonkeyPatch()
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "x.pdf"), "")
+    )
+    try:
+        assert SessionController._ask_export_path(ctrl, "t", "x.pdf", "*.pdf")
+    finally:
+        monkeypatch.undo()
+    assert not QSettings().value("session/last_folder")
+    ctrl.set_remember_recent(True)
