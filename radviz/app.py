@@ -10,6 +10,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from radviz.ui.main_window import MainWindow
 
 
@@ -17,12 +19,18 @@ def run(
     demo: str | None = None,
     screenshot: str | None = None,
     argv: list[str] | None = None,
+    session: str | None = None,
 ) -> int:
     """Open radviz; return the process exit status.
 
     ``demo`` names a built-in case (:data:`radviz.training.demos.DEMOS`); an unknown name
     prints one line to stderr and returns 2. With ``screenshot`` the window is rendered
     at 1280×800 to that PNG file and the function returns without showing it.
+
+    ``session`` is a ``.radviz`` file to open (``radviz FILE.radviz``, a double-click in
+    the file manager). A missing file is one line and status 2 before any window; a
+    damaged one is the session controller's own error box in the open window, or, with
+    ``screenshot`` (no one to read a box), one line and status 2.
     """
     from radviz.knowledge.loader import KnowledgeError, load_kb
     from radviz.training.demos import DEMOS
@@ -38,6 +46,13 @@ def run(
         names = ", ".join(DEMOS)
         print(f"radviz: unknown demo {demo!r} (choose from: {names})", file=sys.stderr)
         return 2
+    if session is not None:
+        problem = _session_problem(session, full=screenshot is not None)
+        if problem:
+            from radviz.messages import one_line
+
+            print(one_line(f"radviz: {problem}"), file=sys.stderr)
+            return 2
 
     import os
     from pathlib import Path
@@ -77,6 +92,8 @@ def run(
 
     window = build_window(demo, remember=screenshot is None)
     if screenshot is not None:
+        if session is not None:
+            window.session.open(session)
         window.resize(1280, 800)
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.show()
@@ -108,7 +125,28 @@ def run(
     _clean_leftovers(window)
     window.show()
     window.session.offer_recovery()  # after a crash: restore the unsaved case?
+    if session is not None:  # asks to save a restored case first; shows its own errors
+        window.session.open(session)
     return int(app.exec())
+
+
+def _session_problem(path: str, *, full: bool) -> str:
+    """Why ``path`` cannot be opened ("" if it can): whether it is a file, and with
+    ``full`` the whole check of :func:`radviz.storage.session.load_session` (no Qt)."""
+    import os
+
+    if not os.path.exists(path):
+        return f"{path}: file not found"
+    if os.path.isdir(path):
+        return f"{path}: is a folder, not a radviz session"
+    if full:
+        from radviz.storage.session import SessionError, load_session
+
+        try:
+            load_session(path)
+        except SessionError as exc:
+            return str(exc)
+    return ""
 
 
 def _clean_leftovers(window: MainWindow) -> None:
@@ -140,6 +178,7 @@ def build_window(demo: str | None = None, *, remember: bool = True) -> MainWindo
         from radviz.ui.app_state import AppState
         from radviz.ui.main_window import MainWindow
 
+        identify_app()
         state = AppState()
         if demo is not None:
             state.load_demo(demo)
@@ -149,6 +188,34 @@ def build_window(demo: str | None = None, *, remember: bool = True) -> MainWindo
         if collecting:
             gc.enable()
     return window
+
+
+def app_icon() -> QIcon:
+    """radviz's icon at every rendered size (``assets/icons``, scripts/build_icons.py)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from radviz.desktop import ICON_SIZES
+    from radviz.resources import icon_path
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = icon_path(f"radviz-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def identify_app() -> None:
+    """Give the application its icon (every window without one of its own, dialogs
+    included, shows it) and its desktop entry's name, which Wayland and the task bar
+    use to find ``radviz.desktop``. Needs a QGuiApplication."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.setDesktopFileName("radviz")
+    icon = app_icon()
+    if not icon.isNull():  # a bundle or wheel without its icons still starts
+        QGuiApplication.setWindowIcon(icon)
 
 
 def qt_message_handler(mode: object, context: object, message: str) -> None:

@@ -32,6 +32,9 @@ class OutputError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    commands: tuple[str, ...] = ()
+    """The command names (set by :func:`build_parser`)."""
+
     def error(self, message: str) -> NoReturn:
         _err(f"radviz: error: {message}")
         raise SystemExit(2)
@@ -232,10 +235,57 @@ def cmd_handout(args: argparse.Namespace) -> int:
     )
 
 
-def _run_app(demo: str | None, screenshot: str | None) -> int:
+def _run_app(demo: str | None, screenshot: str | None, session: str | None = None) -> int:
     from radviz.app import run
 
-    return run(demo=demo, screenshot=screenshot)
+    return run(demo=demo, screenshot=screenshot, session=session)
+
+
+def cmd_desktop(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop``: the menu entry, the ``.radviz``
+    file type and the icon in the user's data folder (:mod:`radviz.desktop`)."""
+    from radviz import desktop
+    from radviz.resources import WriteError
+
+    try:
+        report = desktop.install() if install else desktop.uninstall()
+    except WriteError as exc:
+        raise OutputError(str(exc)) from None
+    verb = "installed" if install else "removed"
+    lines = [f"radviz: {report.summary(verb)}"]
+    lines += [f"radviz: note: {note}" for note in report.notes if "not installed" not in note]
+    missing = [note.split(" ", 1)[0] for note in report.notes if "not installed" in note]
+    if missing:
+        lines.append(f"radviz: note: not found (skipped): {', '.join(missing)}")
+    _out("\n".join(one_line(line) for line in lines) + "\n")
+    return 0
+
+
+def _split_session(
+    parser: argparse.ArgumentParser, argv: list[str]
+) -> tuple[list[str], str | None]:
+    """``radviz FILE.radviz``: take out the first argument before any command that is
+    neither an option nor an option's value and names a ``.radviz`` file or an existing
+    one (a session renamed, opened with "Open with"); it is opened in the app."""
+    commands: tuple[str, ...] = getattr(parser, "commands", ())
+    takes_value = {"--demo", "--screenshot"}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            if i + 1 < len(argv):
+                return argv[:i] + argv[i + 2 :], argv[i + 1]
+            return argv, None
+        if arg in takes_value:
+            i += 2
+            continue
+        if arg.startswith("-") and arg != "-":
+            i += 1
+            continue
+        if arg in commands or not (arg.lower().endswith(".radviz") or os.path.exists(arg)):
+            return argv, None  # a command, or a mistyped one: argparse names it
+        return argv[:i] + argv[i + 1 :], arg
+    return argv, None
 
 
 # ----------------------------------------------------------------------- main
@@ -247,11 +297,23 @@ def build_parser() -> argparse.ArgumentParser:
             "where they can be squeezed, likely causes and what treatments mean. "
             "It educates; it does not diagnose. Run without a command to open the app."
         ),
+        epilog="radviz FILE.radviz opens that saved session in the app.",
     )
     parser.add_argument("--version", action="version", version=f"radviz {__version__}")
     parser.add_argument("--demo", metavar="NAME", help="open a built-in demo case")
     parser.add_argument(
         "--screenshot", metavar="OUT.png", help="render the main window to a PNG and exit"
+    )
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add radviz to the desktop's menu and make it open .radviz files "
+        "(into $XDG_DATA_HOME, by default ~/.local/share)",
+    )
+    parser.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove what --install-desktop added",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -294,21 +356,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("kb", help="print the knowledge base")
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=cmd_kb)
+    parser.commands = tuple(sub.choices)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
+    words, session = _split_session(parser, list(sys.argv[1:] if argv is None else argv))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except OutputError as exc:  # --help or --version into a broken stream
         _err(f"radviz: {exc}")
         _silence_stdout()
         return 1
     try:
+        if args.install_desktop or args.uninstall_desktop:
+            if args.install_desktop and args.uninstall_desktop:
+                raise UsageError("--install-desktop and --uninstall-desktop: choose one")
+            if args.command is not None or args.demo or args.screenshot or session is not None:
+                raise UsageError(
+                    f"--{'install' if args.install_desktop else 'uninstall'}-desktop "
+                    "takes no other argument"
+                )
+            return cmd_desktop(args.install_desktop)
         if args.command is None:
-            return _run_app(args.demo, args.screenshot)
+            if session is not None and args.demo:
+                raise UsageError("open a session or a demo, not both")
+            return _run_app(args.demo, args.screenshot, session)
         if args.demo or args.screenshot:
             raise UsageError("--demo and --screenshot open the app; use them without a command")
         status: int = args.func(args)

@@ -27,6 +27,7 @@ __all__ = [
     "clean_temp_files",
     "content_key",
     "data_dir",
+    "icon_path",
     "knowledge_dir",
     "parse_json",
     "read_bytes_bounded",
@@ -69,6 +70,24 @@ def asset_path(name: str) -> Path:
             return candidate
     for candidate in reversed(candidates):  # prefer the checkout's folder if it exists
         if candidate.parent.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def icon_path(name: str = "radviz.svg") -> Path:
+    """Return the path of ``assets/icons/NAME``: the app icon's SVG (the default) or one
+    of its rendered sizes, ``radviz-<N>.png`` (``scripts/build_icons.py``).
+
+    Searched like :func:`asset_path`: the installed wheel's ``radviz/assets/icons``
+    first, then the checkout's ``assets/icons``; when neither holds it, the wheel's path.
+    """
+    pure = PurePosixPath(name)
+    if not name or pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
+        raise ValueError(f"icon name must be a plain file name, not {name!r}")
+    package = _package_dir()
+    candidates = [package / "assets" / "icons" / name, package.parent / "assets" / "icons" / name]
+    for candidate in candidates:
+        if candidate.is_file():
             return candidate
     return candidates[0]
 

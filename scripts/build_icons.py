@@ -19,10 +19,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing radviz
+    sys.path.insert(0, str(ROOT))
+
+from radviz.desktop import ICON_SIZES  # noqa: E402
+
 ICON_DIR = ROOT / "assets" / "icons"
 SVG = ICON_DIR / "radviz.svg"
-SIZES: tuple[int, ...] = (16, 24, 32, 48, 64, 128, 256, 512)
-"""The sizes of the hicolor icon theme's usual folders (16x16 ... 512x512)."""
+SIZES: tuple[int, ...] = ICON_SIZES
+"""The sizes rendered: the hicolor icon theme's usual folders (one home: radviz.desktop)."""
 TOLERANCE = 24
 """Largest difference of one channel (0-255) the check accepts at a pixel."""
 MAX_DIFFERENT = 0.01

@@ -785,23 +785,50 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(f"Saved {path}", 4000)
 
-    def show_about(self) -> None:
+    def about_box(self) -> QMessageBox:
+        """Help > About radviz: the version, what radviz is, where its artwork and
+        knowledge come from and under which licence, the disclaimer; the full list of
+        sources under "Show Details"."""
+        from html import escape
+
         from radviz import __version__
         from radviz.knowledge.loader import load_kb  # validated at start-up (radviz.app.run)
 
-        cites = sorted(s.citation for s in load_kb().sources.values())
-        sources = (
-            "<p><b>Sources</b></p><ul>" + "".join(f"<li>{c}</li>" for c in cites[:40]) + "</ul>"
-        )
-        QMessageBox.about(
-            self,
-            "About radviz",
-            f"<h3>radviz {__version__}</h3><p><b>{DISCLAIMER}</b></p>"
+        sources = list(load_kb().sources.values())
+        years = [s.year for s in sources]
+        span = f" ({min(years)}–{max(years)})" if years else ""
+        text = (
+            f"<h3>radviz {escape(__version__)}</h3><p><b>{escape(DISCLAIMER)}</b></p>"
             "<p>radviz shows which lumbar and sacral nerve roots could explain leg "
             "symptoms, how sure it can be, and why — to help patients and clinicians "
             "talk about it. Dermatome maps disagree and overlap; pain drawings alone "
-            "rarely settle the root.</p>" + sources,
+            "rarely settle the root.</p>"
+            "<p><b>Knowledge.</b> The texts and numbers about roots, causes, look-alikes, "
+            "warning signs, tests and treatments were written by the radviz project from "
+            f"{len(sources)} published sources{span}: international standards, clinical "
+            "guidelines, textbooks and studies. Every item names its own sources; "
+            "<i>Show Details</i> lists them all (also <tt>radviz kb</tt>).</p>"
+            "<p><b>Artwork.</b> The icon, the body map and the spine drawings are generated "
+            "by this project's own scripts (<tt>scripts/build_*.py</tt>); the dermatome and "
+            "nerve lines they draw cite their sources too.</p>"
+            "<p><b>Licence.</b> radviz, its artwork and its knowledge texts: MIT licence. "
+            "The cited works belong to their authors.</p>"
         )
+        box = QMessageBox(self)
+        box.setWindowTitle("About radviz")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(text)
+        icon = self.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(64, 64))
+        box.setDetailedText(
+            f"Sources ({len(sources)}):\n\n" + "\n".join(sorted(s.citation for s in sources))
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        return box
+
+    def show_about(self) -> None:
+        self.about_box().exec()
 
     def show_help(self) -> None:
         QMessageBox.information(self, "How to use radviz", HOW_TO)
