@@ -52,7 +52,13 @@ import numpy as np
 
 from radviz.anatomy import vocab
 from radviz.messages import one_line
-from radviz.reasoning.findings import Findings, FindingsError, Symptom, describe_type
+from radviz.reasoning.findings import (
+    MAX_ENTRIES,
+    Findings,
+    FindingsError,
+    Symptom,
+    describe_type,
+)
 from radviz.resources import WriteError, parse_json, read_bytes_bounded, write_atomic
 
 __all__ = [
@@ -421,6 +427,12 @@ def session_from_dict(
 
         if isinstance(raw_imaging, list):  # a bare list of findings is accepted too
             raw_imaging = {"findings": raw_imaging}
+        listed = raw_imaging.get("findings") if isinstance(raw_imaging, Mapping) else None
+        if isinstance(listed, list) and len(listed) > MAX_ENTRIES:  # contract 7.1
+            raise SessionError(
+                f"{name}: invalid imaging: findings: {len(listed)} entries; "
+                f"a list holds at most {MAX_ENTRIES}"
+            )
         try:
             report = ImagingReport.from_dict(raw_imaging)
         except ImagingError as exc:

@@ -321,3 +321,18 @@ def test_fuzz_recovery_file_byte_flips(tmp_path: Path, pos: int, value: int) -> 
     assert session is not None
     if changed:  # a flipped byte that changes the content is never loaded silently
         assert session.read_only or json.loads(bytes(data)) == json.loads(_VALID)
+
+
+def test_more_than_500_imaging_findings_are_refused_at_load_and_save(tmp_path: Path) -> None:
+    finding = {
+        "level": "L4-L5",
+        "side": "left",
+        "zone": "paracentral",
+        "lesion": "protrusion",
+        "severity": "mild",
+    }
+    doc = {"format": "radviz-session", "schema": 1, "imaging": {"findings": [finding] * 501}}
+    with pytest.raises(SessionError, match=r"imaging: findings: 501 entries"):
+        load_session(_write(tmp_path / "i.radviz", doc))
+    with pytest.raises(SessionError, match=r"cannot be saved: invalid imaging"):
+        save_session(tmp_path / "j.radviz", Session(imaging=(finding,) * 501))
