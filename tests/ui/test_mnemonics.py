@@ -173,3 +173,13 @@ def test_session_dialogs_have_no_mnemonic_clash(main_window: MainWindow) -> None
     finally:
         QMessageBox.exec = original  # type: ignore[method-assign]
     assert boxes
+
+
+def test_about_box_has_no_mnemonic_clash(main_window: MainWindow) -> None:
+    box = main_window.about_box()
+    box.show()
+    QApplication.processEvents()
+    try:
+        assert clashes(box) == []
+    finally:
+        box.close()
