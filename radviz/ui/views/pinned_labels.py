@@ -120,6 +120,8 @@ class PinnedLabels:
         self._z = z
         self._labels: dict[str, _Pinned] = {}
         self._scale = 1.0
+        self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
+        self._last: tuple[float, ...] | None = None  # what the last layout was for
 
     def add(
         self,
@@ -140,6 +142,7 @@ class PinnedLabels:
 
         ``short`` is drawn instead when the words do not fit (``"R"`` for
         ``"Patient's right"``)."""
+        self._last = None
         self.remove(key)
         scene = self._view.scene()
         items: list[QGraphicsSimpleTextItem] = []
@@ -201,6 +204,7 @@ class PinnedLabels:
 
     def remove(self, key: str) -> None:
         """Take a label away."""
+        self._last = None
         old = self._labels.pop(key, None)
         if old is None:
             return
@@ -219,6 +223,7 @@ class PinnedLabels:
 
     def set_text(self, key: str, text: str) -> None:
         """Change a label's words."""
+        self._last = None
         pinned = self._labels.get(key)
         if pinned is not None:
             pinned.text = text
@@ -228,6 +233,7 @@ class PinnedLabels:
 
     def move_to(self, key: str, dx: float, dy: float) -> None:
         """Draw a label ``(dx, dy)`` scene units away from where it was added."""
+        self._last = None
         pinned = self._labels.get(key)
         if pinned is not None:
             for item in (pinned.item, pinned.halo):
@@ -236,6 +242,7 @@ class PinnedLabels:
 
     def set_scale(self, scale: float) -> None:
         """Draw every label ``scale`` times larger (presentation mode)."""
+        self._last = None
         self._scale = max(0.5, float(scale))
         self.layout()
 
@@ -248,18 +255,30 @@ class PinnedLabels:
         """Labels drawn (not left out for lack of room)."""
         return [k for k, p in self._labels.items() if p.item.isVisible()]
 
+    def _font(self, px: int, bold: bool) -> tuple[QFont, QFontMetricsF]:
+        cached = self._fonts.get((px, bold))
+        if cached is None:
+            font = QFont("DejaVu Sans")
+            font.setPixelSize(px)
+            font.setBold(bold)
+            cached = self._fonts[(px, bold)] = (font, QFontMetricsF(font))
+        return cached
+
     def layout(self) -> None:
         """Size every label for the view's zoom; leave out those that would overlap."""
         view = self._view
         scale = float(view.transform().m11())
+        origin = view.mapFromScene(0.0, 0.0)
+        vp = view.viewport()
+        state = (scale, float(origin.x()), float(origin.y()), vp.width(), vp.height(), self._scale)
+        if state == self._last:
+            return  # nothing moved since the last layout (resizes come in bursts)
+        self._last = state
         placed: list[QRectF] = []
         right_edge = float(view.viewport().width())
         for pinned in sorted(self._labels.values(), key=lambda p: p.priority):
             px = max(float(self._min_px), pinned.size * scale) * self._scale
-            font = QFont("DejaVu Sans")
-            font.setPixelSize(max(self._min_px, round(px)))
-            font.setBold(pinned.bold)
-            fm = QFontMetricsF(font)
+            font, fm = self._font(max(self._min_px, round(px)), pinned.bold)
             anchor = view.mapFromScene(pinned.item.pos())
             words = [pinned.text or pinned.item.text()] + ([pinned.short] if pinned.short else [])
             for text in words:
