@@ -445,6 +445,7 @@ class MechanismView(QWidget):
             f"Drawn at {scene.level}, on the patient's {side} side ({source}). "
             "Red marks a squeezed nerve."
         )
+        self.canvas.setAccessibleDescription(f"{self.caption.text()} {self.where.text()}")
 
     def set_progress(self, t: float) -> None:
         """Show stage ``t`` (0 healthy … 1 affected) and move the slider there."""
