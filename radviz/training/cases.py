@@ -916,16 +916,16 @@ def _red_flag_case(
     b, base = _radicular_case(rng, noise, kb, easy)
     side = base.side or "left"
     cause = base.cause
-    if flag_id == "progressive_neurological_deficit":
+    if flag_id in ("progressive_neurological_deficit", "severe_motor_deficit"):
         root = kb.roots[base.root or "L5"]
         key = root.key_muscles[0] if root.key_muscles else "ankle_dorsiflexion"
-        # marked weakness (MRC <= 3) and/or weakness that is getting worse
-        if not subtle or rng.random() < 0.5:
-            b.muscle(key, side, rng.choice((2, 3)), override=True)
+        if flag_id == "severe_motor_deficit":
+            # MRC 2 or less, not known to be getting worse (red_flags.toml; contract 7.2)
+            b.muscle(key, side, rng.choice((0, 1, 2)), override=True)
+            b.flag("progressive_weakness", False, override=True)
         else:
-            b.muscle(key, side, 4, override=True)
-            b.flag("progressive_weakness", True, override=True)
-        if not subtle:
+            # weakness that is getting worse, marked or slight (a static grade is not)
+            b.muscle(key, side, rng.choice((3, 4) if subtle else (2, 3)), override=True)
             b.flag("progressive_weakness", True, override=True)
     else:
         # tumour, infection or fracture: the red flag is the likely cause
