@@ -132,6 +132,7 @@ class SessionController(QObject):
         self.protection_problem: str | None = None
         """Why this window has no recovery slot (``None`` when it has one)."""
         self._told_problem = False
+        self._told_autosave_failed = False
         self.read_only = False
         """The open file failed its checksum: Save asks for a new name."""
         self._lock: QLockFile | None = None
@@ -714,7 +715,15 @@ class SessionController(QObject):
             self.recovery.write(self.current_session(), source=self.path)
         except SessionError as exc:
             self._status(f"Autosave failed: {exc}")
+            if not self._told_autosave_failed:  # once, until it works again
+                self._told_autosave_failed = True
+                self._show_warning(
+                    "Crash protection failed",
+                    f"The recovery copy of unsaved work could not be written: {exc}. "
+                    "radviz keeps trying; until then, save often.",
+                )
             return False
+        self._told_autosave_failed = False
         self._autosaved_at = index
         return True
 

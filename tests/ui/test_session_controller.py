@@ -724,3 +724,15 @@ def test_with_recent_files_off_no_folder_is_remembered(env: Any, tmp_path: Path)
         monkeypatch.undo()
     assert not QSettings().value("session/last_folder")
     ctrl.set_remember_recent(True)
+
+
+def test_a_failing_autosave_is_told_once(env: Any, data_dir: Path) -> None:
+    _window, state, ctrl, dialogs = env
+    ctrl.recovery.path.mkdir(parents=True)  # a folder where the recovery file goes
+    state.set_age(40)
+    assert not ctrl.autosave()
+    state.set_age(41)
+    assert not ctrl.autosave()
+    assert [t for t, _m in dialogs.warnings] == ["Crash protection failed"]
+    ctrl.recovery.path.rmdir()
+    assert ctrl.autosave()
