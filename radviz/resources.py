@@ -1,4 +1,15 @@
-"""One door to radviz's packaged files (no Qt).
+"""One door to radviz's files (no Qt): where they are, how they are read and written.
+
+- Folders: the packaged knowledge and artwork, :func:`cache_dir` for derived data,
+  :func:`data_dir` for the user's data (recovery copies, practice history).
+- Writing: :func:`write_atomic` for every file radviz writes (same-folder temporary
+  file of radviz's own naming, fsync, read back, rename; 0600 when new; never over an
+  input file, a read-only file or a folder), :func:`clean_temp_files` for what a killed
+  writer left.
+- Caches: :func:`write_cache` / :func:`read_cache`, each cache checked against its own
+  content checksum, so an edited or torn cache is rebuilt and never changes an answer.
+- Reading: :func:`read_bytes_bounded` (never blocks on a FIFO, bounded size) and
+  :func:`parse_json` (no duplicate keys, NaN, huge numbers) for every input document.
 
 The SVG art lives in ``assets/svg`` at the repository root. A wheel built by hatchling
 force-includes it as ``radviz/assets/svg``, so an installed radviz finds it next to its
