@@ -73,12 +73,12 @@ def window_mnemonics(window: QWidget) -> dict[str, list[str]]:
                 if a.isVisible():
                     add(a.text(), "menu")
     # Alt+letter shortcuts of actions and shortcuts shadow a mnemonic of the same letter.
-    for holder in [*window.findChildren(QAction), *window.findChildren(QShortcut)]:
-        keys = holder.shortcuts() if isinstance(holder, QAction) else [holder.key()]
-        for key in keys:
-            text = key.toString(QKeySequence.SequenceFormat.PortableText)
-            if text.startswith("Alt+") and len(text) == 5:
-                found.setdefault(text[-1].lower(), []).append(f"shortcut {text}")
+    keys = [k for a in window.findChildren(QAction) for k in a.shortcuts()]
+    keys += [s.key() for s in window.findChildren(QShortcut)]
+    for key in keys:
+        text = key.toString(QKeySequence.SequenceFormat.PortableText)
+        if text.startswith("Alt+") and len(text) == 5:
+            found.setdefault(text[-1].lower(), []).append(f"shortcut {text}")
     return found
 
 
@@ -94,8 +94,9 @@ def menu_clashes(menu: QMenu, path: str = "") -> list[str]:
             if letter in seen:
                 out.append(f"{path}{menu.title()}: {seen[letter]!r} and {a.text()!r}")
             seen[letter] = a.text()
-        if a.menu() is not None:
-            out += menu_clashes(a.menu(), f"{path}{menu.title()} > ")
+        sub = a.menu()
+        if isinstance(sub, QMenu):
+            out += menu_clashes(sub, f"{path}{menu.title()} > ")
     return out
 
 
@@ -125,8 +126,9 @@ def test_main_window_has_no_mnemonic_clash(main_window: MainWindow) -> None:
             QApplication.processEvents()
             assert clashes(w) == [], tabs.tabText(i)
     for a in w.menuBar().actions():
-        if a.menu() is not None:
-            assert menu_clashes(a.menu()) == []
+        menu = a.menu()
+        if isinstance(menu, QMenu):
+            assert menu_clashes(menu) == []
 
 
 def test_trainee_window_has_no_mnemonic_clash(

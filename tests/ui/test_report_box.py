@@ -35,7 +35,9 @@ def test_ctrl_i_scrolls_to_the_report_box_and_focuses_it(window: MainWindow) -> 
     QApplication.processEvents()
     edit = window.imaging.report_edit
     assert edit.hasFocus()
-    top = edit.mapTo(area.widget(), edit.rect().topLeft()).y()
+    inner = area.widget()
+    assert inner is not None
+    top = edit.mapTo(inner, edit.rect().topLeft()).y()
     shown_from = area.verticalScrollBar().value()
     assert shown_from <= top < shown_from + area.viewport().height()
 
@@ -65,7 +67,12 @@ def test_unread_report_text_is_unsaved_work(window: MainWindow) -> None:
     assert window.isWindowModified()
     assert session.display_title() == "Untitled* — radviz"
     asked: list[str] = []
-    session._ask_save_changes = lambda name: asked.append(name) or "cancel"  # type: ignore[method-assign]
+
+    def cancel(name: str) -> str:
+        asked.append(name)
+        return "cancel"
+
+    session._ask_save_changes = cancel  # type: ignore[method-assign]
     assert not session.maybe_save()  # Quit, New and Open ask first
     assert asked == ["Untitled"]
 

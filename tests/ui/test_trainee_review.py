@@ -59,7 +59,12 @@ def test_blank_answer_prompts_then_scores_zero(window: Any) -> None:
     pr = window.practise
     pr.open_case(_mimic_seed(), "medium")
     asked: list[list[str]] = []
-    pr._confirm_blank = lambda missing: asked.append(missing) or False
+
+    def refuse(missing: list[str]) -> bool:
+        asked.append(missing)
+        return False
+
+    pr._confirm_blank = refuse
     pr.submit()
     assert asked == [list(PARTS)]
     assert pr.score is None and window.store.attempts() == []  # not submitted
