@@ -1055,7 +1055,8 @@ class TraineeWindow(QMainWindow):
         kb: KnowledgeBase | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("radviz — trainee: explore, practise, progress")
+        # Ends in the display name, so the platform does not add it a second time.
+        self.setWindowTitle("Trainee: explore, practise, progress — radviz")
         self.setObjectName("radvizTraineeWindow")
         self.kb = kb or load_kb()
         self.store = ProgressStore(progress_path or default_progress_path())

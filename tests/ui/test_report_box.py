@@ -105,6 +105,21 @@ def test_title_names_the_file_first_and_radviz_once(window: MainWindow) -> None:
     assert title.count("radviz") == 1
 
 
+def test_no_window_title_names_radviz_twice(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt adds " — radviz" (the display name) to a title that does not end with it."""
+    monkeypatch.setenv("RADVIZ_DATA_DIR", str(tmp_path))
+    window.open_trainee()
+    window.toggle_presentation()
+    presentation = window._presentation
+    titles = [window.windowTitle(), window._trainee.windowTitle(), presentation.windowTitle()]
+    for title in titles:
+        assert title.endswith(" — radviz") and title.count("radviz") == 1, title
+    presentation.close()
+    window._trainee.close()
+
+
 def test_data_folder_is_not_doubled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from radviz.ui.session_controller import data_dir
     from radviz.ui.trainee import default_progress_path

@@ -98,7 +98,7 @@ class PresentationWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presentationWindow")
-        self.setWindowTitle("radviz — presentation (Esc to leave)")
+        self.setWindowTitle("Presentation (Esc to leave) — radviz")  # not "radviz — … — radviz"
         self.setStyleSheet("#presentationWindow { background: white; }")
         self._views = views
         self._headline = headline
