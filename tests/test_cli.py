@@ -335,3 +335,14 @@ def test_handout_of_a_changed_session_warns(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith("radviz: warning:") and "changed outside radviz" in line
+
+
+def test_handout_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    src = _session_file(tmp_path)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    left = tmp_path / f".radviz-{dead}-0badf00d.tmp"
+    left.write_bytes(b"%PDF half")
+    assert radviz("handout", str(src), str(tmp_path / "o.pdf")).returncode == 0
+    assert not left.exists()

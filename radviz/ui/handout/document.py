@@ -1181,7 +1181,7 @@ def handout_main(
     the PDF cannot be written (nothing is left half-written); one line on stderr.
     """
     from radviz.messages import one_line
-    from radviz.resources import WriteError
+    from radviz.resources import WriteError, clean_temp_files
     from radviz.storage.session import SessionError, load_session
 
     def fail(status: int, message: str) -> int:
@@ -1198,6 +1198,7 @@ def handout_main(
     out_dir = Path(out_path).parent
     if not out_dir.is_dir():
         return fail(1, f"{out_path}: cannot write the PDF (the folder {out_dir} does not exist)")
+    clean_temp_files([out_dir])  # what an earlier, killed run left there
     try:
         session = load_session(session_path)
     except SessionError as exc:
