@@ -105,6 +105,12 @@ ARTWORK_CHANGED = (
     "The drawing was made on another version of the body map, so it may now sit on "
     "different anatomy. Check it and redraw where needed."
 )
+GRID_CHANGED = (
+    "The drawing was made on a body map of another size ({drawn}; this radviz draws on "
+    "{now}), so it cannot be shown. The rest of the case is open, read-only so that the "
+    "file keeps its drawing; Save As keeps a copy without it."
+)
+_MAX_GRID = 20_000
 ARTWORK_UNKNOWN = (
     "The drawing was saved by an older radviz that did not record the body map's version. "
     "Check that it lies where it was drawn."
@@ -406,7 +412,9 @@ def session_from_dict(
         raise SessionError(f"{name}: invalid findings: nested too deeply") from None
 
     warnings: list[str] = []
-    drawing = _drawing_from(data.get("drawing"), grid_shape, name)
+    drawing, other_grid = _drawing_from(data.get("drawing"), grid_shape, name)
+    if other_grid:
+        warnings.append(other_grid)
     if drawing:
         saved_on = data["drawing"].get("artwork")
         if saved_on is not None and not isinstance(saved_on, str):
@@ -447,7 +455,7 @@ def session_from_dict(
         raise SessionError(f"{name}: patient_name: longer than {MAX_NAME} characters")
     stamps = {key: _stamp(data, key, name) for key in ("created", "modified")}
 
-    read_only = False
+    read_only = bool(other_grid)  # saving would drop the drawing the file still holds
     if schema >= 2:
         try:
             same = data.get("checksum") == document_checksum(data)
@@ -503,15 +511,19 @@ def _text(data: Mapping[str, Any], key: str, name: str) -> str:
     return value
 
 
-def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> dict[str, np.ndarray]:
+def _drawing_from(
+    raw: Any, grid_shape: tuple[int, int] | None, name: str
+) -> tuple[dict[str, np.ndarray], str]:
+    """The drawing's masks, and a warning when it was made on a grid of another size
+    (then it cannot be shown: no masks, and the file opens read-only)."""
     if raw is None:
-        return {}
+        return {}, ""
     where = f"{name}: bad drawing: drawing"
     if not isinstance(raw, Mapping):
         raise SessionError(f"{where}: expected an object, got {describe_type(raw)}")
     masks = raw.get("masks")
     if masks is None or masks == {}:
-        return {}
+        return {}, ""
     if not isinstance(masks, Mapping):
         raise SessionError(f"{where}.masks: expected an object, got {describe_type(masks)}")
     grid = raw.get("grid")
@@ -523,10 +535,11 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
         raise SessionError(f"{where}.grid: expected [rows, cols], got {str(grid)[:60]}")
     shape = (int(grid[0]), int(grid[1]))
     expected = grid_shape if grid_shape is not None else _body_grid()
+    if any(g > _MAX_GRID for g in shape):
+        raise SessionError(f"{where}.grid: {str(grid)[:60]} is larger than any body map")
     if shape != tuple(expected):
-        raise SessionError(
-            f"{where}.grid: the drawing is {str(shape[0])[:12]}×{str(shape[1])[:12]}, "
-            f"the body map's grid is {expected[0]}×{expected[1]}"
+        return {}, GRID_CHANGED.format(
+            drawn=f"{shape[0]}×{shape[1]}", now=f"{expected[0]}×{expected[1]}"
         )
     out: dict[str, np.ndarray] = {}
     for kind, value in masks.items():
@@ -538,7 +551,7 @@ def _drawing_from(raw: Any, grid_shape: tuple[int, int] | None, name: str) -> di
         mask = _decode_mask(f"{where}.masks.{kind}", value, shape)
         if mask.any():
             out[kind] = mask
-    return out
+    return out, ""
 
 
 # ----------------------------------------------------------------------- files

@@ -797,7 +797,10 @@ class SessionController(QObject):
             return False
         source = store.source()
         self._install(session)
+        self.read_only = session.read_only  # a changed copy is never saved over a file
         self._set_path(source)
+        if session.warnings:
+            self._show_warning("Check the restored case", "\n\n".join(session.warnings))
         # restored work is unsaved: leave the clean state until the user saves
         self.state.undo_stack.resetClean()
         self._meta_dirty = True

@@ -103,10 +103,14 @@ def test_mask_encodings_are_compact() -> None:
     assert len(enc["runs"]) == 21  # 10 rows of paint: 2 runs each, plus the tail
 
 
-def test_drawing_shape_is_checked() -> None:
-    doc = session_to_dict(Session(drawing={"pain": np.ones((4, 5), dtype=bool)}))
-    with pytest.raises(SessionError, match=r"bad drawing.*4×5"):
-        session_from_dict(doc)
+def test_a_drawing_on_another_grid_is_told_and_the_file_kept() -> None:
+    doc = session_to_dict(
+        Session(findings=Findings(age=30), drawing={"pain": np.ones((4, 5), dtype=bool)})
+    )
+    other = session_from_dict(doc)  # the body map's grid is not 4×5
+    assert other.drawing == {} and other.findings.age == 30  # the rest of the case opens
+    assert other.read_only  # a save would drop the drawing the file still holds
+    assert "4×5" in other.warnings[0] and "cannot be shown" in other.warnings[0]
     assert session_from_dict(doc, grid_shape=(4, 5)).drawing["pain"].shape == (4, 5)
 
 
@@ -122,7 +126,8 @@ def test_drawing_shape_is_checked() -> None:
             lambda d: d["findings"]["symptoms"][0].update(zone="elbow"),
             r"symptoms\[0\]\.zone",
         ),
-        (lambda d: d["drawing"].update(grid=[3, 3]), "bad drawing"),
+        (lambda d: d["drawing"].update(grid=[3, 10**9]), "bad drawing.*larger than"),
+        (lambda d: d["drawing"].update(grid=[3]), "bad drawing.*grid"),
         (lambda d: d["drawing"]["masks"]["pain"]["runs"].append(5), "bad drawing.*runs"),
         (lambda d: d["drawing"]["masks"].update(itch={}), "unknown symptom kind"),
         (lambda d: d["imaging"]["findings"][0].update(level="C5-C6"), "invalid imaging"),

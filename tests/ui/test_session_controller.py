@@ -736,3 +736,23 @@ def test_a_failing_autosave_is_told_once(env: Any, data_dir: Path) -> None:
     assert [t for t, _m in dialogs.warnings] == ["Crash protection failed"]
     ctrl.recovery.path.rmdir()
     assert ctrl.autosave()
+
+
+def test_a_changed_recovery_copy_is_restored_read_only_with_a_warning(
+    qtbot: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from radviz.storage.session import CHECKSUM_CHANGED, RecoveryStore
+
+    store = RecoveryStore(data_dir)
+    store.write(_session_with_age(44), source=tmp_path / "orig.radviz")
+    store.path.write_bytes(store.path.read_bytes().replace(b'"age": 44', b'"age": 45'))
+    w = QMainWindow()
+    qtbot.add_widget(w)
+    s = AppState(w)
+    c = SessionController(w, s, QSettings())
+    d = Dialogs()
+    d.install(c, monkeypatch)
+    assert c.offer_recovery()
+    assert s.findings.age == 45 and c.read_only
+    assert d.warnings and CHECKSUM_CHANGED in d.warnings[-1][1]
+    c.shutdown()
