@@ -19,12 +19,14 @@ written except by ``xdg-mime`` (the user's ``mimeapps.list``).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # subprocess and shutil load only to install (the app imports this)
+    import subprocess
 
 __all__ = [
     "APP_ID",
@@ -56,7 +58,8 @@ COMMENT = "Explain lumbar nerve root symptoms: body map, nerve roots, spine leve
 GENERIC_NAME = "Nerve root symptom explainer"
 KEYWORDS = ("sciatica", "nerve root", "dermatome", "spine", "lumbar", "radiculopathy")
 
-Runner = Callable[[Sequence[str]], subprocess.CompletedProcess[str]]
+Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
+"""Runs a helper command (tests give their own)."""
 
 
 # ------------------------------------------------------------------- the texts
@@ -82,7 +85,7 @@ def launch_command(
     *,
     frozen: bool | None = None,
     executable: str | None = None,
-    which: Callable[[str], str | None] = shutil.which,
+    which: Callable[[str], str | None] | None = None,
 ) -> list[str]:
     """The command a desktop entry runs to start this radviz.
 
@@ -99,7 +102,7 @@ def launch_command(
     program = Path(argv0)
     if program.name in (APP_ID, f"{APP_ID}.exe") and program.is_file():
         here = program.resolve()
-        found = which(APP_ID)
+        found = _which(which)(APP_ID)
         if found is not None and Path(found).resolve() == here:
             return [APP_ID]
         return [str(program.absolute())]
@@ -207,7 +210,17 @@ class DesktopReport:
         return text
 
 
+def _which(which: Callable[[str], str | None] | None) -> Callable[[str], str | None]:
+    if which is not None:
+        return which
+    import shutil
+
+    return shutil.which
+
+
 def _run(command: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    import subprocess
+
     return subprocess.run(
         list(command), capture_output=True, text=True, timeout=60, check=False, stdin=None
     )
@@ -232,6 +245,8 @@ def _refresh(
         steps.append(("gtk-update-icon-cache", ["-q", "-t", str(home / "icons" / "hicolor")]))
     if set_default:
         steps.append(("xdg-mime", ["default", f"{APP_ID}.desktop", MIME_TYPE]))
+    import subprocess
+
     for tool, args in steps:
         found = which(tool)
         if found is None:
@@ -254,7 +269,7 @@ def install(
     home: Path | None = None,
     *,
     command: Sequence[str] | None = None,
-    which: Callable[[str], str | None] = shutil.which,
+    which: Callable[[str], str | None] | None = None,
     runner: Runner = _run,
 ) -> DesktopReport:
     """Install the desktop entry, the file type and the icons into ``home`` (default
@@ -285,14 +300,14 @@ def install(
             raise WriteError(f"{target.parent}: cannot be made ({exc.strerror or exc})") from None
         write_atomic(target, data, mode=0o644, durable=False)
         report.files.append(target)
-    _refresh(home, report, set_default=True, which=which, runner=runner)
+    _refresh(home, report, set_default=True, which=_which(which), runner=runner)
     return report
 
 
 def uninstall(
     home: Path | None = None,
     *,
-    which: Callable[[str], str | None] = shutil.which,
+    which: Callable[[str], str | None] | None = None,
     runner: Runner = _run,
 ) -> DesktopReport:
     """Remove what :func:`install` wrote from ``home`` (nothing else) and refresh the
@@ -308,5 +323,5 @@ def uninstall(
             report.notes.append(f"{path}: could not be removed ({exc.strerror or exc})")
             continue
         report.files.append(path)
-    _refresh(home, report, set_default=False, which=which, runner=runner)
+    _refresh(home, report, set_default=False, which=_which(which), runner=runner)
     return report
