@@ -244,7 +244,8 @@ def write_atomic(
             raise WriteError(f"{shown}: is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise WriteError(f"{shown}: is not a regular file")
-        if not os.access(target, os.W_OK):
+        # No write permission for anyone also counts for root, whom access() lets by.
+        if not (st.st_mode & 0o222) or not os.access(target, os.W_OK):
             raise WriteError(f"{shown}: is read-only; save under another name")
     folder = target.parent
     tmp = folder / temp_name()
