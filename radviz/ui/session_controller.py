@@ -941,12 +941,16 @@ class SessionController(QObject):
         return bool(dialog.exec() == QPrintDialog.DialogCode.Accepted)
 
     def _show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self._parent(), title, message)
+        QMessageBox.warning(self._parent(), title, _fit(message))
 
     def _show_warning(self, title: str, message: str) -> None:
         """Something to know, not to decide: a window-modal box that does not block."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self._parent()
+            QMessageBox.Icon.Warning,
+            title,
+            _fit(message),
+            QMessageBox.StandardButton.Ok,
+            self._parent(),
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         box.open()
@@ -955,6 +959,13 @@ class SessionController(QObject):
         bar = self.window.statusBar() if isinstance(self.window, QMainWindow) else None
         if bar is not None:
             bar.showMessage(message, 5000)
+
+
+def _fit(message: str) -> str:
+    """A message fit for a box: each paragraph one bounded line, at most four of them
+    (text from a hostile file can hold escapes and megabytes)."""
+    paragraphs = [p for p in message.split("\n\n") if p.strip()][:4]
+    return "\n\n".join(one_line(p, 800) for p in paragraphs)
 
 
 def _slot_lock(folder: Path, slot: int) -> QLockFile:

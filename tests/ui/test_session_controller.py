@@ -756,3 +756,10 @@ def test_a_changed_recovery_copy_is_restored_read_only_with_a_warning(
     assert s.findings.age == 45 and c.read_only
     assert d.warnings and CHECKSUM_CHANGED in d.warnings[-1][1]
     c.shutdown()
+
+
+def test_message_boxes_are_bounded_and_clean() -> None:
+    from radviz.ui.session_controller import _fit
+
+    shown = _fit("bad \x1b[31mkey\n" + "x" * 2_000_000 + "\n\nkept where?")
+    assert len(shown) < 2000 and "\x1b" not in shown and shown.endswith("kept where?")
