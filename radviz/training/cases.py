@@ -803,7 +803,9 @@ def _mimic_case(
 ) -> tuple[_Builder, Answer]:
     """A mimic drawn from its distinguishing features in ``model.toml [differentials]``."""
     b = _Builder()
-    mimic = rng.choice(noise.mimics)
+    # Only look-alikes with a feature row in model.toml [differentials] can be drawn (the
+    # second-edition nerve and plexus look-alikes have none yet).
+    mimic = rng.choice([m for m in noise.mimics if m in kb.model["differentials"]])
     side = rng.choice(vocab.SIDES)
     both = vocab.SIDES
     b.sex = rng.choice(("female", "male"))
