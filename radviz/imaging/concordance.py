@@ -37,6 +37,7 @@ from radviz.imaging.document import (
     ImagingRoot,
 )
 from radviz.reasoning.findings import Findings
+from radviz.reasoning.report import NAME_ROOT
 from radviz.reasoning.result import Evidence, ImagingVerdict, Result, RootCandidate
 from radviz.resources import knowledge_dir
 
@@ -159,13 +160,18 @@ def _nerve(root: str, side: str) -> str:
     return f"your {side} {root} nerve"
 
 
-def _pointed(result: Result, sides: Iterable[str]) -> str:
-    """``Your symptoms point to your left L5 nerve.`` from the result's top roots."""
-    named = [
+def _top_nerves(result: Result, sides: Iterable[str]) -> list[str]:
+    """``your left S1 nerve`` for the top root of each side, when likely enough to name."""
+    return [
         _nerve(t.root, t.side)
         for side in sorted(sides)
-        if (t := _top(result, side)) is not None and t.probability >= 0.2
+        if (t := _top(result, side)) is not None and t.probability >= NAME_ROOT
     ]
+
+
+def _pointed(result: Result, sides: Iterable[str]) -> str:
+    """``Your symptoms point to your left L5 nerve.`` from the result's top roots."""
+    named = _top_nerves(result, sides)
     return f" Your symptoms point to {' and '.join(named)}." if named else ""
 
 
@@ -238,7 +244,7 @@ def _judge(
         pointed = [
             f"The symptoms point to {t.root} on the patient's {side} ({_pct(t.probability)})."
             for side in sorted(case_sides)
-            if (t := _top(result, side)) is not None and t.probability >= 0.2
+            if (t := _top(result, side)) is not None and t.probability >= NAME_ROOT
         ]
         return (
             "incidental",
@@ -276,11 +282,7 @@ def _judge(
             f"A central lesion at {finding.level} narrows the canal, where the lower roots "
             "(the cauda equina) also run, on both sides."
         )
-        named = [
-            _nerve(t.root, t.side)
-            for side in sorted(case_sides)
-            if (t := _top(result, side)) is not None and t.probability >= 0.2
-        ]
+        named = _top_nerves(result, case_sides)
         including = f", including {' and '.join(named)}" if named else ""
         cauda_why = (
             f"{said}. It can press on the nerves that run down through the canal on both "

@@ -1,4 +1,4 @@
-"""MRI report text -> imaging findings, level/zone -> roots, concordance (model layer, no Qt).
+"""MRI report text -> imaging findings (pure, no Qt).
 
 :func:`parse_report` reads a free-text lumbar spine MRI report (one sentence or a whole
 report with FINDINGS/IMPRESSION headers, numbered lines and ``L4-5: ...`` lines) and
@@ -6,17 +6,29 @@ returns the contract's imaging document (CONTRACT.md §5) as :class:`ImagingRepo
 
 How a report is read
 --------------------
-* Input is capped at :data:`MAX_INPUT_CHARS`; lines, then sentences (cut at ``. ``,
-  ``!``, ``?``; long runs without punctuation are cut every
-  :data:`MAX_SENTENCE_CHARS`), then clauses (``;``, ``:``, *but*, *however*, *with*,
-  *while*, *whereas*, *although*, *except*). Every regular expression is linear (no
-  nested quantifiers over the same text), so any input finishes in bounded time.
+* The whole input is read (no cap): lines, then sentences (cut at ``. ``, ``!``, ``?``;
+  long runs without punctuation are cut every :data:`MAX_SENTENCE_CHARS`), then clauses
+  (``;``, ``:``, *but*, *however*, *with*, *while*, *whereas*, *although*, *except*).
+  Work is linear in the length: every regular expression is linear (no nested
+  quantifiers over the same text), a sentence with nothing to read is skipped before
+  analysis, each distinct sentence is analysed once, and a lesion's questions to its
+  sentence (negation cues, clause, levels around it) are answered by bisection over
+  matches found once (``tests/imaging/test_speed.py`` counts the work).
+* Each sentence is first made readable: misspelt words of the reader's own vocabulary
+  are corrected (:mod:`radviz.imaging.spelling`: bounded edit distance, never free
+  words), "L5-SI"/"L5-Sl" read as L5-S1, "cannot be excluded" as a hedge (not a
+  negation), and plain-language slips ("L3 sits forward of L4", "L4 is translated
+  anteriorly on L5") as listhesis.
 * Sections named HISTORY, INDICATION, CLINICAL INFORMATION, REASON FOR EXAM,
   COMPARISON, TECHNIQUE (and similar) are skipped: "rule out disc herniation" there is
   a question, not a finding.
 * Levels: ``L4-5``, ``L4/5``, ``L4-L5``, ``L4–L5``, ``L4 — L5``, ``L4 L5``, ``L5/S1``,
   ``L5-S1``, ``L5-1``, "lumbosacral junction/level/disc", "L4 on L5", lists
   ("at L4-5 and L5-S1", "L3-4, L4-5 and L5-S1") and ranges ("L3-4 through L5-S1").
+  Six lumbar-type vertebrae: ``L5-L6`` (the disc below the fifth lumbar vertebra, whose
+  exiting root the model calls L5) and ``L6-S1`` (the last mobile disc) are both read as
+  the contract's ``L5-S1``, and the document carries :data:`TRANSITIONAL_NOTE`, as it
+  does for "transitional vertebra", "sacralized L5", "lumbarized S1".
   ``T12-L1`` is recognised but dropped (not a contract level), and so is every lesion
   placed there. A lesion takes the level phrase right after it ("bulge at L4-5"), else
   the last level named before it in the sentence, else the next one in the same clause
@@ -67,8 +79,22 @@ How a report is read
   bilateral. A lesion without a stated side or zone that names a sided root takes
   that root's side and the zone of its relation.
 
-Roots (CLINICAL.md §8, :func:`radviz.anatomy.vocab.level_roots`)
----------------------------------------------------------------
+Only what narrows a neural space (issue #16.4)
+----------------------------------------------
+Facet arthropathy or hypertrophy, ligamentum flavum thickening, spurs and
+disc-osteophyte complexes are findings only when their clause says they narrow or touch
+something (not negated) or names a root, and not when the sentence reports that
+narrowing as a stenosis itself; anterior and lateral spurs and anterior bulges never are.
+A lesion named in general words ("lesion", "mass", "fragment", "cyst", "disc material",
+"rounded structure") is a finding (``other``) only when the sentence names the root it
+compresses or contacts; "the lesion" refers back to the lesion just named, and "a mass
+..., likely a sequestered fragment" takes the kind named. A negation in the next
+sentence about the same level cancels ("Small protrusion at L4-5. No herniation is
+seen at this level."). A hedge within the lesion's own phrase ("possible", "cannot be
+excluded", "questionable", "suspected") gives ``certainty: possible``.
+
+Roots (CLINICAL.md §8, :func:`radviz.anatomy.levels.roots_at_level`)
+--------------------------------------------------------------------
 paracentral -> the same-side traversing root; foraminal/extraforaminal -> the exiting
 root; central (and anything bilateral) -> the traversing root on both sides. A lesion
 in more than one zone ("central and left paracentral") gets the union. A root named

@@ -324,9 +324,11 @@ class MainWindow(QMainWindow):
         self.text_reset_action = self._act(
             "&Normal text size", lambda: text_size().reset(), "Ctrl+0", "Text at its normal size"
         )
-        for a in (self.text_larger_action, self.text_smaller_action, self.text_reset_action):
-            # The text size is the application's: Ctrl+plus works in the trainee window too.
-            a.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.text_actions = [
+            self.text_larger_action,
+            self.text_smaller_action,
+            self.text_reset_action,
+        ]
         self.presentation_action = self._act(
             "&Presentation mode",
             self.toggle_presentation,
@@ -448,6 +450,8 @@ class MainWindow(QMainWindow):
 
         if self._trainee is None:
             self._trainee = TraineeWindow(self)
+            # The text size is the application's: Ctrl+plus works in that window too.
+            self._trainee.addActions(self.text_actions)
         self._trainee.show()
         self._trainee.raise_()
         self._trainee.activateWindow()

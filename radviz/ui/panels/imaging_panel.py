@@ -48,6 +48,7 @@ from radviz.imaging.concordance import (
     compressed_roots,
     concordance,
     is_compressive,
+    lesion_words,
 )
 from radviz.imaging.document import (
     LESIONS,
@@ -109,23 +110,20 @@ ZONE_LABELS: dict[str, tuple[str, str]] = {
         "Outside the side opening: presses on the exiting root",
     ),
 }
-LESION_LABELS: dict[str, tuple[str, str]] = {
-    # lesion: (clinical words, plain words)
-    "bulge": ("disc bulge", "A wide, shallow disc bulge"),
-    "protrusion": ("protrusion", "A disc bulge (protrusion)"),
-    "extrusion": ("extrusion", "A bigger disc bulge (extrusion)"),
-    "sequestration": ("sequestration", "A loose piece of disc (sequestration)"),
-    "herniation": ("herniation", "A disc bulge (herniation)"),
-    "canal_stenosis": ("canal stenosis", "Narrowing of the spine canal"),
-    "lateral_recess_stenosis": (
-        "lateral recess stenosis",
-        "Narrowing beside the spine canal (lateral recess)",
-    ),
-    "foraminal_stenosis": ("foraminal stenosis", "Narrowing of a nerve opening (foramen)"),
-    "spondylolisthesis": ("spondylolisthesis", "A slipped bone (spondylolisthesis)"),
-    "synovial_cyst": ("synovial cyst", "A small joint cyst"),
-    "osteophyte": ("osteophyte / facet hypertrophy", "Bony spurs or thick back joints"),
-    "other": ("lesion (other)", "A lump"),
+LESION_LABELS: dict[str, str] = {
+    # lesion: clinical words (the plain words live in imaging.toml [lesion_words])
+    "bulge": "disc bulge",
+    "protrusion": "protrusion",
+    "extrusion": "extrusion",
+    "sequestration": "sequestration",
+    "herniation": "herniation",
+    "canal_stenosis": "canal stenosis",
+    "lateral_recess_stenosis": "lateral recess stenosis",
+    "foraminal_stenosis": "foraminal stenosis",
+    "spondylolisthesis": "spondylolisthesis",
+    "synovial_cyst": "synovial cyst",
+    "osteophyte": "osteophyte / facet hypertrophy",
+    "other": "lesion (other)",
 }
 SEVERITY_LABELS: dict[str, str] = {
     "mild": "Mild",
@@ -189,7 +187,9 @@ def finding_words(f: ImagingFinding, audience: str = "clinician") -> str:
     Clinician: ``L5-S1 left paracentral extrusion (severe) → left S1 (traversing)``.
     Patient: ``A bigger disc bulge (extrusion) at L5-S1, pressing on your left S1 nerve``.
     """
-    clin, plain = LESION_LABELS.get(f.lesion, (f.lesion.replace("_", " "),) * 2)
+    clin = LESION_LABELS.get(f.lesion, f.lesion.replace("_", " "))
+    plain = lesion_words(f.lesion)
+    plain = plain[:1].upper() + plain[1:]
     if audience == "clinician":
         if f.zone == "central":
             where = "central"
@@ -567,7 +567,7 @@ class ImagingPanel(QWidget):
             )
         self.lesion_combo = self._combo("Lesion", "What the scan shows (Fardon 2014 terms)")
         for lesion in LESIONS:
-            clin = LESION_LABELS[lesion][0]
+            clin = LESION_LABELS[lesion]
             self.lesion_combo.addItem(clin[:1].upper() + clin[1:], lesion)
         self.severity_combo = self._combo("Severity", "How severe the report says it is")
         for sev in SEVERITIES:
@@ -740,7 +740,7 @@ class ImagingPanel(QWidget):
         roots = roots_at_level(d["level"], d["zone"], d["side"])
         self.preview_label.setText(f"Would affect: {roots_words(roots, 'clinician')}")
         self.add_button.setToolTip(
-            f"Add {d['level']} {LESION_LABELS[d['lesion']][0]} to the findings (undoable)"
+            f"Add {d['level']} {LESION_LABELS[d['lesion']]} to the findings (undoable)"
         )
 
     def _update_hint(self, after_read: bool = False) -> None:
