@@ -617,7 +617,8 @@ class MainWindow(QMainWindow):
         self.body.highlight_roots(roots)
         text = (
             f"A {zone} problem at the {level} disc {where} would press on {pressed}. "
-            "Their area is lit on the body map."
+            + ("Their areas are" if len(roots) > 1 else "Its area is")
+            + " lit on the body map."
         )
         self.hover_label.setText(text)
         self.spine_note.setText(text)  # stays in view, under the spine, until the next one
