@@ -361,6 +361,41 @@ def test_femoral_neuropathy_after_hip_surgery_spares_hip_adduction() -> None:
     assert ranked(weak, "left")[0] != "femoral_neuropathy"
 
 
+def test_sciatic_neuropathy_after_hip_surgery_spares_the_glutei() -> None:
+    # CLINICAL.md §12 (Stewart 2010): weakness below the knee and of knee flexion, numbness
+    # below the knee, hip abduction and extension spared; after hip arthroplasty.
+    doc: dict[str, Any] = {
+        "age": 68,
+        "symptoms": [
+            S("foot_dorsum", "left", "numbness"),
+            S("sole", "left", "numbness"),
+            S("leg_anterolateral", "left", "numbness"),
+        ],
+        "motor": [
+            M("ankle_dorsiflexion", "left", 2),
+            M("ankle_plantarflexion", "left", 3),
+            M("knee_flexion", "left", 4),
+            M("hip_abduction", "left", 5),
+            M("hip_extension", "left", 5),
+        ],
+        "flags": {"recent_pelvic_or_hip_surgery": True},
+    }
+    result = run(doc)
+    assert ranked(result, "left")[0] == "sciatic_neuropathy"
+    # Weak glutei instead point back to the roots or the plexus.
+    weak = run(
+        {
+            **doc,
+            "motor": [
+                *doc["motor"][:3],
+                M("hip_abduction", "left", 3),
+                M("hip_extension", "left", 3),
+            ],
+        }
+    )
+    assert prob(weak, "left", "sciatic_neuropathy") < prob(result, "left", "sciatic_neuropathy")
+
+
 def test_isolated_knee_extension_weakness_names_hip_adduction_to_separate_nerve_from_root() -> None:
     # Seo, Youm & Kim, Hip Pelvis 2018;30(2):125-128: sudden knee-extension weakness from a
     # femoral palsy (iliopsoas haematoma) in a 57-year-old man. Knee extension alone cannot
