@@ -141,3 +141,30 @@ def test_a_missing_or_damaged_session_is_one_line_and_status_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_damaged_session_opened_in_the_app_shows_the_apps_own_error_box(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A double-click on a damaged file: the window opens and says why, in its box."""
+    from radviz.ui.main_window import MainWindow
+
+    path = tmp_path / "damaged.radviz"
+    path.write_bytes(b'{"format": "radviz-session", "findings": ')
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        SessionController, "_show_error", lambda self, title, text: errors.append((title, text))
+    )
+    monkeypatch.setattr(SessionController, "offer_recovery", lambda self: False)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)  # no event loop in a test
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    try:
+        assert run(session=str(path)) == 0
+        assert len(errors) == 1
+        assert errors[0][0] == "Cannot open the case" and str(path) in errors[0][1]
+    finally:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and id(widget) not in before:
+                widget.session.shutdown()
+                widget.close()
+                widget.deleteLater()
