@@ -187,7 +187,11 @@ def test_uninstall_removes_only_what_install_wrote(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="no shared-mime-info")
-def test_the_mime_database_knows_radviz_files_after_install(tmp_path: Path) -> None:
+def test_the_mime_database_knows_radviz_files_after_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # xdg-mime writes here
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     report = install(tmp_path, command=["radviz"])
     assert "update-mime-database" in report.ran
     globs = (tmp_path / "mime" / "globs2").read_text()
