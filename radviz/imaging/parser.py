@@ -202,7 +202,7 @@ _ZONE_ALTS: tuple[tuple[str, str], ...] = (
     ("extraforaminal", r"extra-?foraminal(?:ly)?|far[ -]lateral(?:ly)?"),
     (
         "foraminal",
-        r"(?:neural |neuro-?|exit |exit(?:ing)? )?foramin(?:al|a|ally)|"
+        r"(?:neural |neuro-?|exit |exit(?:ing)? |intra-?)?foramin(?:al|a|ally)|"
         r"(?:neural |neuro-?|exit |exit(?:ing)? )?foramen|"
         r"neuroforamin\w*|intervertebral foram\w*",
     ),
@@ -354,7 +354,8 @@ _POST_NEG_RE = re.compile(
     r"absent|normal|unremarkable|preserved|maintained|(?:widely\s)?patent|resolved|"
     r"within normal limits)"
     r"|not\s(?:seen|present|identified|demonstrated|evident|appreciated)"
-    r"|no longer\s(?:seen|present|visible|evident))\b"
+    r"|no longer\s(?:seen|present|visible|evident|visuali[sz]ed|identified|demonstrated|"
+    r"appreciated|apparent))\b"
 )
 _POST_GAP_STOP = re.compile(
     r"[,;]|\b(?:but|however|with|which|present|noted|seen|identified|there|and a|and an)\b"
