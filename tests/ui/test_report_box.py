@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,13 @@ REPORT = "L4-L5: left paracentral disc extrusion compressing the traversing left
 
 
 @pytest.fixture
-def window(qapp: QApplication) -> MainWindow:
+def window(qapp: QApplication) -> Iterator[MainWindow]:
     w = MainWindow(remember=False)
     w.resize(1280, 800)
     w.show()
     QApplication.processEvents()
-    return w
+    yield w
+    w.close()
 
 
 def test_ctrl_i_scrolls_to_the_report_box_and_focuses_it(window: MainWindow) -> None:

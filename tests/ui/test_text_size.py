@@ -21,6 +21,8 @@ def window(qapp: QApplication) -> Iterator[MainWindow]:
     w = MainWindow()  # remembers: QSettings points at the test's own folder
     w.resize(1280, 800)
     w.show()
+    w.activateWindow()  # its shortcuts are the active window's
+    QTest.qWaitForWindowActive(w)
     QApplication.processEvents()
     yield w
     text_size().reset()
