@@ -178,8 +178,8 @@ def test_adding_a_finding_specific_to_a_root_never_lowers_it(
         "symptoms": ("zone", "side", "kind"),
     }
     for key, items in addition.items():
-        new = {tuple(i[k] for k in same[key]) for i in items}
-        assume(not any(tuple(i[k] for k in same[key]) in new for i in doc.get(key, [])))
+        added = {tuple(i[k] for k in same[key]) for i in items}
+        assume(not any(tuple(i[k] for k in same[key]) in added for i in doc.get(key, [])))
         merged[key] = [*doc.get(key, []), *items]
     after = infer(Findings.from_dict(merged))
     after_p = after.root(rid, "left")
