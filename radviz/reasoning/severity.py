@@ -15,6 +15,13 @@ from radviz.reasoning.findings import Findings
 from radviz.reasoning.result import RedFlag
 
 LEVELS: tuple[str, ...] = ("mild", "moderate", "severe")
+# How much the pain limits daily life (contract 7.1 function), in the words of CONTRACT.md;
+# the findings panel offers these, the severity reasons quote them.
+FUNCTION_WORDS: dict[str, str] = {
+    "normal": "not limited",
+    "limited": "hard to work, walk or sleep",
+    "severely_limited": "cannot work, walk far or sleep",
+}
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,8 @@ def assess(f: Findings, red: Sequence[RedFlag], kb: KnowledgeBase) -> Severity:
             (LEVELS.index(pain_band(f.pain_score, kb)), f"worst leg pain {f.pain_score:g}/10")
         )
     if f.function is not None:
-        words = {
-            "normal": "daily life not limited",
-            "limited": "pain limits work, walking or sleep",
-            "severely_limited": "cannot work, walk far or sleep because of the pain",
-        }
-        found.append((LEVELS.index(str(sv["function"][f.function])), words[f.function]))
+        level = LEVELS.index(str(sv["function"][f.function]))
+        found.append((level, f"daily life: {FUNCTION_WORDS[f.function]}"))
     severe_grade = int(sv["severe_grade_max"])
     for m in f.motor:
         if m.grade < 5:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from radviz.anatomy import vocab
-from radviz.reasoning import wording
+from radviz.reasoning import severity, wording
 from radviz.ui.app_state import AppState
 
 # Questions in plain words (patient) and the clinician's term, from labels.toml.
@@ -67,11 +67,8 @@ TEST_LABELS: dict[str, tuple[str, str]] = {
 PAIN_ITEMS: list[tuple[str, Any]] = [("not asked", None)] + [
     (f"{n}" + {0: " no pain", 10: " worst imaginable"}.get(n, ""), float(n)) for n in range(11)
 ]
-FUNCTION_ITEMS: list[tuple[str, Any]] = [
-    ("not asked", None),
-    ("not limited", "normal"),
-    ("hard to work, walk or sleep", "limited"),
-    ("cannot work, walk far or sleep", "severely_limited"),
+FUNCTION_ITEMS: list[tuple[str, Any]] = [("not asked", None)] + [
+    (severity.FUNCTION_WORDS[f], f) for f in vocab.FUNCTIONS
 ]
 
 NOT_TESTED = "not tested"
