@@ -224,15 +224,33 @@ def headline(kb: KnowledgeBase, ranked: Sequence[LocalizationCandidate]) -> str:
 
 
 # ------------------------------------------------------------------ features
+_FEATURES_MEMO: list[tuple[tuple[object, ...], dict[str, tuple[str, str]]]] = []
+
+
 def _features(
     f: Findings, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
 ) -> dict[str, tuple[str, str]]:
-    """Named facts of one side -> (label, evidence kind); flags as ``flag`` / ``no_flag``."""
+    """Named facts of one side -> (label, evidence kind); flags as ``flag`` / ``no_flag``.
+
+    Every candidate of a side asks for the same facts: the last few answers are kept,
+    keyed by the very objects asked about (held, so their ids cannot be reused)."""
+    key: tuple[object, ...] = (f, sd, other, kb)
+    for k, feats in _FEATURES_MEMO:
+        if all(a is b for a, b in zip(k, key, strict=True)):
+            return feats
+    feats = _compute_features(f, sd, other, kb)
+    _FEATURES_MEMO.insert(0, (key, feats))
+    del _FEATURES_MEMO[4:]
+    return feats
+
+
+def _compute_features(
+    f: Findings, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
+) -> dict[str, tuple[str, str]]:
     loc = kb.model["localization"]
     stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
     feats: dict[str, tuple[str, str]] = {}
-    for flag in vocab.FLAGS:
-        value = f.flag(flag)
+    for flag, value in f.flags.items():
         if value is True:
             feats[flag] = (flag.replace("_", " "), "history")
         elif value is False:
@@ -241,9 +259,10 @@ def _features(
         feats["age_over_50"] = (f"age {f.age}", "history")
     if f.sex == "female":
         feats["female"] = ("female", "history")
-    if sd.stocking(stocking_min) and other.stocking(stocking_min):
+    stocking = sd.stocking(stocking_min)
+    if stocking and other.stocking(stocking_min):
         feats["stocking_bilateral"] = ("symptoms encircle both feet (stocking pattern)", "")
-    elif sd.stocking(stocking_min):
+    elif stocking:
         feats["stocking_unilateral"] = ("symptoms encircle the foot", "")
     if "achilles" in sd.reflex_abnormal and "achilles" in other.reflex_abnormal:
         feats["both_achilles_abnormal"] = ("both ankle reflexes reduced or absent", "")
@@ -470,7 +489,15 @@ def localize(
         if not sd.active:
             continue
         other = sides[vocab.other_side(side)]
-        own = {c: _candidate_evidence(c, f, sd, other, kb, root_evidence) for c in names}
+        full = {r: root_evidence(r, sd, other, f) for r in vocab.MODELLED_ROOTS}
+        own = {
+            c: (
+                [e for e in full[c] if e.rule != "prior"] + root_extra_evidence(c, sd, other, f, kb)
+                if c in full
+                else site_evidence(sites(kb)[c], sd, other, f, kb)
+            )
+            for c in names
+        }
         score = {c: math.log(pri[c] / pri["none"]) + sum(e.weight for e in own[c]) for c in names}
         top = max(0.0, *score.values())
         z = math.exp(-top) + sum(math.exp(v - top) for v in score.values())
@@ -494,7 +521,7 @@ def localize(
         mimic_mass = sum(raw[c] for c in vocab.DIFFERENTIALS) + raw["none"]
         leader = max(vocab.DIFFERENTIALS, key=lambda c: raw[c])
         for rid in vocab.MODELLED_ROOTS:
-            today = [e for e in root_evidence(rid, sd, other, f) if e.rule == "prior"]
+            today = [e for e in full[rid] if e.rule == "prior"]
             items = [*today, *own[rid]]
             odds = math.log(raw[rid] / mimic_mass)
             weight = odds - sum(e.weight for e in items)
@@ -584,7 +611,25 @@ def _why(
 
 
 # ----------------------------------------------------------------- next test
-def _probes(f: Findings, side: str) -> list[tuple[str, str, Findings, Findings]]:
+def _flags_that_matter(kb: KnowledgeBase, *cids: str) -> tuple[str, ...]:
+    """History flags that any of ``cids`` weighs (its evidence table, or the roots')."""
+    names: set[str] = set()
+    if all(cid in kb.roots for cid in cids):
+        # The roots' history weights are the same for every root, but [history]'s.
+        return tuple(f for f in ("worse_cough_sneeze", "worse_sitting") if f in vocab.FLAGS)
+    for cid in cids:
+        if cid in kb.roots:
+            names |= set(kb.model["localization"]["root_evidence"])
+            names |= {"worse_cough_sneeze", "worse_sitting"}  # model.toml [history]
+        elif cid in kb.differentials:
+            names |= set(sites(kb)[cid].evidence)
+    bare = {n[3:] if n.startswith("no_") else n for n in names}
+    return tuple(flag for flag in vocab.HISTORY_FLAGS if flag in bare)
+
+
+def _probes(
+    f: Findings, side: str, flags: tuple[str, ...] = vocab.HISTORY_FLAGS
+) -> list[tuple[str, str, Findings, Findings]]:
     """Each unrecorded finding of ``side``: (kind, id, abnormal outcome, normal outcome)."""
     out = []
     have_m = {m.movement for m in f.motor if m.side == side}
@@ -620,7 +665,7 @@ def _probes(f: Findings, side: str) -> list[tuple[str, str, Findings, Findings]]
                     replace(f, tests=(*f.tests, Test(test, side, "negative"))),
                 )
             )
-    for flag in vocab.HISTORY_FLAGS:
+    for flag in flags:
         if f.flag(flag) is None:
             out.append(
                 (
@@ -645,19 +690,49 @@ def next_test(
     """The unrecorded finding whose two outcomes move the log odds of ``first`` against
     ``second`` furthest apart (ties: vocabulary order), or ``None`` if none moves them."""
 
-    def gap(g: Findings) -> float:
-        sd, other = make_side(g, side), make_side(g, vocab.other_side(side))
-        a = sum(e.weight for e in _candidate_evidence(first, g, sd, other, kb, root_evidence))
-        b = sum(e.weight for e in _candidate_evidence(second, g, sd, other, kb, root_evidence))
+    other = make_side(f, vocab.other_side(side))  # a probe adds to ``side`` only
+
+    def gap(g: Findings, against: S) -> float:
+        sd = make_side(g, side)
+        a = sum(e.weight for e in _candidate_evidence(first, g, sd, against, kb, root_evidence))
+        b = sum(e.weight for e in _candidate_evidence(second, g, sd, against, kb, root_evidence))
         return a - b
 
+    # Screen every probe on its own (the finding alone on this side: its direct weights),
+    # then score the most promising few exactly, with every other finding of the case (so
+    # sparing rules and patterns count). Exact for the winner, a few ms instead of 40.
+    probes = _probes(f, side, _flags_that_matter(kb, first, second))
+    bare = replace(f, symptoms=(), motor=(), reflexes=(), tests=())
+    nobody = make_side(bare, vocab.other_side(side))
+    screened = []
+    for i, (_kind, _pid, abnormal, normal) in enumerate(probes):
+        alone_a, alone_n = _only_probe(bare, abnormal, f), _only_probe(bare, normal, f)
+        est = abs(gap(alone_a, nobody) - gap(alone_n, nobody))
+        screened.append((-est, i))
+    screened.sort()
     best: NextTest | None = None
-    for kind, pid, abnormal, normal in _probes(f, side):
-        ga, gn = gap(abnormal), gap(normal)
+    for _est, i in sorted(screened[:SCREEN_KEEP], key=lambda t: t[1]):
+        kind, pid, abnormal, normal = probes[i]
+        ga, gn = gap(abnormal, other), gap(normal, other)
         sep = abs(ga - gn)
         if sep > 0.05 and (best is None or sep > best.separation + 1e-9):
             best = NextTest(side, kind, pid, first, second, first if ga > gn else second, sep)
     return best
+
+
+SCREEN_KEEP = 6
+"""Probes scored exactly after the screen (see :func:`next_test`)."""
+
+
+def _only_probe(bare: Findings, outcome: Findings, f: Findings) -> Findings:
+    """``bare`` plus what ``outcome`` adds to ``f`` (one entry or one flag)."""
+    return replace(
+        bare,
+        motor=outcome.motor[len(f.motor) :],
+        reflexes=outcome.reflexes[len(f.reflexes) :],
+        tests=outcome.tests[len(f.tests) :],
+        flags=outcome.flags,
+    )
 
 
 # --------------------------------------------------------------------- words
