@@ -182,3 +182,19 @@ def test_ctrl_plus_works_in_the_trainee_window(
     QTest.keyClick(trainee, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert text_size().scale > 1.0
     trainee.close()
+
+
+def test_charts_follow_the_text_size(window: MainWindow) -> None:
+    charts = [window.results.root_chart, window.results.evidence_chart]
+    heights = [c.height() for c in charts]
+    window.text_larger_action.trigger()
+    window.text_larger_action.trigger()
+    QApplication.processEvents()
+    scale = text_size().scale
+    for chart, height in zip(charts, heights, strict=True):
+        assert chart.maximumHeight() == round(height * scale)
+        font = chart.getPlotItem().getAxis("left").style["tickFont"]
+        assert font.pointSizeF() == pytest.approx(9 * scale)
+    assert window.results.evidence_chart.getPlotItem().getAxis("left").width() == round(200 * scale)
+    window.text_reset_action.trigger()
+    assert [c.maximumHeight() for c in charts] == heights

@@ -168,22 +168,59 @@ def _scroll(inner: QWidget, name: str, *, bar_always: bool = False) -> QScrollAr
 
 class _StillChart(pg.PlotWidget):  # type: ignore[misc]
     """A pyqtgraph plot that only shows: white, no menus, no panning or zooming, and the
-    bottom and left axes in the panel's grey at 9 pt. ``tick_style`` goes to both axes."""
+    bottom and left axes in the panel's grey at 9 pt. ``tick_style`` goes to both axes.
+
+    Its text follows the app's text size (:mod:`radviz.ui.text_size`, Ctrl+plus): the
+    tick font, the fixed height and the left axis width scale with it."""
+
+    TICK_POINTS = 9.0
+    LEFT_AXIS_WIDTH: int | None = None
+    """A fixed width for the left axis (labels), scaled with the text; ``None``: auto."""
 
     def __init__(self, parent: QWidget | None, name: str, **tick_style: Any) -> None:
+        from radviz.ui.text_size import text_size
+
+        sizes = text_size()
         # No context menu: building pyqtgraph's view-box menu costs start-up time.
         super().__init__(parent, background="w", viewBox=pg.ViewBox(enableMenu=False))
+        self._text_scale = sizes.scale
+        self._base_height: int | None = None
         self.setAccessibleName(name)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         font = QFont()
-        font.setPointSize(9)
+        font.setPointSizeF(self.TICK_POINTS * self._text_scale)
         for side in ("bottom", "left"):
             axis = self.getPlotItem().getAxis(side)
             axis.setPen(pg.mkPen("#444"))
             axis.setTextPen(pg.mkPen("#222"))
             axis.setStyle(tickFont=font, **tick_style)
+        if self.LEFT_AXIS_WIDTH is not None:
+            self.getPlotItem().getAxis("left").setWidth(
+                round(self.LEFT_AXIS_WIDTH * self._text_scale)
+            )
+        sizes.sig_changed.connect(self._text_scaled)
+
+    def setFixedHeight(self, h: int) -> None:
+        """Fix the height at the normal text size; larger text makes the chart taller."""
+        self._base_height = h
+        super().setFixedHeight(round(h * self._text_scale))
+
+    def _text_scaled(self, scale: float) -> None:
+        self._text_scale = scale
+        font = QFont()
+        font.setPointSizeF(self.TICK_POINTS * scale)
+        for side in ("bottom", "left"):
+            self.getPlotItem().getAxis(side).setStyle(tickFont=font)
+        if self.LEFT_AXIS_WIDTH is not None:
+            self.getPlotItem().getAxis("left").setWidth(round(self.LEFT_AXIS_WIDTH * scale))
+        if self._base_height is not None:
+            super().setFixedHeight(round(self._base_height * scale))
+        self._scale_items(scale)
+
+    def _scale_items(self, scale: float) -> None:
+        """Scale text items of the plot itself (subclasses with labels)."""
 
 
 class RootChart(_StillChart):
@@ -242,12 +279,18 @@ class RootChart(_StillChart):
         if t is None:
             t = pg.TextItem("", color="#222", anchor=(0.5, 1.0))
             f = QFont()
-            f.setPointSize(8)
+            f.setPointSizeF(8 * self._text_scale)
             t.setFont(f)
             t.setZValue(20)
             self.getPlotItem().addItem(t)
             self._labels[key] = t
         return t
+
+    def _scale_items(self, scale: float) -> None:
+        for t in self._labels.values():
+            f = QFont(t.textItem.font())
+            f.setPointSizeF(8 * scale)
+            t.setFont(f)
 
     def set_result(self, result: Result) -> None:
         """Show the result's probabilities."""
@@ -349,6 +392,7 @@ class EvidenceChart(_StillChart):
     """Signed horizontal bars: each finding's push for or against the selected root."""
 
     MAX_ROWS = 8
+    LEFT_AXIS_WIDTH = 200
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -356,7 +400,6 @@ class EvidenceChart(_StillChart):
         )
         pi = self.getPlotItem()
         pi.showGrid(x=True, alpha=0.2)
-        pi.getAxis("left").setWidth(200)
         pi.getAxis("bottom").setLabel("← against     ln likelihood ratio     for →")
         self.bar = pg.BarGraphItem(x0=[0], y=[0], height=[0.6], width=[0])
         pi.addItem(self.bar)
