@@ -348,14 +348,17 @@ _NEG_STOP_RE = re.compile(
     r"\b(?:but|however|although|though|while|whereas|except|with|which|also|otherwise|"
     r"there (?:is|are|was|were)|and (?:a|an|there))\b|[;:]"
 )
+_SEEN = (
+    r"(?:seen|present|identified|demonstrated|evident|appreciated|visuali[sz]ed|noted|"
+    r"visible|apparent)"
+)
+"""Words a report uses for "is there" (negated by "not" or "no longer")."""
 _POST_NEG_RE = re.compile(
     r"\b(?:(?:is|are|was|were|has|have)\s(?:(?:otherwise|again|also|now|still|been)\s)?"
-    r"(?:not\s(?:seen|present|identified|demonstrated|evident|appreciated|visualized|noted)|"
+    rf"(?:not\s{_SEEN}|"
     r"absent|normal|unremarkable|preserved|maintained|(?:widely\s)?patent|resolved|"
     r"within normal limits)"
-    r"|not\s(?:seen|present|identified|demonstrated|evident|appreciated)"
-    r"|no longer\s(?:seen|present|visible|evident|visuali[sz]ed|identified|demonstrated|"
-    r"appreciated|apparent))\b"
+    rf"|not\s{_SEEN}|no longer\s{_SEEN})\b"
 )
 _POST_GAP_STOP = re.compile(
     r"[,;]|\b(?:but|however|with|which|present|noted|seen|identified|there|and a|and an)\b"
