@@ -1743,6 +1743,18 @@ def label_xy(root: str) -> tuple[str, float, float]:
     return view_hw_y
 
 
+def inset_label_anchors() -> list[tuple[str, str, float, float]]:
+    """(root, view, hw, y) of the dermatome names on the enlarged feet (viewer-left half),
+    from ``[insets] labels``: a patch point (u, v) of the original foot or sole."""
+    out = []
+    for root, view, patch, u, v in BD["insets"]["labels"]:
+        u = _nerve_u(u)
+        pt = FIG[view].patches[patch].map(np.array([[u, v]]))
+        hw, y = (FOOT_T(pt) if view == "front" else SOLE_T(pt))[0]
+        out.append((root, view, float(hw), float(y)))
+    return out
+
+
 # key sensory points (view, hw, y)
 def _hand_point(f: float, off: float) -> tuple[float, float]:
     _l, _h, _m, ax = arm_points()
@@ -1960,6 +1972,19 @@ def svg_text() -> str:
                 f'<text id="dlabel:{root}:{side}" x="{x:.2f}" y="{y + 3.6:.2f}" {font} '
                 'font-size="10" '
                 f'font-weight="bold" fill="#1a1a1a" text-anchor="middle">{root}</text>'
+            )
+    # the enlarged feet repeat their dermatomes' names (no ids: one dlabel per root)
+    for root, view, hw, y in inset_label_anchors():
+        for half in ("L", "R"):
+            x = CENTER[view] - hw if half == "L" else CENTER[view] + hw
+            wdt = 6.4 * len(root) + 3.0
+            a(
+                f'<path fill="#ffffff" fill-opacity="0.72" fill-rule="nonzero" stroke="none" '
+                f'd="{pill_d(x - wdt / 2, y - 6.0, wdt, 12.0)}"/>'
+            )
+            a(
+                f'<text x="{x:.2f}" y="{y + 3.6:.2f}" {font} font-size="10" font-weight="bold" '
+                f'fill="#1a1a1a" text-anchor="middle">{root}</text>'
             )
     a("</g>")
     a("</svg>")
