@@ -119,7 +119,7 @@ from functools import lru_cache
 from typing import Any
 
 from radviz.anatomy import vocab
-from radviz.anatomy.levels import level_of_root, roots_at_level
+from radviz.anatomy.levels import level_of_root, level_pair, roots_at_level
 from radviz.imaging.document import (
     IMAGING_SIDES,
     LESIONS,
@@ -185,8 +185,9 @@ _SEVERITY_RE = re.compile(
 
 _LEVEL_RE = re.compile(
     r"(?<![a-z0-9])(?:"
-    r"(?P<u>[tl])\s?(?P<un>[0-9]{1,2})(?:\s?[-/]\s?|\s(?=[ls]\s?[0-9]))(?P<l>[ls])?\s?"
-    r"(?P<ln>[0-9])(?![0-9]|\.[0-9])"
+    r"(?P<u>[tl])\s?(?P<un>[0-9]{1,2})(?:\s?[-/]\s?|\s(?=[ls]\s?[0-9])|\s(?=[0-9](?![0-9])))"
+    r"(?P<l>[ls])?\s?(?P<ln>[0-9])(?![0-9]|\.[0-9])"
+    r"|(?P<cu>l)(?P<cun>[1-4])(?P<cln>[2-5])(?![0-9])"
     r"|(?P<ou>l)(?P<oun>[1-5])\s(?:on|upon|over|relative to)\s(?P<ol>[ls])(?P<oln>[1-5])"
     r"(?![0-9])"
     r"|(?P<ls>lumbosacral\s(?:junction|level|disc|disk|interspace|segment|joint))"
@@ -297,6 +298,10 @@ _APPOSITION_RE = re.compile(
     r"favou?red to represent|likely to represent|favou?ring|probably representing|may represent)"
     r"\s(?:an?\s|the\s)?(?:[a-z-]+\s){0,2}$"
 )
+_OF_DISC_SPACE = re.compile(
+    r"\s(?:of\s)?(?:the\s)?(?:l[1-5]\s?[-/]\s?[ls]?[0-9]\s)?(?:intervertebral\s)?"
+    r"dis[ck](?:\s(?:space|height|interspace))"
+)
 _OF_A_ROOT = re.compile(
     r"\s(?:of|on|upon)\s(?:the\s)?(?:(?:left|right|bilateral)\s)?(?:exiting\s|traversing\s|"
     r"descending\s)?[ls][1-5]\s(?:nerve\s)?(?:roots?|nerves?)\b"
@@ -338,6 +343,12 @@ _ROOT_RE = re.compile(
     r"(?:\s(?P<s3>bilaterally|on the left|on the right|on both sides)\b)?"
 )
 _ROOT_NAME_RE = re.compile(r"[ls][1-5]")
+_SIDED_ROOT_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?P<s1>left|right|bilateral)\s)?"
+    r"(?:(?P<rel>exiting|existing|exit|traversing|descending|transiting)\s)?"
+    r"(?:(?P<s2>left|right|bilateral)\s)?(?P<tail>nerve roots?|roots?)\b"
+)
+"""A root named by its side only ("pushing on the left nerve root"): the level's root."""
 
 _PRE_NEG_RE = re.compile(
     r"\b(?:no|not|without|negative for|free of|absence of|neither|nor|resolution of|"
@@ -605,7 +616,9 @@ def _level_from_match(m: re.Match[str]) -> str | None:
     """Contract level, "" for T12-L1, None for no level at all."""
     if m.group("ls"):
         return "L5-S1"
-    if m.group("ou"):
+    if m.group("cu"):  # "L45": no separator
+        u, un, lo, ln = "l", int(m.group("cun")), "l", int(m.group("cln"))
+    elif m.group("ou"):
         u, un, lo, ln = "l", int(m.group("oun")), m.group("ol"), int(m.group("oln"))
     else:
         u, un = m.group("u"), int(m.group("un"))
@@ -660,6 +673,7 @@ def _lesion_mentions(s: str) -> list[_Mention]:
         if kind == "stenosis" and (
             _NOT_STENOSIS_BEFORE.search(s[max(0, m.start() - 40) : m.start()])
             or _OF_A_ROOT.match(s, m.end())
+            or _OF_DISC_SPACE.match(s, m.end())
         ):
             continue  # "disc space narrowing"; "compromise of the right S1 root" names a root
         if kind in ("osteophyte", "bulge"):
@@ -786,7 +800,8 @@ _P_FACET_SIDE = re.compile(
 )
 _P_COPULA = re.compile(r"(?:(?:which|that)\s)?(?:is|are|was|were)\s")
 _P_LEAN = re.compile(
-    r"(?:(?:slightly|much|mildly|somewhat)\s)?(?:greater|more|worse|larger|predominantly|"
+    r"(?:(?:slightly|much|mildly|somewhat)\s)?(?:(?:more|most)\s(?:prominent|pronounced|marked|"
+    r"severe)|greater|more|worse|larger|predominantly|"
     r"predominant|most pronounced|most prominent|most marked|eccentric|asymmetric(?:ally)?|"
     r"lateralizing|lateralized|asymmetrically)\s(?:on|to|toward|towards)\s(?:the\s)?"
     r"(left|right)(?:\s(?:side|than (?:the )?(?:left|right)))?\b"
@@ -1166,8 +1181,10 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
     text = ""  # set per occurrence by _SentenceOut.fresh
     prev: list[_Draft] = []  # stands for the drafts of the sentence before
     to_prev: list[_Named] = []
-    root_mentions = list(_ROOT_RE.finditer(s))
-    root_mentions = [m for m in root_mentions if m.group("tail") or m.group("rel")]
+    root_mentions = [m for m in _ROOT_RE.finditer(s) if m.group("tail") or m.group("rel")]
+    if "root" in s:
+        root_mentions += [m for m in _SIDED_ROOT_RE.finditer(s) if m.group("s1") or m.group("s2")]
+        root_mentions.sort(key=lambda m: m.start())
     # blank roots out so their sides do not leak into the next lesion's words
     masked = list(s)
     for m in root_mentions:
@@ -1270,14 +1287,14 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
         if re.search(r"\b(?:no|not|without|nor|never)\b", window):
             continue
         side = rm.group("s1") or rm.group("s2")
-        s3 = rm.group("s3")
+        s3 = rm.groupdict().get("s3")
         if s3:
             side = "bilateral" if "both" in s3 or s3 == "bilaterally" else s3.split()[-1]
         rel_word = rm.group("rel")
         rel: str | None = None
         if rel_word:
             rel = "exiting" if rel_word.startswith("exi") else "traversing"
-        for name in _ROOT_NAME_RE.findall(rm.group("roots")):
+        for name in _ROOT_NAME_RE.findall(rm.groupdict().get("roots") or "") or [""]:
             if target is prev:
                 to_prev.append((name.upper(), side, rel))
             for d in target or []:
@@ -1504,6 +1521,8 @@ def _finish(d: _Draft) -> _Draft | None:
     if d.level == "" and named:
         # "compressing the traversing left S1 root": the root tells the level
         for name, _, rel in named:
+            if not name:
+                continue
             r = rel or ("exiting" if d.zone in ("foraminal", "extraforaminal") else "traversing")
             lv = level_of_root(name, r)
             if lv in LEVELS:
@@ -1512,6 +1531,14 @@ def _finish(d: _Draft) -> _Draft | None:
     if d.level not in LEVELS:
         return None
     reach = _reachable(d.level, d.zone)
+    if any(not n for n, _, _ in named):  # "the left nerve root": the root of the zone's rule
+        exiting, traversing = level_pair(d.level)
+        foraminal = d.zone in ("foraminal", "extraforaminal")
+
+        def which(rel: str | None) -> str:
+            return exiting if rel == "exiting" or (rel is None and foraminal) else traversing
+
+        named = [(n or which(rel), sd, rel) for n, sd, rel in named]
     fitting = [(n, sd, reach[n]) for n, sd, _ in named if n in reach]
     if adjustable and not d.side_explicit:
         sided = {sd for _, sd, _ in fitting if sd in ("left", "right")}
@@ -1838,6 +1865,16 @@ _HEDGES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\bnot (?:entirely |completely )?excluded\b"), "possible"),
 )
+_ABBREVIATIONS = {
+    "lt": "left",
+    "rt": "right",
+    "b/l": "bilateral",
+    "bilat": "bilateral",
+    "nf": "neural foraminal",
+    "ccs": "central canal stenosis",
+}
+"""Short forms of clinical notes, as whole words ("lt paracentral HNP", "b/l NF narrowing")."""
+_ABBREVIATION_RE = re.compile(r"(?<![a-z0-9/])(?:lt|rt|b/l|bilat|nf|ccs)(?![a-z0-9/])")
 _SLIP_MARK_RE = re.compile(r"listhesis<([a-z]*)>")
 
 
@@ -1854,6 +1891,8 @@ def _prepare(piece: str, label: str | None) -> str:
         return ""
     for pat, rep in _CONFUSIONS:
         s = pat.sub(rep, s)
+    if _ABBREVIATION_RE.search(s):
+        s = _ABBREVIATION_RE.sub(lambda m: _ABBREVIATIONS[m.group(0)], s)
     if "listhesis<" in s:
         s = _SLIP_MARK_RE.sub(lambda m: "anterolisthesis" if m.group(1) else "retrolisthesis", s)
     if " and of the " in s:  # "narrowing of the left foramen at L4-5 and of the right ..."

@@ -1293,4 +1293,198 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Left L5 spondylolysis without spondylolisthesis.",
         (),
     ),
+    # ---------------- fourth batch (radiologists' long sentences; 14 of 15 read at first)
+    (
+        "L4-5: There is a broad-based disc bulge. There is moderate bilateral facet hypertrophy. "
+        "These findings result in moderate central canal stenosis and mild bilateral neural "
+        "foraminal narrowing.",
+        (
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 bilateral foraminal foraminal_stenosis L4:left,L4:right",
+        ),
+    ),
+    (
+        "L5-S1: Small left paracentral protrusion which contacts but does not displace the left S1"
+        " nerve root.",
+        ("L5-S1 left paracentral protrusion S1:left",),
+    ),
+    (
+        "Right greater than left foraminal narrowing at L5-S1, moderate.",
+        ("L5-S1 bilateral foraminal foraminal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "L3-4: mild diffuse disc bulge, which together with mild facet arthropathy produces mild "
+        "narrowing of the left lateral recess.",
+        (
+            "L3-L4 bilateral central bulge L4:left,L4:right",
+            "L3-L4 left paracentral lateral_recess_stenosis L4:left",
+        ),
+    ),
+    (
+        "At L4-L5, a left paracentral disc extrusion extends inferiorly to the level of the L5 "
+        "pedicle, compressing the traversing left L5 nerve root.",
+        ("L4-L5 left paracentral extrusion L5:left",),
+    ),
+    (
+        "The remaining levels demonstrate no significant disc herniation or stenosis.",
+        (),
+    ),
+    (
+        "L2-L3: No significant abnormality. L3-L4: Minimal disc bulge, no stenosis. L4-L5: Right "
+        "paracentral disc protrusion with mass effect on the descending right L5 nerve root.",
+        (
+            "L3-L4 bilateral central bulge L4:left,L4:right",
+            "L4-L5 right paracentral protrusion L5:right",
+        ),
+    ),
+    (
+        "There is a moderate-sized right paracentral disc herniation at L5-S1 which deforms the "
+        "thecal sac and posteriorly displaces the right S1 root.",
+        ("L5-S1 right paracentral herniation S1:right",),
+    ),
+    (
+        "Impression: L4/5 broad-based disc protrusion with moderate spinal canal stenosis and "
+        "bilateral lateral recess narrowing, potentially affecting the traversing L5 nerve roots.",
+        (
+            "L4-L5 bilateral central protrusion L5:left,L5:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 bilateral paracentral lateral_recess_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "Mild to moderate left neural foraminal narrowing at L4-5 secondary to a foraminal disc "
+        "bulge and facet hypertrophy.",
+        (
+            "L4-L5 left foraminal foraminal_stenosis L4:left",
+            "L4-L5 left foraminal bulge L4:left",
+        ),
+    ),
+    (
+        "There is a right-sided facet joint cyst at L4-L5 measuring 9 mm, which narrows the right "
+        "lateral recess and abuts the right L5 root.",
+        (
+            "L4-L5 right paracentral synovial_cyst L5:right",
+            "L4-L5 right paracentral lateral_recess_stenosis L5:right",
+        ),
+    ),
+    (
+        "L5/S1 shows a small central disc protrusion without significant mass effect.",
+        ("L5-S1 bilateral central protrusion S1:left,S1:right",),
+    ),
+    (
+        "Transitional anatomy with a partially sacralized L5 vertebra; the lowest disc is labelled"
+        " L5-S1.",
+        (),
+    ),
+    (
+        "Severe L4-5 canal stenosis with redundancy of the cauda equina nerve roots above the "
+        "level of stenosis.",
+        ("L4-L5 bilateral central canal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "The L4-L5 disc protrusion contacts the left L5 nerve root in the subarticular recess.",
+        ("L4-L5 left paracentral protrusion L5:left",),
+    ),
+    # ---------------- fifth batch (clinic shorthand and patients' words; 12 of 20 read at first)
+    (
+        "L4-5 lt paracentral HNP compressing lt L5 root.",
+        ("L4-L5 left paracentral herniation L5:left",),
+    ),
+    (
+        "Rt foraminal stenosis L5-S1, severe.",
+        ("L5-S1 right foraminal foraminal_stenosis L5:right",),
+    ),
+    (
+        "b/l NF narrowing at L4-5.",
+        ("L4-L5 bilateral foraminal foraminal_stenosis L4:left,L4:right",),
+    ),
+    (
+        "At L4 5 level there is a left paracentral disc protrusion.",
+        ("L4-L5 left paracentral protrusion L5:left",),
+    ),
+    (
+        "L45 DDD with central disc herniation.",
+        ("L4-L5 bilateral central herniation L5:left,L5:right",),
+    ),
+    (
+        "my report says a bulging disc at L4-L5 pushing on the left nerve root",
+        ("L4-L5 left paracentral bulge L5:left",),
+    ),
+    (
+        "pinched nerve at L5-S1 on the right from a herniated disc",
+        ("L5-S1 right paracentral herniation S1:right",),
+    ),
+    (
+        "Level L5-S1 | Left paracentral extrusion | compresses left S1",
+        ("L5-S1 left paracentral extrusion S1:left",),
+    ),
+    (
+        "L3-L4: Left foraminal disc protrusion causing moderate left foraminal stenosis with mild "
+        "impingement on the exiting left L3 nerve root.",
+        (
+            "L3-L4 left foraminal protrusion L3:left",
+            "L3-L4 left foraminal foraminal_stenosis L3:left",
+        ),
+    ),
+    (
+        "L5-S1 shows a right paracentral protrusion, which deviates the right S1 nerve root.",
+        ("L5-S1 right paracentral protrusion S1:right",),
+    ),
+    (
+        "There is a broad-based disc bulge at L4-L5 which is slightly more prominent on the left, "
+        "narrowing the left lateral recess.",
+        (
+            "L4-L5 left paracentral bulge L5:left",
+            "L4-L5 left paracentral lateral_recess_stenosis L5:left",
+        ),
+    ),
+    (
+        "Moderate canal stenosis at L3-L4 and severe canal stenosis at L4-L5.",
+        (
+            "L3-L4 bilateral central canal_stenosis L4:left,L4:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "L4/L5: Small left subarticular protrusion with possible irritation of the traversing left"
+        " L5 root.",
+        ("L4-L5 left paracentral protrusion L5:left",),
+    ),
+    (
+        "Mild spondylolisthesis at L4/5 (grade I), without significant canal narrowing.",
+        ("L4-L5 bilateral central spondylolisthesis L5:left,L5:right",),
+    ),
+    (
+        "No change in the small right L5/S1 foraminal protrusion, which approaches but does not "
+        "contact the exiting right L5 root.",
+        ("L5-S1 right foraminal protrusion L5:right",),
+    ),
+    (
+        "There is a disc herniation centrally at L5-S1.",
+        ("L5-S1 bilateral central herniation S1:left,S1:right",),
+    ),
+    (
+        "Left L4/5 disc extrusion (prolapse) with a sequestrated fragment lying caudally in the "
+        "left lateral recess behind the L5 vertebral body, compressing the left L5 nerve root.",
+        (
+            "L4-L5 left paracentral extrusion L5:left",
+            "L4-L5 left paracentral sequestration L5:left",
+        ),
+    ),
+    (
+        "L4-5: central and bilateral paracentral disc protrusion, moderate canal stenosis.",
+        (
+            "L4-L5 bilateral paracentral protrusion L5:left,L5:right",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+        ),
+    ),
+    (
+        "Large central disc herniation at L5-S1 effacing the thecal sac, consider cauda equina.",
+        ("L5-S1 bilateral central herniation S1:left,S1:right",),
+    ),
+    (
+        "Mild narrowing of the L4/5 disc space. No herniation.",
+        (),
+    ),
 )
