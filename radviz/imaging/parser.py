@@ -279,6 +279,8 @@ _LESION_ALTS: tuple[tuple[str, str], ...] = (
         "stenosis",
         r"stenos[ie]s|stenotic|narrow(?:ing|ings|ed|s)?|encroach(?:ment|es|ing)?|"
         r"compromise[ds]?|tighten(?:ing|s|ed)?|"
+        r"effac(?:ement|ing|es|ed)(?=\s(?:of\s)?(?:the\s)?(?:(?:left|right|bilateral)\s)?"
+        r"(?:lateral\srecess|subarticular|recess|(?:neural\s|neuro)?foram))|"
         r"(?:partial(?:ly)?\s|complete(?:ly)?\s)?(?:effac\w*|obliterat\w*)\s(?:of\s)?(?:the\s)?"
         r"(?:perineural|perineurial|epidural|foraminal)\sfat",
     ),

@@ -741,7 +741,10 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "L5-S1: Moderate disc height loss with a right paracentral protrusion that effaces the "
         "right lateral recess and contacts the descending right S1 nerve root.",
-        ("L5-S1 right paracentral protrusion S1:right",),
+        (
+            "L5-S1 right paracentral protrusion S1:right",
+            "L5-S1 right paracentral lateral_recess_stenosis S1:right",
+        ),
     ),
     (
         "L3-L4: Small left paracentral disc extrusion with cranial migration, contacting the "
@@ -1486,5 +1489,93 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Mild narrowing of the L4/5 disc space. No herniation.",
         (),
+    ),
+    # ---------------- sixth batch (structured sub-labels, long sentences; 14 of 15 read at first)
+    (
+        "L4-L5:\nDisc: Left paracentral extrusion with inferior migration.\nCanal: Mild "
+        "stenosis.\nLateral recesses: Severe left lateral recess stenosis with compression of the "
+        "left L5 root.\nForamina: Patent.\nFacets: Mild arthropathy.",
+        (
+            "L4-L5 left paracentral extrusion L5:left",
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 left paracentral lateral_recess_stenosis L5:left",
+        ),
+    ),
+    (
+        "L5-S1: Disc height loss and desiccation. Right paracentral protrusion resulting in "
+        "effacement of the right lateral recess and abutment of the traversing right S1 nerve "
+        "root.",
+        (
+            "L5-S1 right paracentral protrusion S1:right",
+            "L5-S1 right paracentral lateral_recess_stenosis S1:right",
+        ),
+    ),
+    (
+        "There is a small disc protrusion at the L3-L4 level in the left foraminal zone, in "
+        "contact with the exiting left L3 nerve root.",
+        ("L3-L4 left foraminal protrusion L3:left",),
+    ),
+    (
+        "Left paracentral extrusion at L5-S1, measuring 8 mm in AP dimension, with impingement "
+        "upon the left S1 nerve root.",
+        ("L5-S1 left paracentral extrusion S1:left",),
+    ),
+    (
+        "A compressive right foraminal disc herniation at L4-5 displaces the exiting right L4 "
+        "nerve root superiorly.",
+        ("L4-L5 right foraminal herniation L4:right",),
+    ),
+    (
+        "At the L2-L3 level, there is no disc bulge or herniation. The spinal canal and neural "
+        "foramina are patent.",
+        (),
+    ),
+    (
+        "Disc bulge with superimposed left foraminal protrusion at L4-5 results in severe left "
+        "foraminal narrowing.",
+        (
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+            "L4-L5 left foraminal protrusion L4:left",
+            "L4-L5 left foraminal foraminal_stenosis L4:left",
+        ),
+    ),
+    (
+        "L1-L2 through L3-L4: No significant abnormality.",
+        (),
+    ),
+    (
+        "Central canal: moderately narrowed at L4-L5 by disc bulge and ligamentum flavum "
+        "hypertrophy.",
+        (
+            "L4-L5 bilateral central canal_stenosis L5:left,L5:right",
+            "L4-L5 bilateral central bulge L5:left,L5:right",
+        ),
+    ),
+    (
+        "Neural foramina: severe right L5-S1 foraminal stenosis; the other foramina are patent.",
+        ("L5-S1 right foraminal foraminal_stenosis L5:right",),
+    ),
+    (
+        "Small Schmorl node at L2. L2-3 disc otherwise unremarkable.",
+        (),
+    ),
+    (
+        "There is an epidural collection posterior to L5 and S1 compressing the thecal sac, "
+        "suspicious for abscess.",
+        (),
+    ),
+    (
+        "Right L4-5 paracentral disc extrusion which extends cranially behind the L4 body and "
+        "compresses the right L5 nerve root.",
+        ("L4-L5 right paracentral extrusion L5:right",),
+    ),
+    (
+        "Bilateral L5-S1 foraminal narrowing, severe on the left, with contact of the exiting left"
+        " L5 root.",
+        ("L5-S1 bilateral foraminal foraminal_stenosis L5:left,L5:right",),
+    ),
+    (
+        "L4-L5: Mild disc bulge asymmetric to the right. No stenosis.",
+        ("L4-L5 right paracentral bulge L5:right",),
     ),
 )
