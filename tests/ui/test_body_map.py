@@ -413,3 +413,23 @@ def test_every_foot_zone_is_a_comfortable_target_at_the_default_size(
                 view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(QPointF(x, y))
             )
         assert blocker.args == [zone, side]
+
+
+def test_a_highlighted_root_is_named_on_the_figure_and_on_the_enlarged_foot(
+    view: BodyMapView,
+) -> None:
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    view.highlight_roots([("L5", "left")])
+    xs = sorted(
+        item.pos().x()
+        for item in view.scene().items()
+        if isinstance(item, QGraphicsSimpleTextItem) and item.text() == "L5" and item.isVisible()
+    )[::2]  # each name is a text over a halo at the same spot
+    # patient's left: front view right half (leg ~350, enlarged foot ~490), back view
+    # left half (leg ~840, enlarged sole ~750)
+    assert len(xs) == 4, xs
+    assert [330 < x < 420 for x in xs].count(True) == 1
+    assert [420 <= x < 600 for x in xs].count(True) == 1
+    assert [600 <= x < 800 for x in xs].count(True) == 1
+    assert [800 <= x < 900 for x in xs].count(True) == 1

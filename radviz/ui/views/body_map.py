@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPolygonF,
     QTransform,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -441,6 +442,7 @@ class BodyMapView(ZoomableView):
         self._scene.addItem(self._cursor)
         self._press_pos: QPointF | None = None
         self._bands: tuple[QRectF, QRectF] | None = None
+        self._outlines: list[QPolygonF] | None = None
 
         self._apply_layer_visibility()
         self._update_cursor_item()
@@ -793,9 +795,9 @@ class BodyMapView(ZoomableView):
         if region is None:
             return
         path = self._derm_items[("highlight", rid)].path()
-        # one label per view (front, back, soles…): on the largest part in each half
+        # one label per view and per enlarged foot: on the largest part of each
         vx, _, vw, _ = self._map.viewbox
-        best: dict[int, tuple[float, QPointF]] = {}
+        best: dict[tuple[int, bool], tuple[float, QPointF]] = {}
         for poly in region.polygons:
             pts = np.asarray(poly, dtype=np.float64)
             if len(pts) < 3:
@@ -806,8 +808,9 @@ class BodyMapView(ZoomableView):
             if area < 300 or not path.contains(spot):
                 continue
             half = 0 if spot.x() < vx + vw / 2 else 1
-            if half not in best or area > best[half][0]:
-                best[half] = (area, spot)
+            key = (half, self._on_figure(spot))
+            if key not in best or area > best[key][0]:
+                best[key] = (area, spot)
         spots = [spot for _, spot in best.values()]
         if not spots:
             cx, cy = region.center
@@ -1102,28 +1105,39 @@ class BodyMapView(ZoomableView):
             ),
         ]
 
+    def _figure_outlines(self) -> list[QPolygonF]:
+        """The outline of each whole figure (the biggest silhouette part of each half;
+        the enlarged feet are smaller parts)."""
+        if self._outlines is None:
+            vx, _, vw, _ = self._map.viewbox
+            polys = [np.asarray(p) for r in self._layer("silhouette") for p in r.polygons]
+            outlines = []
+            for left in (True, False):
+                mine = [p for p in polys if (float(p[:, 0].mean()) < vx + vw / 2) == left]
+                if mine:
+                    big = max(mine, key=lambda p: float(np.ptp(p[:, 1])))
+                    outlines.append(QPolygonF([QPointF(float(x), float(y)) for x, y in big]))
+            self._outlines = outlines
+        return self._outlines
+
+    def _on_figure(self, point: QPointF) -> bool:
+        """Whether ``point`` lies on one of the two figures (not on an enlarged foot)."""
+        return any(o.containsPoint(point, Qt.FillRule.OddEvenFill) for o in self._figure_outlines())
+
     def _figure_rects(self) -> tuple[QRectF, QRectF]:
         vx, vy, vw, vh = self._map.viewbox
         half = vw / 2.0
         rects = [QRectF(vx, vy, half, vh), QRectF(vx + half, vy, half, vh)]
-        polys = [np.asarray(p) for r in self._layer("silhouette") for p in r.polygons]
-        if not polys:
-            return rects[0], rects[1]
-        # the figure itself: the biggest outline of each half (not the enlarged feet)
-        figures = []
-        for i in (0, 1):
-            mine = [p for p in polys if (float(p[:, 0].mean()) < vx + half) == (i == 0)]
-            if mine:
-                figures.append(max(mine, key=lambda p: float(np.ptp(p[:, 1]))))
-        allpts = np.concatenate(figures) if figures else np.concatenate(polys)
         out = []
-        for i, rect in enumerate(rects):
-            sel = allpts[(allpts[:, 0] < vx + half) if i == 0 else (allpts[:, 0] >= vx + half)]
-            if len(sel) == 0:
+        for rect in rects:
+            # each band spans its figure's outline (not the enlarged feet), plus a margin
+            mine = [o.boundingRect() for o in self._figure_outlines()]
+            mine = [b for b in mine if rect.contains(b.center())]
+            if not mine:
                 out.append(rect)
                 continue
-            x0 = max(rect.left(), float(sel[:, 0].min()) - 40)
-            x1 = min(rect.right(), float(sel[:, 0].max()) + 40)
+            x0 = max(rect.left(), min(b.left() for b in mine) - 40)
+            x1 = min(rect.right(), max(b.right() for b in mine) + 40)
             out.append(QRectF(x0, vy, x1 - x0, vh))
         return out[0], out[1]
 
