@@ -1346,6 +1346,22 @@ def ribbon(pts: Any, width: float) -> Arr:
     return np.vstack([line_pts + n, (line_pts - n)[::-1]])
 
 
+def dashed_ribbon(pts: Any, width: float, dash: list[float]) -> list[Arr]:
+    """Short ribbons (``dash`` = [on, off] lengths) along the smoothed polyline ``pts``."""
+    line_pts = Spline(np.asarray(pts, float)).sample(0, len(pts) - 1, 24)
+    s = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(line_pts, axis=0), axis=1))]
+    on, off = dash
+    out = []
+    start = 0.0
+    while start < s[-1]:
+        stop = min(start + on, s[-1])
+        t = np.linspace(start, stop, 8)
+        piece = np.c_[np.interp(t, s, line_pts[:, 0]), np.interp(t, s, line_pts[:, 1])]
+        out.append(ribbon(piece, width))
+        start = stop + off
+    return out
+
+
 def _positive(pts: Arr) -> Arr:
     """The ring with a positive signed area (one orientation for a whole nerve group, so
     its territory and course add up under the non-zero rule)."""
@@ -1370,9 +1386,13 @@ def build_nerves() -> dict[str, dict[str, list[tuple[str, Arr]]]]:
                 vlo, vhi = _row(P, pc["y_top"]), _row(P, pc["y_bottom"])
             add_piece(terr, name, view, pc["patch"], u0, u1, vlo, vhi)
         course = []
-        for view, seg in spec["course"]:
+        for view, seg, *how in spec["course"]:
             pts = N[seg] if isinstance(seg, str) else seg
-            course.append((view, _positive(ribbon(pts, N["course_width"]))))
+            if how == ["deep"]:
+                dashes = dashed_ribbon(pts, N["course_width"], N["deep_dash"])
+                course += [(view, _positive(d)) for d in dashes]
+            else:
+                course.append((view, _positive(ribbon(pts, N["course_width"]))))
         apply_insets(terr)
         out[name] = {
             "territory": [(v, _positive(p)) for v, p in terr.get(name, [])],
