@@ -253,6 +253,9 @@ def cmd_desktop(install: bool) -> int:
         raise OutputError(str(exc)) from None
     verb = "installed" if install else "removed"
     lines = [f"radviz: {report.summary(verb)}"]
+    if install:
+        launcher = " ".join(desktop.launch_command())
+        lines.append(f"radviz: the menu entry runs {launcher} (install again if radviz moves)")
     lines += [f"radviz: note: {note}" for note in report.notes if "not installed" not in note]
     missing = [note.split(" ", 1)[0] for note in report.notes if "not installed" in note]
     if missing:
