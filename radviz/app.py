@@ -212,7 +212,9 @@ def identify_app() -> None:
     use to find ``radviz.desktop``. Needs a QGuiApplication."""
     from PySide6.QtGui import QGuiApplication
 
-    QGuiApplication.setDesktopFileName("radviz")
+    from radviz.desktop import APP_ID
+
+    QGuiApplication.setDesktopFileName(APP_ID)
     icon = app_icon()
     if not icon.isNull():  # a bundle or wheel without its icons still starts
         QGuiApplication.setWindowIcon(icon)
