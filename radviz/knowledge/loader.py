@@ -348,6 +348,9 @@ SCHEMAS: dict[str, Schema] = {
     "causes": {
         "typical_age": (_str, False),
         "clues": (_list_of(_str), False),
+        # where the cause can press on a root (disc zones, optionally levels)
+        "zones": (_list_of(_one_of(vocab.DISC_ZONES), nonempty=True), False),
+        "levels": (_list_of(_one_of(vocab.LEVELS), nonempty=True), False),
     },
     "differentials": {
         "features": (_list_of(_str, nonempty=True), True),

@@ -218,15 +218,17 @@ def _root_evidence(
         else:
             raw = -float(mot["normal"]) * w
         add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
-    if root.id in ("L4", "L5") and sd.weak.keys() & {"ankle_dorsiflexion", "great_toe_extension"}:
+    # the weak foot-drop movements of this side, named in the item (ids after the spared one)
+    drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
+    if root.id in ("L4", "L5") and drop:
         for movement, value in mot["spared_with_foot_drop"].items():
             if movement in sd.strong:
                 scale = 1.0 if root.id == "L5" else 0.5
                 add(
-                    f"{movement} 5/5 despite foot drop",
+                    f"{movement} 5/5 despite weak {' and '.join(drop)}",
                     -float(value) * scale,
                     "motor",
-                    ids=(movement,),
+                    ids=(movement, *drop),
                     grade=5,
                     rule="spared_with_foot_drop",
                 )

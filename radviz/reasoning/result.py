@@ -21,7 +21,8 @@ class Evidence:
       (straight-leg raise, degrees), ``side`` (the patient's side);
     * ``rule``: set when the item is a rule over several findings rather than one finding:
       ``prior``, ``silent_side``, ``stocking``, ``stocking_bilateral``, ``above_knee_only``,
-      ``spared_with_foot_drop`` (``ids`` = the spared movement).
+      ``spared_with_foot_drop`` (``ids`` = the spared movement, then the weak foot-drop
+      movements: ankle dorsiflexion and/or great-toe extension).
     """
 
     finding: str

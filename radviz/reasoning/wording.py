@@ -252,12 +252,15 @@ def _rule_words(e: Evidence, audience: str) -> str:
         return "No symptoms below the knee"
     if e.rule == "spared_with_foot_drop":
         movement = e.ids[0] if e.ids else ""
+        weak = [m for m in e.ids[1:] if m in _FOOT_DROP]  # the weak ones (inference)
         if patient:
-            return (
-                f"Normal strength when {movement_label(movement)}, though lifting the foot "
-                "or big toe is weak"
-            )
-        drop = " or ".join(label("movements", m, "clinician") for m in _FOOT_DROP)
+            lifting = {
+                ("ankle_dorsiflexion",): "lifting the foot is",
+                ("great_toe_extension",): "lifting the big toe is",
+            }.get(tuple(weak), "lifting the foot and big toe are")
+            return f"Normal strength when {movement_label(movement)}, though {lifting} weak"
+        joiner = " and " if weak else " or "
+        drop = joiner.join(label("movements", m, "clinician") for m in weak or _FOOT_DROP)
         return f"{cap(movement_label(movement, 'clinician'))} 5/5 despite weak {drop}"
     return ""
 

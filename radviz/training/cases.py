@@ -54,6 +54,8 @@ __all__ = [
     "Case",
     "RootProfile",
     "Score",
+    "accepted_sites",
+    "cause_fits",
     "describe_answer",
     "describe_findings",
     "discriminators",
@@ -65,6 +67,7 @@ __all__ = [
     "root_profile",
     "roots_at",
     "score_answer",
+    "site_words",
 ]
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
@@ -457,55 +460,92 @@ def _pick_root(rng: random.Random, noise: _Noise, kb: KnowledgeBase) -> str:
     return _weighted(rng, [(r, kb.roots[r].prior ** k) for r in noise.roots])
 
 
+def cause_fits(cause: str | None, level: str | None, zone: str | None, kb: KnowledgeBase) -> bool:
+    """Whether ``cause`` can press on a root at ``level``/``zone`` (``causes.toml`` zones and
+    levels): central stenosis only centrally, lateral recess stenosis paracentrally,
+    foraminal stenosis in the foramen, a disc anywhere. Causes without sites (serious
+    pathology, referred pain) fit any site."""
+    item = kb.causes.get(cause or "")
+    if item is None or level is None or zone is None:
+        return True
+    zones = item.data.get("zones")
+    levels = item.data.get("levels")
+    if zones is None:
+        return True
+    return zone in zones and (levels is None or level in levels)
+
+
+def _sites_of(root_id: str) -> list[tuple[str, str, str]]:
+    """Every (level, zone, relation) whose lesion reaches ``root_id`` on one side, by the one
+    level rule (:func:`radviz.anatomy.levels.roots_at_level`); the cauda equina's central
+    sites only for a root no other lesion reaches (S2)."""
+    side = vocab.SIDES[0]
+    for cauda in (False, True):
+        out = [
+            (level, zone, r.relation)
+            for level in vocab.LEVELS
+            for zone in vocab.DISC_ZONES
+            for r in roots_at_level(level, zone, side, cauda=cauda)
+            if r.root == root_id and r.side == side
+        ]
+        if out:
+            return out
+    return []
+
+
 def _pick_lesion(
     rng: random.Random, root: Root, kb: KnowledgeBase, *, older: bool, easy: bool
 ) -> tuple[str, str, str]:
     """A (level, zone, relation) that compresses ``root``, weighted like the literature.
 
-    Traversing: the level's share of herniations (SPORT, Lurie 2008); exiting: the
-    far-lateral share by level (Kim & Weller 2000), larger over 60 (``model.toml``).
+    The sites are those the level rule gives for the root (:func:`_sites_of`). Traversing:
+    the level's share of herniations (SPORT, Lurie 2008); exiting: the far-lateral share
+    by level (Kim & Weller 2000), larger over 60 (``model.toml``).
     """
     lv = kb.model["levels"]
     far = float(lv["far_lateral_share_over_60"] if older else lv["far_lateral_share"])
     central = float(lv["central_share_unilateral"])
+    sites = _sites_of(root.id)
     options: list[tuple[str, float]] = []
     keyed: dict[str, tuple[str, str, str]] = {}
-    for c in root.compression:
-        if c.relation == "traversing":
-            w = float(lv["herniation_by_level"][c.level]) * (1 - far)
-            w *= central if c.zone == "central" else (1 - central)
+    for level, zone, relation in sites:
+        if relation == "traversing":
+            w = float(lv["herniation_by_level"][level]) * (1 - far)
+            w *= central if zone == "central" else (1 - central)
         else:
             if easy:
                 continue
-            w = float(lv["far_lateral_by_level"][c.level]) * far
-            w *= 0.7 if c.zone == "foraminal" else 0.3
-        if easy and c.zone == "central" and len(root.compression) > 1:
+            w = float(lv["far_lateral_by_level"][level]) * far
+            w *= 0.7 if zone == "foraminal" else 0.3
+        if easy and zone == "central" and len(sites) > 1:
             continue
-        key = f"{c.level}|{c.zone}"
-        keyed[key] = (c.level, c.zone, c.relation)
+        key = f"{level}|{zone}"
+        keyed[key] = (level, zone, relation)
         options.append((key, max(w, 1e-6)))
     return keyed[_weighted(rng, options)]
 
 
-def _pick_cause(rng: random.Random, lesion: tuple[str, str, str], sex: str, easy: bool) -> str:
-    """A structural cause consistent with the lesion (CLINICAL.md §7-§8)."""
+def _pick_cause(
+    rng: random.Random, lesion: tuple[str, str, str], sex: str, easy: bool, kb: KnowledgeBase
+) -> str:
+    """A structural cause that fits the lesion's site (:func:`cause_fits`; CLINICAL.md §7-§8)."""
     level, zone, relation = lesion
     if easy:
         return "disc_herniation"
     if relation == "exiting":
         # far-lateral herniation (younger) or foraminal narrowing (older); isthmic
         # spondylolisthesis traps L5 in the L5-S1 foramen.
-        opts = [("disc_herniation", 0.45), ("foraminal_stenosis", 0.4)]
-        if level == "L5-S1":
-            opts.append(("spondylolisthesis", 0.15))
-        return _weighted(rng, opts)
-    if zone == "central":
-        return _weighted(rng, [("disc_herniation", 0.5), ("spinal_stenosis", 0.5)])
-    opts = [("disc_herniation", 0.65), ("lateral_recess_stenosis", 0.15), ("spinal_stenosis", 0.1)]
-    if level == "L4-L5":
+        opts = [("disc_herniation", 0.45), ("foraminal_stenosis", 0.4), ("spondylolisthesis", 0.15)]
+    elif zone == "central":
+        opts = [("disc_herniation", 0.5), ("spinal_stenosis", 0.5)]
+    else:
         # degenerative spondylolisthesis: mostly L4-L5, women over 50 (CLINICAL.md §8)
-        opts.append(("spondylolisthesis", 0.2 if sex == "female" else 0.07))
-    return _weighted(rng, opts)
+        opts = [
+            ("disc_herniation", 0.65),
+            ("lateral_recess_stenosis", 0.15),
+            ("spondylolisthesis", 0.2 if sex == "female" else 0.07),
+        ]
+    return _weighted(rng, [(c, w) for c, w in opts if cause_fits(c, level, zone, kb)])
 
 
 def _age_for(rng: random.Random, cause: str, level: str, kb: KnowledgeBase) -> int:
@@ -676,7 +716,7 @@ def _radicular_case(
     sex = rng.choice(("female", "male"))
     older_hint = rng.random() < 0.3 and not easy
     level, zone, relation = _pick_lesion(rng, root, kb, older=older_hint, easy=easy)
-    cause = _pick_cause(rng, (level, zone, relation), sex, easy)
+    cause = _pick_cause(rng, (level, zone, relation), sex, easy, kb)
     if cause == "spondylolisthesis" and level == "L4-L5" and rng.random() < 0.75:
         sex = "female"
     b.sex = sex
@@ -1424,6 +1464,81 @@ def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]
     return lines
 
 
+# Causes a case cannot tell apart when the site changes: degenerative narrowing where the
+# root runs, in the lateral recess (traversing root) or in the foramen (exiting root).
+_STENOSIS_TWINS = {
+    "lateral_recess_stenosis": "foraminal_stenosis",
+    "foraminal_stenosis": "lateral_recess_stenosis",
+}
+_DISC_ZONE_WORDS = {
+    "central": "central",
+    "paracentral": "paracentral",
+    "foraminal": "foraminal (far-lateral)",
+    "extraforaminal": "extraforaminal (far-lateral)",
+}
+
+
+def accepted_sites(answer: Answer, kb: KnowledgeBase | None = None) -> list[tuple[str, str, str]]:
+    """Every (level, zone, cause) that scores for ``answer``, the keyed site first.
+
+    The keyed site, and every other site the level rule (:func:`_sites_of`) gives for the
+    keyed root with a cause that fits it (:func:`cause_fits`): the same cause, or its
+    stenosis twin. Nothing in the history or examination tells these apart (a far-lateral
+    disc at L4-L5 and a paracentral disc at L3-L4 both squeeze L4); only a scan does.
+    A cauda equina case (both sides) keeps its central site only.
+    """
+    kb = kb or load_kb()
+    if answer.root is None or answer.level is None or answer.zone is None:
+        return []
+    cause = answer.cause or ""
+    keyed = (answer.level, answer.zone, cause)
+    if answer.side == BILATERAL:
+        return [keyed]
+    out = [keyed]
+    for level, zone, _relation in _sites_of(answer.root):
+        if (level, zone) == (answer.level, answer.zone):
+            continue
+        for option in (cause, _STENOSIS_TWINS.get(cause)):
+            if option is not None and cause_fits(option, level, zone, kb):
+                out.append((level, zone, option))
+                break
+    return out
+
+
+def site_words(level: str, zone: str, cause: str) -> str:
+    """``a paracentral disc at L3-L4`` / ``foraminal stenosis at L4-L5``."""
+    if cause == "disc_herniation":
+        return f"a {_DISC_ZONE_WORDS.get(zone, zone)} disc at {level}"
+    if cause in CAUSE_WORDS and cause != SERIOUS_PATHOLOGY:
+        return f"{CAUSE_WORDS[cause]} at {level}"
+    return f"a {_DISC_ZONE_WORDS.get(zone, zone)} lesion at {level}"
+
+
+def _alternative_site(ans: Answer, given: Answer, kb: KnowledgeBase) -> tuple[str, str, str] | None:
+    """The accepted site other than the keyed one that ``given`` names, if any."""
+    if given.level is None:
+        return None
+    reached = given.zone is None or any(
+        (given.level, given.zone) == (level, zone) for level, zone, _ in _sites_of(ans.root or "")
+    )
+    for site in accepted_sites(ans, kb)[1:]:
+        if site[0] == given.level and reached:
+            return site
+    return None
+
+
+def _sites_line(ans: Answer, kb: KnowledgeBase) -> str | None:
+    """What would have separated the accepted sites (the scan), or ``None`` if only one."""
+    sites = accepted_sites(ans, kb)
+    if len(sites) < 2:
+        return None
+    words = _join(list(dict.fromkeys(site_words(*s) for s in sites)))
+    return (
+        f"Level: {words} all squeeze the {side_words(ans.side)} {ans.root} root; nothing in "
+        "the history or examination tells them apart, only the scan does, so each scores."
+    )
+
+
 def _level_correct(answer: Answer, given: Answer) -> bool:
     if answer.level != given.level:
         return False
@@ -1436,17 +1551,20 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
     """Score a trainee's answer, part by part, with feedback.
 
     Parts: root, side, level (the disc level; a zone, when given, must have the right
-    relation: paracentral/central = traversing, foraminal/extraforaminal = exiting),
+    relation: paracentral/central = traversing, foraminal/extraforaminal = exiting; any
+    other site of :func:`accepted_sites` scores too, and with it its cause),
     cause (the structural cause, :data:`SERIOUS_PATHOLOGY`, or the mimic), red flag
     (present or not). ``total`` is the fraction of parts right.
     """
     kb = kb or load_kb()
     ans = case.answer
+    alternative = _alternative_site(ans, given, kb)
     parts = {
         "root": given.root == ans.root,
         "side": given.side == ans.side,
-        "level": _level_correct(ans, given),
-        "cause": given.cause_key == ans.cause_key,
+        "level": _level_correct(ans, given) or alternative is not None,
+        "cause": given.cause_key == ans.cause_key
+        or (alternative is not None and given.cause == alternative[2]),
         "red_flag": given.red_flag == ans.red_flag,
     }
     total = sum(parts.values()) / len(parts)
@@ -1497,6 +1615,9 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
             f"Side: the findings are on the {side_words(ans.side)} — sides are always the "
             "patient's own."
         )
+    sites = _sites_line(ans, kb)
+    if sites is not None and (alternative is not None or not parts["level"]):
+        fb.append(sites)
     if not parts["level"] and ans.level:
         exiting, traversing = level_pair(ans.level)
         fb.append(
@@ -1608,7 +1729,8 @@ def model_accuracy(n: int = 300, seed0: int = 0) -> dict[str, dict[str, float]]:
                 )
                 side_roots = res.roots_for(ans.side or "left")
                 c["root"] += int(bool(side_roots) and side_roots[0].root == ans.root)
-                c["level"] += int(bool(res.levels) and res.levels[0].level == ans.level)
+                levels = {level for level, _zone, _cause in accepted_sites(ans, kb)}
+                c["level"] += int(bool(res.levels) and res.levels[0].level in levels)
                 c["cause"] += int(bool(res.causes) and res.causes[0].id == ans.cause)
             if ans.kind == "red_flag":
                 c["n_red_flag"] += 1
