@@ -388,6 +388,8 @@ SCHEMAS: dict[str, Schema] = {
         "what_to_expect": (_str, False),
         "step": (_one_of(vocab.TREATMENT_STEPS), True),
         "needs": (_list_of(_one_of(TREATMENT_NEEDS)), False),
+        # the plan of these look-alikes when one leads a side (radviz.reasoning.treatments)
+        "lookalikes": (_list_of(_one_of(vocab.DIFFERENTIALS), nonempty=True), False),
     },
 }
 
@@ -689,6 +691,8 @@ NERVE_FIELDS: Schema = {
 # A differential's [item.localization] table: how it competes with the roots.
 LOCALIZATION_FIELDS: Schema = {
     "neural": (_bool, True),
+    # the result's pattern when it leads a side (radviz.reasoning.pattern)
+    "pattern": (_one_of(("referred", "non_dermatomal")), False),
     "prior": (_num(0.0, 0.2), True),
     "nerves": (lambda v: None if isinstance(v, dict) else "expected a table", False),
     "sensory": (_weights(vocab.ZONES), False),

@@ -13,7 +13,11 @@ How it reasons (every number lives in ``radviz/knowledge/model.toml`` with its s
   Murphy 2009). Weakness, reflexes and tests follow published likelihood ratios.
 * Roots compete with the look-alikes (nerve, plexus, polyneuropathy, joints, vessels) and
   "none" in radviz.reasoning.localization; the roots' distribution is its root part.
-* Levels and causes are computed from the root posteriors and named features.
+* Levels and causes are computed from the root posteriors and named features. One
+  result tells one story: levels follow the roots' own probabilities, the causes are
+  weighted by the chance that the spine is at fault (1 minus the look-alikes' share), a
+  side led by a look-alike is not read as radicular (radviz.reasoning.pattern), and the
+  plan follows the leader (radviz.reasoning.treatments).
 * The pattern (radviz.reasoning.pattern), red flags (radviz.reasoning.red_flags, rules in
   red_flags.toml that always surface), severity (radviz.reasoning.severity) and the
   treatment plan by step (radviz.reasoning.treatments) have their own modules; infer()
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -33,12 +37,14 @@ from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning import pattern as patterns
 from radviz.reasoning import red_flags, severity, treatments
 from radviz.reasoning.findings import Findings
-from radviz.reasoning.localization import localize
+from radviz.reasoning.localization import localize, next_test
 from radviz.reasoning.pattern import SENSORY_KINDS
 from radviz.reasoning.result import (
     CauseCandidate,
     Evidence,
     LevelCandidate,
+    LocalizationCandidate,
+    NextTest,
     Result,
     RootCandidate,
 )
@@ -438,7 +444,42 @@ def _explain(
     return lines
 
 
+# ------------------------------------------------------------------ one story
+def _leaders(cands: Sequence[LocalizationCandidate]) -> dict[str, str]:
+    """Each side's leading localization candidate (root, look-alike or ``none``)."""
+    out: dict[str, str] = {}
+    for c in cands:  # sorted by side, most likely first
+        out.setdefault(c.side, c.id)
+    return out
+
+
+def _spinal_share(cands: Sequence[LocalizationCandidate]) -> float:
+    """The chance that the spine is at fault: per side, 1 minus the look-alikes' share (the
+    roots, and ``none``, which holds what radviz does not list as a look-alike, chiefly
+    the spine's own referred pain from its joints and discs); the larger side's. 1.0 when
+    no side was localized."""
+    mimic: dict[str, float] = {}
+    for c in cands:
+        mimic[c.side] = mimic.get(c.side, 0.0) + (c.probability if c.kind == "mimic" else 0.0)
+    return max((1.0 - m for m in mimic.values()), default=1.0)
+
+
 # -------------------------------------------------------------------- public
+def separating_test(
+    findings: Findings, side: str, first: str, second: str, kb: KnowledgeBase | None = None
+) -> NextTest | None:
+    """The unrecorded finding of ``side`` that best tells ``first`` from ``second`` (root,
+    look-alike ids): :func:`radviz.reasoning.localization.next_test` on the model's own
+    evidence, for any pair (the trainee's answer against the key, not only the leaders)."""
+    kb = kb or load_kb()
+    shares = _prior_shares(kb)
+
+    def root_evidence(rid: str, sd: _Side, other: _Side, f: Findings) -> list[Evidence]:
+        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid])
+
+    return next_test(findings, side, first, second, kb, _Side, root_evidence)
+
+
 def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     """Map findings to the contract's result document (see module docstring)."""
     kb = kb or load_kb()
@@ -453,11 +494,15 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     loc = localize(findings, kb, _Side, root_evidence)
     roots = list(loc.roots)
     none = loc.no_root
-    pattern, radicular_sides = patterns.classify(findings, sides, roots, none, kb)
+    leaders = _leaders(loc.candidates)
+    pattern, radicular_sides = patterns.classify(findings, sides, roots, none, kb, leaders)
     bilateral = len(radicular_sides) == 2
     levels = _levels(findings, roots, bilateral, kb) if pattern in ("radicular", "mixed") else []
     feats = _case_features(findings, sides, pattern, levels)
-    causes = _causes(feats, pattern, kb)
+    # One story: the spine's causes weigh only as much as the spine is at fault.
+    spine = _spinal_share(loc.candidates)
+    causes = [replace(c, probability=c.probability * spine) for c in _causes(feats, pattern, kb)]
+    lookalikes = sorted({c for c in leaders.values() if c in kb.differentials})
     differentials = list(loc.differentials)
     fired = red_flags.fired_rules(findings, radicular_sides, kb)
     red = red_flags.red_flags(fired)
@@ -482,6 +527,14 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         result = with_imaging(findings, result, findings.imaging)
     # The plan reads the scan's verdicts: decompression needs a scan that matches (NICE NG59).
     plan = treatments.plan(
-        findings, pattern, causes, red_flags.winners(fired), sev, kb, imaging=result.imaging
+        findings,
+        pattern,
+        causes,
+        red_flags.winners(fired),
+        sev,
+        kb,
+        imaging=result.imaging,
+        lookalikes=lookalikes,
+        spinal=not lookalikes or spine >= float(kb.model["plan"]["spinal_options_min"]),
     )
     return replace(result, treatments=tuple(plan))

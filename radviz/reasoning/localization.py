@@ -290,7 +290,8 @@ def _compute_features(
         feats["severe_pain"] = (f"severe leg pain ({score:g}/10)", "")
     if sd.all_zones and sd.all_zones <= THIGH_ZONES:
         feats["only_thigh"] = ("symptoms only in the thigh", "")
-    if (sd.motor or sd.reflexes) and not (sd.weak or sd.reflex_abnormal):
+    if sd.symptoms and (sd.motor or sd.reflexes) and not (sd.weak or sd.reflex_abnormal):
+        # a normal examination explains symptoms; on a symptom-free side it explains nothing
         feats["normal_neuro_exam"] = ("strength and reflexes normal", "")
     if "thigh_lateral" in sd.zones_by_kind["burning"]:
         feats["burning_thigh_lateral"] = ("burning on the outer thigh", "")

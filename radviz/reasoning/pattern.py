@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from radviz.anatomy import vocab
@@ -54,6 +55,8 @@ def radicular_sides(
     p = kb.model["pattern"]
     out = []
     for side in none:
+        if side not in sides:
+            continue
         side_roots = [r for r in roots if r.side == side]
         total = 1.0 - none[side]
         fit = max(
@@ -88,14 +91,63 @@ def root_compatible(symptoms: Sequence[Symptom], kb: KnowledgeBase) -> bool:
     return any(set().union(*(covered[r] for r in group)) == everything for group in groups)
 
 
+def _lookalike_pattern(did: str, sd: PatternSide, kb: KnowledgeBase) -> str:
+    """The pattern of a side led by look-alike ``did``: its own ``pattern``
+    (differentials.toml [item.localization]): ``referred`` for a somatic source (joint,
+    tendon, muscle) only while the side also looks referred (pain kinds in referred zones,
+    no deficit, no nerve-tension sign); otherwise ``non_dermatomal`` (a nerve outside the
+    spine, a vessel: the spread fits no root, CONTRACT §4)."""
+    own = str(kb.differentials[did].data["localization"].get("pattern", "non_dermatomal"))
+    referred_zones = set(kb.model["referred"]["zones"]) | {"sacrum"}
+    if (
+        own == "referred"
+        and not sd.deficit
+        and not sd.positive & NERVE_TESTS
+        and all(s.kind in PAIN_KINDS and s.zone in referred_zones for s in sd.symptoms)
+    ):
+        return "referred"
+    return "non_dermatomal"
+
+
 def classify(
     f: Findings,
     sides: Mapping[str, PatternSide],
     roots: Sequence[RootCandidate],
     none: Mapping[str, float],
     kb: KnowledgeBase,
+    leaders: Mapping[str, str] | None = None,
 ) -> tuple[str, list[str]]:
-    """The pattern and the sides read as radicular (see the module docstring)."""
+    """The pattern and the sides read as radicular (see the module docstring).
+
+    ``leaders``: each side's leading localization candidate. A side led by a look-alike is
+    not read as radicular: it takes the look-alike's pattern (:func:`_lookalike_pattern`),
+    and the rest of the case (the other side, midline symptoms) is classified as before; a
+    root picture elsewhere still makes the case radicular (or mixed)."""
+    abnormal = any(sd.abnormal_sign for sd in sides.values())
+    if not f.symptoms and not abnormal:
+        return "none", []
+    led = {s: c for s, c in (leaders or {}).items() if c in kb.differentials}
+    if not led:
+        return _classify(f, sides, roots, none, kb)
+    own = {_lookalike_pattern(c, sides[s], kb) for s, c in led.items()}
+    rest = {s: sd for s, sd in sides.items() if s not in led}
+    rest_f = replace(f, symptoms=tuple(s for s in f.symptoms if s.side not in led))
+    rest_pattern, rad = _classify(rest_f, rest, roots, none, kb)
+    if rest_pattern in ("radicular", "mixed"):
+        return rest_pattern, rad
+    for pattern in ("non_dermatomal", "referred"):  # a nerve or vessel outranks referred pain
+        if pattern in own or rest_pattern == pattern:
+            return pattern, []
+    return "none", []
+
+
+def _classify(
+    f: Findings,
+    sides: Mapping[str, PatternSide],
+    roots: Sequence[RootCandidate],
+    none: Mapping[str, float],
+    kb: KnowledgeBase,
+) -> tuple[str, list[str]]:
     midline = [s for s in f.symptoms if s.side == vocab.MIDLINE]
     abnormal = any(sd.abnormal_sign for sd in sides.values())
     if not f.symptoms and not abnormal:

@@ -128,14 +128,21 @@ def _patient_text(result: Result, findings: Findings | None) -> str:
             )
         out.append("")
     mimics = [d for d in result.differentials if d.score >= 0.15][:3]
-    if mimics:
-        out.append("Other conditions that can feel similar:")
-        for d in mimics:
-            out.append(
-                f"  - {_name(kb, 'differentials', d.id)}. "
-                f"{_text(kb, 'differentials', d.id, 'patient')}"
-            )
-        out.append("")
+    leading = {c.id for c in result.localization if c.kind == "mimic"} & {
+        result.localization_for(side)[0].id for side in vocab.SIDES if result.localization_for(side)
+    }
+    for title, group in (
+        ("What it looks most like:", [d for d in mimics if d.id in leading]),
+        ("Other conditions that can feel similar:", [d for d in mimics if d.id not in leading]),
+    ):
+        if group:
+            out.append(title)
+            for d in group:
+                out.append(
+                    f"  - {_name(kb, 'differentials', d.id)}. "
+                    f"{_text(kb, 'differentials', d.id, 'patient')}"
+                )
+            out.append("")
     scans = w.imaging_entries(result)
     if scans:
         out.append("Your scan:")
@@ -199,9 +206,10 @@ def _clinician_text(result: Result, findings: Findings | None) -> str:
                 f"({lv.relation}) {w.pct(lv.probability):>5}"
             )
         out.append("")
-    if result.causes:
-        out.append("Possible causes:")
-        for c in result.causes:
+    causes = [c for c in result.causes if c.probability >= 0.01]  # weighted by the spine's share
+    if causes:
+        out.append("Possible causes in the spine:")
+        for c in causes:
             out.append(f"  {_name(kb, 'causes', c.id):<32} {w.pct(c.probability):>5}  {c.why}")
         out.append("")
     if result.differentials:

@@ -11,7 +11,13 @@ Without red flags the options come from treatments.toml, filtered by pattern, st
 severity and likely cause, each at its own ``step``; an option that ``needs``
 non-surgical care to have failed, or imaging to match, is offered only when it has, or
 with that condition spelled out when it is not known (NICE NG59; model.toml ``[plan]``).
-Sorted emergency, urgent, first, next, specialist, not_advised, then by evidence grade.
+When a look-alike leads a side (radviz.reasoning.localization), its own items
+(treatments.toml ``lookalikes``: protect the peroneal nerve, check the leg arteries, a
+same-day clot check ...) come first within each step, and the spine's options are offered
+only while the spine keeps a real share of the picture (model.toml ``[plan]``
+``spinal_options_min``).
+Sorted emergency, urgent, first, next, specialist, not_advised, then the leading
+look-alike's items first, then by evidence grade.
 """
 
 from __future__ import annotations
@@ -88,10 +94,15 @@ def _ordinary(
         return []
     st = stage(f, kb)
     cut = float(kb.model["plan"]["cause_min_probability"])
-    likely = [c.id for c in causes if c.probability >= cut] or [c.id for c in causes[:1]]
+    # Causes may be weighted by the chance that the spine is at fault (they then sum to
+    # less than 1): which of them count is read from their shares among themselves.
+    total = sum(c.probability for c in causes) or 1.0
+    likely = [c.id for c in causes if c.probability / total >= cut] or [c.id for c in causes[:1]]
     out = []
     for t in kb.treatments.values():
         d = t.data
+        if "lookalikes" in d:  # a look-alike's own plan (_lookalike_options)
+            continue
         if d["category"] == REFERRAL or pattern not in d["patterns"]:
             continue
         if st is not None and st not in d["stages"]:
@@ -122,6 +133,17 @@ def _ordinary(
     return out
 
 
+def _lookalike_options(leaders: Sequence[str], kb: KnowledgeBase) -> list[TreatmentOption]:
+    """The own plan of each look-alike that leads a side (treatments.toml ``lookalikes``)."""
+    out: list[TreatmentOption] = []
+    for t in kb.treatments.values():
+        mine = [d for d in leaders if d in t.data.get("lookalikes", ())]
+        if mine:
+            names = " and ".join(kb.differentials[d].name for d in mine)
+            out.append(_option(t, str(t.data["step"]), f"Fits: {names} leads the picture."))
+    return out
+
+
 def plan(
     f: Findings,
     pattern: str,
@@ -130,10 +152,19 @@ def plan(
     severity: Severity,
     kb: KnowledgeBase,
     imaging: Sequence[ImagingVerdict] | None = None,
+    lookalikes: Sequence[str] = (),
+    spinal: bool = True,
 ) -> list[TreatmentOption]:
     """The plan by step. ``fired``: the red-flag rules that set each flag
-    (:func:`radviz.reasoning.red_flags.winners`); ``imaging``: verdicts, if any."""
-    options = _ordinary(f, pattern, causes, severity, imaging, kb)
+    (:func:`radviz.reasoning.red_flags.winners`); ``imaging``: verdicts, if any.
+
+    ``lookalikes``: the look-alikes that lead a side; their own items come first within
+    each step. ``spinal``: whether the spine's options are offered at all (False when
+    look-alikes lead and the spine is unlikely to be at fault: no disc advice for a
+    peroneal palsy)."""
+    options = _lookalike_options(lookalikes, kb)
+    if spinal:
+        options += _ordinary(f, pattern, causes, severity, imaging, kb)
     withheld: set[str] = set()
     deferred: dict[str, str] = {}
     red: dict[str, TreatmentOption] = {}
@@ -163,7 +194,9 @@ def plan(
             if o.step == "first" and category in deferred:
                 o = _moved(o, deferred[category])
             kept.append(o)
-    kept.sort(key=lambda o: (STEP_ORDER[o.step], EVIDENCE_ORDER[o.evidence], o.id))
+    leading = set(lookalikes)
+    own = {t.id for t in kb.treatments.values() if leading & set(t.data.get("lookalikes", ()))}
+    kept.sort(key=lambda o: (STEP_ORDER[o.step], o.id not in own, EVIDENCE_ORDER[o.evidence], o.id))
     return kept
 
 

@@ -169,6 +169,7 @@ EXTRA: dict[str, dict[str, tuple[Any, bool]]] = {
         "what_to_expect": (_nonempty_str, True),
         "step": (lambda v: v in vocab.TREATMENT_STEPS, True),
         "needs": (_subset({"failed_conservative_care", "concordant_imaging"}), False),
+        "lookalikes": (lambda v: bool(v) and _subset(set(vocab.DIFFERENTIALS))(v), False),
     },
 }
 

@@ -512,7 +512,8 @@ def test_older_woman_with_l5_claudication_considers_slip_or_stenosis() -> None:
     top3 = [c.id for c in result.causes[:3]]
     assert "spondylolisthesis" in top3
     assert result.causes[0].id != "disc_herniation"
-    assert abs(sum(c.probability for c in result.causes) - 1.0) < 1e-6
+    # causes weigh as much as the spine is at fault (look-alikes take the rest)
+    assert 0.5 < sum(c.probability for c in result.causes) <= 1.0 + 1e-9
 
 
 # --------------------------------------------------------------------- levels
