@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -214,7 +215,9 @@ def with_mirror(half, axis: float) -> list[tuple[float, float]]:
     return out
 
 
-def ellipse_pts(cx, cy, rx, ry, n=12, rot=0.0):
+def ellipse_pts(
+    cx: float, cy: float, rx: float, ry: float, n: int = 12, rot: float = 0.0
+) -> list[tuple[float, float]]:
     res = []
     for k in range(n):
         t = 2 * math.pi * k / n
@@ -1597,6 +1600,14 @@ FORAMEN_OPACITY = "0.42"
 NUCLEUS_DRY = "#B8BEC2"
 
 
+Pt = tuple[float, float]
+Pts = list[Pt]
+
+
+def _pt(v: Any) -> Pt:
+    return (float(v[0]), float(v[1]))
+
+
 class Frame:
     """Local frame of one vertebra: centre and tilt."""
 
@@ -1643,18 +1654,18 @@ def _upper_lower(level: str) -> tuple[Frame, Frame]:
     return FR[up], FR[lo]
 
 
-def lerp(a, b, n: int) -> list[tuple[float, float]]:
+def lerp(a: Any, b: Any, n: int) -> Pts:
     """n points from a to b (both included)."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return [tuple(a + (b - a) * k / (n - 1)) for k in range(n)]
+    pa, pb = np.asarray(a, float), np.asarray(b, float)
+    return [_pt(pa + (pb - pa) * k / (n - 1)) for k in range(n)]
 
 
-def shifted(pts, d) -> list[tuple[float, float]]:
+def shifted(pts: Any, d: Any) -> Pts:
     dd = np.asarray(d, float)
-    return [tuple(np.asarray(p, float) + dd) for p in pts]
+    return [_pt(np.asarray(p, float) + dd) for p in pts]
 
 
-def bump(pts, centre, radius: float, push) -> list[tuple[float, float]]:
+def bump(pts: Any, centre: Any, radius: float, push: Any) -> Pts:
     """Move the points near ``centre`` by ``push`` (a vector), fading with distance."""
     c = np.asarray(centre, float)
     v = np.asarray(push, float)
@@ -1749,7 +1760,6 @@ def arch_points(f: Frame, sacral: bool = False) -> list[tuple[float, float]]:
 def sacrum_points() -> list[tuple[float, float]]:
     f = FR["S1"]
     t = f.t
-    loc = [(-w, y) for w, y in []]
     loc = [
         (-SBW + 4, t),
         (0, t + 0.8),
@@ -1818,7 +1828,7 @@ def disc_points(
     return pts
 
 
-def nucleus_points(level: str, *, squash: float = 0.0, slip: float = 0.0, dry: float = 0.0):
+def nucleus_points(level: str, *, squash: float = 0.0, slip: float = 0.0, dry: float = 0.0) -> Pts:
     fu, fl = _upper_lower(level)
     move = fu.vec(-slip, squash) * 0.5
     c = (np.asarray(fu.w(0, fu.b)) + np.asarray(fl.w(0, fl.t))) / 2 + move
@@ -1870,7 +1880,7 @@ def foramen_points(
     return pts
 
 
-def facet_points(level: str, *, grow: float = 0.0, squash: float = 0.0, slip: float = 0.0):
+def facet_points(level: str, *, grow: float = 0.0, squash: float = 0.0, slip: float = 0.0) -> Pts:
     """Capsule of the facet joint between the upper inferior and the lower superior
     articular process; ``grow`` swells it (arthritis) with a spur towards the foramen."""
     fu, fl = _upper_lower(level)
@@ -1889,7 +1899,7 @@ def facet_points(level: str, *, grow: float = 0.0, squash: float = 0.0, slip: fl
     return pts
 
 
-def flavum_points(level: str, *, thick: float = 0.0, squash: float = 0.0, slip: float = 0.0):
+def flavum_points(level: str, *, thick: float = 0.0, squash: float = 0.0, slip: float = 0.0) -> Pts:
     """Ligamentum flavum lining the back of the canal between two laminae; ``thick``
     makes it buckle forward into the canal."""
     fu, fl = _upper_lower(level)
@@ -1924,7 +1934,7 @@ def root_line(level: str, *, squash: float = 0.0, slip: float = 0.0) -> np.ndarr
     # a fixed number of points, so healthy and squeezed tubes have the same commands
     d = np.r_[0, np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))]
     s = np.linspace(0, d[-1], 220)
-    return np.c_[np.interp(s, d, line[:, 0]), np.interp(s, d, line[:, 1])]
+    return np.column_stack([np.interp(s, d, line[:, 0]), np.interp(s, d, line[:, 1])])
 
 
 def root_tube(level: str, *, pinch: float = 0.0, squash: float = 0.0, slip: float = 0.0) -> Path2:
@@ -1976,8 +1986,16 @@ def cauda_lines() -> list[Path2]:
 
 
 def sag_text(
-    doc: Doc, x, y, s, el_id, size=SAG_FONT_MIN, anchor="middle", weight="normal", fill=TEXT
-):
+    doc: Doc,
+    x: float,
+    y: float,
+    s: str,
+    el_id: str,
+    size: float = SAG_FONT_MIN,
+    anchor: str = "middle",
+    weight: str = "normal",
+    fill: str = TEXT,
+) -> None:
     doc.text("labels", x, y, s, el_id, size=size, anchor=anchor, weight=weight, fill=fill)
 
 
@@ -2114,7 +2132,7 @@ def draw_sagittal_labels(doc: Doc) -> None:
     sag_text(doc, x, y, "S1", "label:sagittal:vert:S1", size=18, weight="bold")
     sag_text(doc, x + 10, y + 22, "sacrum", "label:sagittal:sacrum", fill=TEXT_SOFT)
 
-    def co(el_id, text, tx, ty, target, anchor="start"):
+    def co(el_id: str, text: str, tx: float, ty: float, target: Any, anchor: str = "start") -> None:
         doc.text("labels", tx, ty, text, el_id, size=SAG_FONT_MIN, anchor=anchor, fill=TEXT_SOFT)
         sx = tx - 4 if anchor == "start" else tx + 4
         ln = Path2().M((sx, ty - 4)).L(target)
@@ -2208,7 +2226,9 @@ MECH_SAGITTAL: dict[str, dict[str, float]] = {
 MECH_HERNIATION_FORAMINAL = {"foraminal": 18.0, "fdisc": 12.0, "pinch": 0.7, "herniated": 1.0}
 
 
-def _sag_parts(level: str, p: dict[str, float]) -> list[tuple[str, list, str, str, dict]]:
+def _sag_parts(
+    level: str, p: dict[str, float]
+) -> list[tuple[str, Path2, str, str, dict[str, Any]]]:
     """(part, points, fill, stroke, extra) of the six structures at one level."""
     sq, sl = p.get("squash", 0.0), p.get("slip", 0.0)
     up = level.split("-")[0]
@@ -2296,11 +2316,13 @@ def mix(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb, strict=False))
 
 
-def ell(cx, cy, rx, ry, n=14, rot=0.0) -> Path2:
+def ell(cx: float, cy: float, rx: float, ry: float, n: int = 14, rot: float = 0.0) -> Path2:
     return smooth(ellipse_pts(cx, cy, rx, ry, n, rot))
 
 
-def _axial_blob(side: str, d0, y0, d1, y1, rx, ry, rot=0.0) -> tuple[Path2, Path2]:
+def _axial_blob(
+    side: str, d0: float, y0: float, d1: float, y1: float, rx: float, ry: float, rot: float = 0.0
+) -> tuple[Path2, Path2]:
     """A shape growing from a dot at (d0, y0) to an ellipse at (d1, y1) (axial offsets;
     ``side`` is the patient's, on the viewer's left for ``right``)."""
     sgn = -1 if side == "right" else 1
@@ -2347,11 +2369,11 @@ def axial_mechanism(
     out: list[tuple[str, Path2, Path2, str, str, str]] = []
     other = "left" if side == "right" else "right"
 
-    def root(relation, squash, s=side):
+    def root(relation: str, squash: float, s: str = side) -> None:
         a, b, rid = _axial_root(s, relation, squash)
         out.append((rid, a, b, ROOT, mix(ROOT, MORPH_TO, 0.85), ROOT_EDGE))
 
-    def blob(name, fill, stroke, *args, s=side):
+    def blob(name: str, fill: str, stroke: str, *args: float, s: str = side) -> None:
         a, b = _axial_blob(s, *args)
         out.append((f"new:{name}:{s}", a, b, fill, fill, stroke))
 

@@ -7,18 +7,25 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QRectF, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, QSettings, Qt, QVariantAnimation
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from radviz.anatomy import mechanism as mech
 from radviz.reasoning.result import LevelCandidate
 from radviz.ui.views.mechanism_view import (
+    PLAY_MS,
     REDUCED_MOTION_KEY,
     MechanismView,
     Scene,
     choose_scene,
 )
 from radviz.ui.views.pinned_labels import MIN_LABEL_PX
+
+
+def _item(view: MechanismView, ident: str) -> QGraphicsItem:
+    item = view.canvas.item(ident)
+    assert item is not None, ident
+    return item
 
 
 @pytest.fixture
@@ -55,8 +62,8 @@ def test_choose_scene_prefers_the_scan_then_the_result() -> None:
 def test_the_slider_is_reversible_and_hides_what_a_part_replaces(view: MechanismView) -> None:
     view.set_scene(Scene("disc_herniation", "L5-S1", "right", "paracentral", "scan"))
     canvas = view.canvas
-    assert not canvas.item("sagittal:disc:L5-S1").isVisible()  # replaced by its moving shape
-    assert canvas.item("sagittal:disc:L4-L5").isVisible()
+    assert not _item(view, "sagittal:disc:L5-S1").isVisible()  # replaced by its moving shape
+    assert _item(view, "sagittal:disc:L4-L5").isVisible()
     parts = canvas.part_items()
     assert {p.name for p, _ in parts} >= {"sagittal:disc:L5-S1", "axial:root:traversing:right"}
     view.set_progress(0.0)
@@ -67,13 +74,13 @@ def test_the_slider_is_reversible_and_hides_what_a_part_replaces(view: Mechanism
     view.set_progress(0.0)
     assert [item.path().boundingRect() for _, item in parts] == start
     view.set_scene(Scene("spinal_stenosis", "L3-L4", "left", "central", "symptoms"))
-    assert canvas.item("sagittal:disc:L5-S1").isVisible()  # given back
-    assert not canvas.item("sagittal:disc:L3-L4").isVisible()
+    assert _item(view, "sagittal:disc:L5-S1").isVisible()  # given back
+    assert not _item(view, "sagittal:disc:L3-L4").isVisible()
 
 
 def test_a_slip_moves_the_spine_above_the_level_only(view: MechanismView) -> None:
     view.set_scene(Scene("spondylolisthesis", "L4-L5", "left", "paracentral", "symptoms"))
-    l4, l5 = view.canvas.item("sagittal:vert:L4"), view.canvas.item("sagittal:vert:L5")
+    l4, l5 = _item(view, "sagittal:vert:L4"), _item(view, "sagittal:vert:L5")
     view.set_progress(0.0)
     p4, p5 = l4.pos(), l5.pos()
     view.set_progress(1.0)
@@ -88,7 +95,13 @@ def test_play_animates_and_reduced_motion_jumps(qtbot, view: MechanismView) -> N
     view.set_progress(0.0)
     view.play()
     assert view.play_button.text().startswith("❚❚")
-    qtbot.waitUntil(lambda: view.progress() >= 1.0, timeout=5000)
+    assert view._anim.state() == QVariantAnimation.State.Running
+    # drive the animation's clock (a loaded test machine may starve its timer)
+    view._anim.setCurrentTime(PLAY_MS // 2)
+    assert 0.0 < view.progress() < 1.0
+    view._anim.setCurrentTime(PLAY_MS)
+    assert view.progress() == 1.0
+    assert view.play_button.text().startswith("▶")
     view.reduced.setChecked(True)
     assert QSettings().value(REDUCED_MOTION_KEY) in (True, "true")
     seen: list[float] = []
@@ -140,6 +153,7 @@ def test_spine_words_are_readable_in_the_default_window(qtbot) -> None:  # type:
 
 def test_presentation_mode_fills_the_screen_and_gives_the_views_back(qtbot) -> None:  # type: ignore[no-untyped-def]
     from radviz.app import build_window
+    from radviz.ui.views.presentation import PresentationWindow
 
     w = build_window("classic_l5", remember=False)
     qtbot.add_widget(w)
@@ -148,7 +162,7 @@ def test_presentation_mode_fills_the_screen_and_gives_the_views_back(qtbot) -> N
     assert w.presentation_action.shortcut().toString() == "F11"
     w.presentation_action.trigger()
     pres = w._presentation
-    assert pres is not None and w.body.parentWidget() is pres
+    assert isinstance(pres, PresentationWindow) and w.body.parentWidget() is pres
     assert pres.title.text() == w.results.pattern_label.text()
     pres.set_layout("body")
     pres.resize(1600, 1000)
@@ -163,7 +177,7 @@ def test_presentation_mode_fills_the_screen_and_gives_the_views_back(qtbot) -> N
 def test_start_up_does_not_build_the_side_view() -> None:
     code = (
         "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen';"
-        "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from PySide6.QtWidgets import QApplication, QGraphicsItem; app = QApplication([]);"
         "from radviz.app import build_window; w = build_window('classic_l5', remember=False);"
         "w.show(); app.processEvents();"
         "print('radviz.ui.views.mechanism_view' in sys.modules, w.mechanism is None)"

@@ -77,7 +77,8 @@ def _draw(view, qapp: QApplication, cause: str, t: float) -> QImage:  # type: ig
     view.set_scene(Scene(cause, "L4-L5", "left", "paracentral", "symptoms"))
     view.set_progress(t)
     qapp.processEvents()
-    return view.render_scene(*SIZE)
+    image: QImage = view.render_scene(*SIZE)
+    return image
 
 
 def test_sagittal_view(canvas, qapp: QApplication) -> None:  # type: ignore[no-untyped-def]
