@@ -254,11 +254,9 @@ def _rule_words(e: Evidence, audience: str) -> str:
         movement = e.ids[0] if e.ids else ""
         weak = [m for m in e.ids[1:] if m in _FOOT_DROP]  # the weak ones (inference)
         if patient:
-            lifting = {
-                ("ankle_dorsiflexion",): "lifting the foot is",
-                ("great_toe_extension",): "lifting the big toe is",
-            }.get(tuple(weak), "lifting the foot and big toe are")
-            return f"Normal strength when {movement_label(movement)}, though {lifting} weak"
+            lifting = " and ".join(movement_label(m) for m in weak or _FOOT_DROP)
+            verb = "is" if len(weak) == 1 else "are"
+            return f"Normal strength when {movement_label(movement)}, though {lifting} {verb} weak"
         joiner = " and " if weak else " or "
         drop = joiner.join(label("movements", m, "clinician") for m in weak or _FOOT_DROP)
         return f"{cap(movement_label(movement, 'clinician'))} 5/5 despite weak {drop}"
@@ -302,7 +300,11 @@ def evidence_text(e: Evidence, audience: str = "patient") -> str:
     if e.kind == "test" and e.ids and e.status:
         return test_words(e.ids[0], e.status, audience, e.angle)
     if e.kind == "history" and e.ids:
-        return flag_words(e.ids[0], audience)
+        text = flag_words(e.ids[0], audience)
+        if e.status == "no":  # a question answered "no" (localization evidence)
+            text = text[:1].lower() + text[1:]
+            return f"Said no to {text}" if audience == "patient" else f"Denies {text}"
+        return text
     if e.kind == "mimic" and e.ids:
         item = _kb().differentials.get(e.ids[0])
         name = item.name if item is not None else e.ids[0].replace("_", " ")

@@ -35,7 +35,7 @@ import json
 import math
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from radviz.anatomy import vocab
@@ -43,7 +43,8 @@ from radviz.anatomy.levels import level_pair, roots_at_level
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning import wording
 from radviz.reasoning.findings import Findings
-from radviz.reasoning.inference import infer
+from radviz.reasoning.inference import infer, separating_test
+from radviz.reasoning.localization import candidate_name, next_test_text, sites
 from radviz.reasoning.result import Result
 
 __all__ = [
@@ -64,10 +65,12 @@ __all__ = [
     "model_accuracy",
     "model_accuracy_table",
     "quiz_main",
+    "resembled_root",
     "root_profile",
     "roots_at",
     "score_answer",
     "site_words",
+    "spared_movements",
 ]
 
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
@@ -272,7 +275,12 @@ NOISE: dict[str, _Noise] = {
         p_feature=1.0,
         p_asked=1.0,
         p_examined=1.0,
-        mimics=("common_peroneal_neuropathy", "meralgia_paresthetica"),
+        mimics=(
+            "common_peroneal_neuropathy",
+            "meralgia_paresthetica",
+            "femoral_neuropathy",
+            "peripheral_neuropathy",
+        ),
         red_flags=("cauda_equina_syndrome", "progressive_neurological_deficit"),
         subtle_red_flag=False,
     ),
@@ -292,11 +300,15 @@ NOISE: dict[str, _Noise] = {
         p_examined=0.85,
         mimics=(
             "common_peroneal_neuropathy",
+            "femoral_neuropathy",
             "meralgia_paresthetica",
-            "piriformis_syndrome",
+            "peripheral_neuropathy",
+            "sciatic_neuropathy",
+            "lumbosacral_plexopathy",
+            "greater_trochanteric_pain_syndrome",
             "hip_osteoarthritis",
             "vascular_claudication",
-            "peripheral_neuropathy",
+            "deep_vein_thrombosis",
         ),
         red_flags=vocab.RED_FLAGS,
         subtle_red_flag=False,
@@ -352,6 +364,7 @@ class _Builder:
         self.reflexes: dict[tuple[str, str], str] = {}
         self.tests: dict[tuple[str, str], tuple[str, int | None]] = {}
         self.flags: dict[str, bool] = {}
+        self.pain_score: int | None = None
 
     def symptom(self, zone: str, side: str, kind: str) -> None:
         if zone in vocab.MIDLINE_ZONES:
@@ -390,6 +403,8 @@ class _Builder:
             out["sex"] = self.sex
         if self.duration is not None:
             out["duration_weeks"] = self.duration
+        if self.pain_score is not None:
+            out["pain_score"] = self.pain_score
         out["symptoms"] = [{"zone": z, "side": s, "kind": k} for (z, s, k) in self.symptoms]
         out["motor"] = [{"movement": m, "side": s, "grade": g} for (m, s), g in self.motor.items()]
         out["reflexes"] = [
@@ -838,70 +853,154 @@ _SYMPTOM_FEATURES = frozenset(
 )
 
 
-def _mimic_case(
+def resembled_root(mimic: str, kb: KnowledgeBase | None = None) -> str:
+    """The root a look-alike imitates most: the largest overlap of the look-alike's site
+    (``localization.sites``: muscles, numb and painful zones) with each root's maps."""
+    kb = kb or load_kb()
+    site = sites(kb)[mimic]
+
+    def overlap(rid: str) -> tuple[float, int]:
+        root = kb.roots[rid]
+        zones = {**site.pain, **site.sensory}
+        total = sum(
+            w * max(root.pain.get(z, 0.0), root.sensory.get(z, 0.0)) for z, w in zones.items()
+        )
+        total += sum(w * root.muscles.get(m, 0.0) for m, w in site.muscles.items())
+        total += sum(w * root.reflexes.get(r, 0.0) for r, w in site.reflexes.items())
+        return total, -vocab.MODELLED_ROOTS.index(rid)
+
+    return max(vocab.MODELLED_ROOTS, key=overlap)
+
+
+def spared_movements(mimic: str, root_id: str, kb: KnowledgeBase | None = None) -> list[str]:
+    """Movements ``root_id`` weakens that the look-alike spares (the discriminating exam:
+    ankle inversion and hip abduction for a peroneal palsy against L5, hip adduction for a
+    femoral neuropathy against L3/L4), most telling first."""
+    kb = kb or load_kb()
+    site = sites(kb)[mimic]
+    root = kb.roots[root_id]
+    spared = [m for m, w in root.muscles.items() if w >= 0.6 and site.muscles.get(m, 0.0) <= 0.2]
+    return sorted(spared, key=lambda m: (-root.muscles[m], m not in root.key_muscles, m))
+
+
+def _evidence_finding(
+    rng: random.Random, b: _Builder, name: str, side: str, both: Sequence[str]
+) -> bool:
+    """Findings that show one entry of a look-alike's evidence table (``differentials.toml``
+    ``[item.localization] evidence``): a test result, a history answer or a pattern."""
+    for result in ("positive", "negative"):
+        test = name.removesuffix(f"_{result}")
+        if test != name and test in vocab.TESTS:
+            b.test(test, side, result)
+            return True
+    if name in vocab.FLAGS:
+        b.flag(name, True)
+        return True
+    if name.startswith("no_") and name[3:] in vocab.FLAGS:
+        b.flag(name[3:], False)
+        return True
+    if name == "burning_thigh_lateral":
+        b.symptom("thigh_lateral", side, "burning")
+        return True
+    if name == "sacrum_pain":
+        b.symptom("sacrum", vocab.MIDLINE, "aching")
+        return True
+    if name == "severe_pain":
+        b.pain_score = rng.choice((7, 8, 9))
+        return True
+    if name in ("stocking_bilateral", "both_achilles_abnormal", "female", "age_over_50"):
+        return _mimic_feature(rng, b, name, side, both)
+    return False
+
+
+def _lookalike_case(
     rng: random.Random, noise: _Noise, kb: KnowledgeBase, easy: bool
 ) -> tuple[_Builder, Answer]:
-    """A mimic drawn from its distinguishing features in ``model.toml [differentials]``."""
+    """A look-alike drawn from its own site in the localization model's knowledge
+    (``differentials.toml`` ``[item.localization]``, ``nerves.toml``): what it weakens,
+    numbs, hurts and reduces, the movements of the root it resembles that it spares (the
+    discriminating exam, :func:`spared_movements`), and the tests, history and patterns
+    of its evidence table. The model is never asked."""
     b = _Builder()
-    # Only look-alikes with a feature row in model.toml [differentials] can be drawn (the
-    # second-edition nerve and plexus look-alikes have none yet).
-    mimic = rng.choice([m for m in noise.mimics if m in kb.model["differentials"]])
+    mimic = rng.choice(noise.mimics)
+    site = sites(kb)[mimic]
+    evidence = dict(site.evidence)
+    both_legs = (
+        float(evidence.get("stocking_bilateral", 0.0)) > 0
+        or float(evidence.get("symmetric", 0.0)) > 0
+    )
     side = rng.choice(vocab.SIDES)
-    both = vocab.SIDES
+    legs: tuple[str, ...] = vocab.SIDES if both_legs else (side,)
     b.sex = rng.choice(("female", "male"))
     b.age = rng.randint(28, 75)
     b.duration = rng.choice((2, 4, 6, 8, 12, 26, 52))
-    weights = kb.model["differentials"][mimic]
-    features = sorted(
-        ((name, float(w)) for name, w in weights.items() if name != "base" and float(w) > 0),
+    p = noise.p_feature
+    # --- its evidence table: the strongest entry always, the rest by difficulty
+    positive = sorted(
+        ((n, float(w)) for n, w in evidence.items() if float(w) > 0),
         key=lambda x: (-x[1], x[0]),
     )
-    positive = [name for name, _ in features]
-    if "stocking_bilateral" in positive and "stocking_unilateral" in positive:
-        positive.remove("stocking_unilateral")
-    shown: list[str] = []
-    for i, name in enumerate(positive):
-        if name in _CONSTRAINTS:
-            continue
-        # The single most specific feature always shows (else it is no longer this mimic);
-        # the rest with the difficulty's probability.
-        if i == 0 or rng.random() < noise.p_feature:
-            if _mimic_feature(rng, b, name, side, both):
-                shown.append(name)
+    shown = 0
+    for name, w in positive:
+        if name in ("symmetric", "one_sided", "multi_root_weakness", "normal_neuro_exam"):
+            continue  # patterns that follow from the rest of the case
+        if name in ("no_leg_pain", "only_thigh"):
+            continue  # constraints, kept below
+        if name in vocab.RED_FLAG_QUESTIONS:
+            continue  # a look-alike case keeps its red-flag answers "no" (the key says none)
+        chance = p if w >= 0.5 else p * 0.5
+        if (shown == 0 or rng.random() < chance) and _evidence_finding(rng, b, name, side, legs):
+            shown += 1
+    negative = {n for n, w in evidence.items() if float(w) < 0}
+    painless = "no_leg_pain" in evidence and float(evidence["no_leg_pain"]) > 0 and rng.random() < p
+    # --- what it weakens (the strongest always), numbs and hurts
+    strong_muscles = sorted(
+        ((m, w) for m, w in site.muscles.items() if w >= 0.5), key=lambda x: (-x[1], x[0])
+    )
+    for leg in legs:
+        for i, (m, w) in enumerate(strong_muscles):
+            if i == 0 or rng.random() < (0.9 if easy else 0.7) * w:
+                b.muscle(m, leg, rng.choice((3, 4)) if w >= 0.8 else 4)
+        sens = {z: w for z, w in site.sensory.items() if w >= 0.6}
+        if sens:
+            kind = "numbness" if rng.random() < 0.55 else "tingling"
+            for z in _sample_zones(rng, sens, rng.randint(1, 3)):
+                b.symptom(z, leg, kind)
+        pain = {z: w for z, w in site.pain.items() if w >= 0.5}
+        if pain and not painless:
+            n = rng.randint(1, 2) if site.neural else rng.randint(1, 3)
+            for z in _sample_zones(rng, pain, n):
+                b.symptom(z, leg, "aching" if not site.neural else "pain")
+        for r, w in site.reflexes.items():
+            if w >= 0.8:
+                b.reflex(r, leg, "absent" if rng.random() < 0.3 else "reduced")
+    if not b.symptoms and site.muscles:  # a painless weakness: the patient notices it
+        b.symptom(rng.choice(sorted(site.sensory or {"leg_anterolateral": 1.0})), side, "numbness")
     if not b.symptoms:
-        for name in positive:
-            if name in _SYMPTOM_FEATURES and _mimic_feature(rng, b, name, side, both):
-                break
-    if not b.symptoms:  # e.g. foot drop without sensory change: the patient notices it
-        b.symptom("leg_anterolateral", side, "aching")
-    # A normal neurological examination, except what the mimic itself produces.
-    exam_sides = both if mimic == "peripheral_neuropathy" else (side,)
-    for s in exam_sides:
+        b.symptom(max(site.pain, key=lambda z: (site.pain[z], z)), side, "aching")
+    # --- the discriminating exam: the resembled root's movements it spares, at full strength
+    root_id = resembled_root(mimic, kb)
+    spared = spared_movements(mimic, root_id, kb)
+    for leg in legs:
+        for i, m in enumerate(spared[:3]):
+            if i < 2 or rng.random() < p:
+                b.muscle(m, leg, 5)
+        # the rest of a normal examination, except what the look-alike itself produces
         for m in ("hip_flexion", "knee_extension", "great_toe_extension", "ankle_plantarflexion"):
-            if rng.random() < noise.p_examined:
-                b.muscle(m, s, 5)
+            if site.muscles.get(m, 0.0) < 0.5 and rng.random() < noise.p_examined:
+                b.muscle(m, leg, 5)
         for r in ("patellar", "achilles"):
-            if rng.random() < noise.p_examined:
-                b.reflex(r, s, "normal")
-    if mimic in ("piriformis_syndrome", "sacroiliac_joint_pain", "hip_osteoarthritis"):
-        if rng.random() < noise.p_examined:
-            b.test("slr", side, "negative")
-    if mimic == "meralgia_paresthetica" and rng.random() < noise.p_examined:
-        b.test("femoral_stretch", side, "negative")
-    if (
-        not easy
-        and rng.random() < noise.p_back * 0.5
-        and mimic
-        not in (
-            "peripheral_neuropathy",
-            "deep_vein_thrombosis",
-        )
-    ):
+            if site.reflexes.get(r, 0.0) < 0.8 and rng.random() < noise.p_examined:
+                b.reflex(r, leg, "normal")
+    if "slr_positive" in negative and rng.random() < noise.p_examined:
+        b.test("slr", side, "negative")
+    back_against = "back_pain" in negative or "no_back_pain" in evidence
+    if not back_against and not easy and rng.random() < noise.p_back * 0.5:
         b.symptom("lower_back", side, "aching")  # back pain is common anyway
-    if mimic == "vascular_claudication":
-        b.age = max(b.age, rng.randint(58, 80))
+    if "age_over_50" in evidence and float(evidence["age_over_50"]) > 0:
+        b.age = max(b.age, rng.randint(55, 80))
     _negative_red_flags(rng, b, noise)
-    answer_side = BILATERAL if mimic == "peripheral_neuropathy" else side
+    answer_side = BILATERAL if both_legs else side
     return b, Answer(None, answer_side, None, None, None, False, (), mimic, "mimic")
 
 
@@ -1217,7 +1316,7 @@ def describe_answer(answer: Answer, kb: KnowledgeBase | None = None) -> str:
 # ---------------------------------------------------------------- public API
 _KIND_BUILDERS = {
     "radicular": _radicular_case,
-    "mimic": _mimic_case,
+    "mimic": _lookalike_case,
     "red_flag": _red_flag_case,
     "referred": _referred_case,
 }
@@ -1453,7 +1552,7 @@ def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]
         d = result.differentials[0]
         lines.append(
             f"The model's top mimic: {_name(kb, 'differentials', d.id)} "
-            f"({wording.pct(d.score)}, {wording.likelihood_word(d.score)}). {d.why}"
+            f"({wording.pct(d.score)}, {wording.likelihood_word(d.score)})."
         )
     if result.red_flags:
         lines.append(
@@ -1589,6 +1688,9 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
         if runner:
             fb.extend(_discriminator_lines(ans.root, runner[0].root, findings, side, kb))
     elif ans.root and not given.root:
+        if given.mimic in kb.differentials:
+            side = vocab.SIDES[0] if ans.side == BILATERAL else (ans.side or vocab.SIDES[0])
+            fb.extend(_separation_lines(ans.root, str(given.mimic), side, findings, result, kb))
         fb.append(
             f"A root was involved: {ans.root}. Signs that a mimic does not give: "
             + (
@@ -1603,6 +1705,15 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
         item = kb.differentials[ans.mimic]
         feats = item.data.get("features", [])
         fb.append(f"{item.name}, not a root: " + "; ".join(str(f) for f in feats[:4]) + ".")
+        side = vocab.SIDES[0] if ans.side == BILATERAL else (ans.side or vocab.SIDES[0])
+        if given.root in kb.roots:
+            rival = str(given.root)
+        elif given.mimic in kb.differentials and given.mimic != ans.mimic:
+            rival = str(given.mimic)
+        else:
+            side_roots = result.roots_for(side)
+            rival = side_roots[0].root if side_roots else resembled_root(ans.mimic, kb)
+        fb.extend(_separation_lines(ans.mimic, rival, side, findings, result, kb))
         if item.data.get("next_step"):
             fb.append(f"Next step: {item.data['next_step']}")
     elif ans.kind == "referred":
@@ -1612,8 +1723,8 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
         )
     if not parts["side"]:
         fb.append(
-            f"Side: the findings are on the {side_words(ans.side)} — sides are always the "
-            "patient's own."
+            f"Side: the findings are on {'' if ans.side == BILATERAL else 'the '}"
+            f"{side_words(ans.side)} — sides are always the patient's own."
         )
     sites = _sites_line(ans, kb)
     if sites is not None and (alternative is not None or not parts["level"]):
@@ -1644,6 +1755,70 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
                 "marked (≤3/5) or progressive weakness."
             )
     return Score(total=total, feedback=tuple(fb), **parts)
+
+
+def _recorded(findings: Findings, side: str, kind: str, fid: str) -> str:
+    """What the case recorded for one finding of ``side``, in words."""
+    if kind == "movement":
+        grades = [m.grade for m in findings.motor if m.movement == fid and m.side == side]
+        return f"{min(grades)}/5" if grades else "not examined"
+    if kind == "reflex":
+        found = [r.status for r in findings.reflexes if r.reflex == fid and r.side == side]
+        return found[0] if found else "not examined"
+    if kind == "test":
+        done = [t.result for t in findings.tests if t.test == fid and t.side == side]
+        return done[0] if done else "not done"
+    value = findings.flag(fid)
+    return "not asked" if value is None else ("yes" if value else "no")
+
+
+def _separation_lines(
+    key: str, rival: str, side: str, findings: Findings, result: Result, kb: KnowledgeBase
+) -> list[str]:
+    """How the localization model tells the keyed site (``key``, a root or look-alike id)
+    from ``rival`` on ``side``: the findings of this case that weigh differently for the
+    two (the model's own evidence), and the model's best separating test asked of the case
+    before its examination (:func:`radviz.reasoning.inference.separating_test`)."""
+    if key == rival:
+        return []
+    key_name, rival_name = candidate_name(kb, key), candidate_name(kb, rival)
+    lines = [f"What separates {key_name} from {rival_name}:"]
+    cands = {c.id: c for c in result.localization_for(side)}
+    mine, theirs = cands.get(key), cands.get(rival)
+    if mine is not None and theirs is not None:
+
+        def ident(e: Any) -> tuple[str, tuple[str, ...], str]:
+            return (e.kind, tuple(e.ids), e.rule)
+
+        rival_w = {ident(e): e.weight for e in theirs.evidence if e.kind != "prior"}
+        deciding = sorted(
+            (
+                (e.weight - rival_w.get(ident(e), 0.0), e)
+                for e in mine.evidence
+                if e.kind not in ("prior", "mimic")
+            ),
+            key=lambda t: -t[0],
+        )
+        against = sorted(
+            (e for e in theirs.evidence if e.kind not in ("prior", "mimic") and e.weight <= -0.3),
+            key=lambda e: e.weight,
+        )
+        texts = list(
+            dict.fromkeys(
+                [wording.evidence_text(e, "clinician") for d, e in deciding if d >= 0.3][:4]
+                + [wording.evidence_text(e, "clinician") for e in against][:2]
+            )
+        )
+        if texts:
+            lines.append(
+                f"  in this case, for {key_name} rather than {rival_name}: " + "; ".join(texts)
+            )
+    bare = replace(findings, motor=(), reflexes=(), tests=())
+    nt = separating_test(bare, side, key, rival, kb)
+    if nt is not None:
+        shown = _recorded(findings, side, nt.kind, nt.id)
+        lines.append(f"  {next_test_text(kb, nt)} This case: {shown}.")
+    return lines if len(lines) > 1 else []
 
 
 def _root_support(result: Result, ans: Answer) -> list[Any]:
