@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -97,7 +98,8 @@ class TextSize(QObject):
         index = min(range(len(SCALES)), key=lambda i: abs(SCALES[i] - scale))
         changed = index != self._index
         self._index = index
-        self._apply()
+        if changed:  # nothing to redo at the same size (every new window restores it)
+            self._apply()
         if remember:
             QSettings().setValue(KEY_SCALE, self.scale)
         if changed:
@@ -122,8 +124,15 @@ class TextSize(QObject):
         elif self._base_font.pixelSize() > 0:
             font.setPixelSize(max(1, round(self._base_font.pixelSize() * self.scale)))
         self._app.setFont(font)
-        for widget in self._app.allWidgets():
-            self._scale_widget(widget, repolish=True)
+        # The widgets of the open windows; hidden ones are scaled when next polished.
+        # Polishing one widget can delete another (a combo box remakes its popup), so
+        # each one is checked just before it is touched.
+        for top in self._app.topLevelWidgets():
+            if not top.isVisible():
+                continue
+            for widget in [top, *top.findChildren(QWidget)]:
+                if shiboken6.isValid(widget):
+                    self._scale_widget(widget, repolish=True)
 
     def _scale_widget(self, widget: QWidget, *, repolish: bool = False) -> None:
         """Scale the ``font-size`` of ``widget``'s style sheet. With ``repolish``, a
