@@ -124,15 +124,15 @@ class Path2:
     def __init__(self) -> None:
         self.cmds: list[tuple[str, list[int]]] = []
 
-    def M(self, p) -> Path2:
+    def M(self, p: Any) -> Path2:
         self.cmds.append(("M", [q(p[0]), q(p[1])]))
         return self
 
-    def L(self, p) -> Path2:
+    def L(self, p: Any) -> Path2:
         self.cmds.append(("L", [q(p[0]), q(p[1])]))
         return self
 
-    def C(self, c1, c2, p) -> Path2:
+    def C(self, c1: Any, c2: Any, p: Any) -> Path2:
         self.cmds.append(("C", [q(c1[0]), q(c1[1]), q(c2[0]), q(c2[1]), q(p[0]), q(p[1])]))
         return self
 
@@ -177,7 +177,11 @@ def _tangents(pts: np.ndarray, closed: bool) -> np.ndarray:
 
 
 def smooth(
-    points, closed: bool = True, path: Path2 | None = None, move: bool = True, tension: float = 1.0
+    points: Any,
+    closed: bool = True,
+    path: Path2 | None = None,
+    move: bool = True,
+    tension: float = 1.0,
 ) -> Path2:
     """Length-aware Catmull-Rom spline through points, as cubic Beziers."""
     pts = np.asarray(points, dtype=float)
@@ -200,7 +204,7 @@ def smooth(
     return p
 
 
-def with_mirror(half, axis: float) -> list[tuple[float, float]]:
+def with_mirror(half: Any, axis: float) -> list[tuple[float, float]]:
     """Left half outline from top centre to bottom centre -> full closed outline."""
     left = [(axis - d, y) for d, y in half]
     right = [(axis + d, y) for d, y in reversed(half)]
@@ -227,7 +231,7 @@ def ellipse_pts(
     return res
 
 
-def rounded_rect(x0, y0, x1, y1, r) -> Path2:
+def rounded_rect(x0: float, y0: float, x1: float, y1: float, r: float) -> Path2:
     k = 0.5523 * r
     p = Path2()
     p.M((x0 + r, y0)).L((x1 - r, y0))
@@ -238,7 +242,7 @@ def rounded_rect(x0, y0, x1, y1, r) -> Path2:
     return p
 
 
-def circle_path(cx, cy, r) -> Path2:
+def circle_path(cx: float, cy: float, r: float) -> Path2:
     k = 0.5523 * r
     p = Path2()
     p.M((cx + r, cy))
@@ -251,7 +255,7 @@ def circle_path(cx, cy, r) -> Path2:
 
 
 # ---------------------------------------------------------------- centre lines and tubes
-def sample_spline(points, step: float = 0.5) -> np.ndarray:
+def sample_spline(points: Any, step: float = 0.5) -> np.ndarray:
     """Dense polyline along the open Catmull-Rom spline through points."""
     pts = np.asarray(points, dtype=float)
     tans = _tangents(pts, closed=False)
@@ -271,13 +275,15 @@ def sample_spline(points, step: float = 0.5) -> np.ndarray:
     s = np.arange(0, d[-1], step)
     if d[-1] - s[-1] > 1e-6:
         s = np.r_[s, d[-1]]
-    return np.c_[np.interp(s, d, poly[:, 0]), np.interp(s, d, poly[:, 1])]
+    out_line: np.ndarray = np.c_[np.interp(s, d, poly[:, 0]), np.interp(s, d, poly[:, 1])]
+    return out_line
 
 
 def normals(line: np.ndarray) -> np.ndarray:
     t = np.gradient(line, axis=0)
     t /= np.linalg.norm(t, axis=1)[:, None]
-    return np.c_[-t[:, 1], t[:, 0]]
+    out: np.ndarray = np.c_[-t[:, 1], t[:, 0]]
+    return out
 
 
 def _subsample(idx0: int, idx1: int, every: int) -> list[int]:
@@ -318,7 +324,7 @@ def tube(
     return p
 
 
-def _cap(p: Path2, c, n, r, forward: bool, line, i) -> None:
+def _cap(p: Path2, c: Any, n: Any, r: float, forward: bool, line: Any, i: int) -> None:
     """Half-round cap from c + n*r to c - n*r bulging along the tangent."""
     # direction of travel at the end
     if forward:
@@ -365,7 +371,7 @@ class Doc:
         el_id: str | None = None,
         stroke: str | None = None,
         sw: float | None = None,
-        **extra,
+        **extra: Any,
     ) -> None:
         attrs = self._id(el_id) + f' d="{path.d()}" fill="{fill}" fill-rule="nonzero"'
         if stroke:
@@ -377,7 +383,7 @@ class Doc:
             attrs += f' {k.replace("_", "-")}="{v}"'
         self.groups.setdefault(group, []).append(f"<path{attrs}/>")
 
-    def line(self, group: str, path: Path2, stroke: str, sw: float, **extra) -> None:
+    def line(self, group: str, path: Path2, stroke: str, sw: float, **extra: Any) -> None:
         """Stroke-only open path (decoration)."""
         attrs = self._id(None) + f' d="{path.d()}" fill="none" fill-rule="nonzero"'
         attrs += f' stroke="{stroke}"'
@@ -436,7 +442,7 @@ def pair(
     axis: float = CX,
     left_name: str = "left",
     right_name: str = "right",
-    **kw,
+    **kw: Any,
 ) -> None:
     """Draw a left-side shape and its exact mirror; ids get ':left' / ':right'."""
     doc.path(group, left, fill, None if base_id is None else base_id.format(left_name), **kw)
@@ -920,7 +926,8 @@ def root_width(r: str, line: np.ndarray, gang: tuple[int, int] | None) -> np.nda
     tail = max(1, int(n * 0.2))
     w[-tail:] *= np.linspace(1.0, 0.85, tail)
     # intrathecal rootlets are a touch thinner
-    return np.maximum(w, 6.2)
+    widths: np.ndarray = np.maximum(w, 6.2)
+    return widths
 
 
 def split_root(r: str, line: np.ndarray) -> dict[str, tuple[int, int]]:
@@ -1202,7 +1209,7 @@ def draw_axial(doc: Doc, zones: bool = True) -> None:
                     ((d0 + d1) / 2, 228),
                 ]
             p = rounded_poly([A(d, y) for d, y in pts])
-            kw = {
+            kw: dict[str, Any] = {
                 "fill_opacity": "0.32",
                 "stroke": ZONE_TINT[zone],
                 "sw": 1.2,
@@ -1321,7 +1328,7 @@ def draw_axial(doc: Doc, zones: bool = True) -> None:
     doc.text(g, AX, 80, "L4-L5", "axial:level_label", size=17, weight="bold")
 
 
-def rounded_poly(pts) -> Path2:
+def rounded_poly(pts: Any) -> Path2:
     return smooth(pts, tension=0.55)
 
 
@@ -1526,7 +1533,14 @@ def draw_labels(doc: Doc) -> None:
 
 
 def callout(
-    doc: Doc, el_id: str, text: str, tx: float, ty: float, target, anchor: str = "start", elbow=None
+    doc: Doc,
+    el_id: str,
+    text: str,
+    tx: float,
+    ty: float,
+    target: Any,
+    anchor: str = "start",
+    elbow: Any = None,
 ) -> None:
     """Small grey structure label with a thin leader line ending in a dot on target."""
     g = "labels"

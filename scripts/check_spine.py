@@ -165,7 +165,7 @@ def bbox(polys: list[np.ndarray]) -> tuple[float, float, float, float]:
     return allp[:, 0].min(), allp[:, 1].min(), allp[:, 0].max(), allp[:, 1].max()
 
 
-def raster(polys: list[np.ndarray], box) -> np.ndarray:
+def raster(polys: list[np.ndarray], box: tuple[float, float, float, float]) -> np.ndarray:
     """Nonzero-winding scanline fill of polys on the grid of box (x0, y0, x1, y1)."""
     x0, y0, x1, y1 = box
     xs = np.arange(x0, x1, RES) + RES / 2
@@ -192,7 +192,9 @@ def raster(polys: list[np.ndarray], box) -> np.ndarray:
     return out
 
 
-def union_box(*boxes, pad: float = 2.0):
+def union_box(
+    *boxes: tuple[float, float, float, float], pad: float = 2.0
+) -> tuple[float, float, float, float]:
     return (
         min(b[0] for b in boxes) - pad,
         min(b[1] for b in boxes) - pad,
@@ -261,7 +263,7 @@ def mirror_error(polys: list[np.ndarray], other: list[np.ndarray], axis: float) 
         allp = np.vstack(ps)
         return allp[:: max(1, len(allp) // 800)]
 
-    return max(_seg_dist(thin(mir), other).max(), _seg_dist(thin(other), mir).max())
+    return float(max(_seg_dist(thin(mir), other).max(), _seg_dist(thin(other), mir).max()))
 
 
 polygons_cache: dict[str, list[np.ndarray]] = {}

@@ -185,9 +185,9 @@ def test_show_lesions_draws_in_both_views(view: SpineView) -> None:
     assert severe.width() / zone_s.width() > mild.width() / zone_m.width()
 
     view.set_axial_level("L3-L4")
-    targets = {str(b.data(1)) for b in view.lesion_items()}
-    assert {"axial:zone:foraminal:left", "axial:zone:foraminal:right"} <= targets
-    assert "axial:zone:paracentral:left" not in targets
+    axial_targets = {str(b.data(1)) for b in view.lesion_items()}
+    assert {"axial:zone:foraminal:left", "axial:zone:foraminal:right"} <= axial_targets
+    assert "axial:zone:paracentral:left" not in axial_targets
     assert view.level_label_text() == "L3-L4"
 
     view.clear()

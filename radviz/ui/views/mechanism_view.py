@@ -44,8 +44,8 @@ from radviz.ui.views.regions import ZoomableView, svg_layer_item
 from radviz.ui.views.spine_view import short_side_label
 
 __all__ = [
-    "PLAY_MS",
     "MIN_LABEL_PX",
+    "PLAY_MS",
     "REDUCED_MOTION_KEY",
     "MechanismCanvas",
     "MechanismView",
