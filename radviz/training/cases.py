@@ -1811,13 +1811,13 @@ def _separation_lines(
         )
         if texts:
             lines.append(
-                f"  in this case, for {key_name} rather than {rival_name}: " + "; ".join(texts)
+                f"    in this case, for {key_name} rather than {rival_name}: " + "; ".join(texts)
             )
     bare = replace(findings, motor=(), reflexes=(), tests=())
     nt = separating_test(bare, side, key, rival, kb)
     if nt is not None:
         shown = _recorded(findings, side, nt.kind, nt.id)
-        lines.append(f"  {next_test_text(kb, nt)} This case: {shown}.")
+        lines.append(f"    {next_test_text(kb, nt)} This case: {shown}.")
     return lines if len(lines) > 1 else []
 
 
