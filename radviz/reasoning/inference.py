@@ -36,7 +36,7 @@ from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning import pattern as patterns
 from radviz.reasoning import red_flags, severity, treatments
-from radviz.reasoning.findings import Findings
+from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
 from radviz.reasoning.localization import localize, next_test
 from radviz.reasoning.pattern import SENSORY_KINDS
 from radviz.reasoning.result import (
@@ -68,11 +68,50 @@ class _Side:
     """Findings of one side, pre-sorted for the rules below."""
 
     def __init__(self, f: Findings, side: str) -> None:
+        self._build(
+            side,
+            [s for s in f.symptoms if s.side == side],
+            [m for m in f.motor if m.side == side],
+            [r for r in f.reflexes if r.side == side],
+            [t for t in f.tests if t.side == side],
+        )
+
+    def plus(self, entry: Motor | Reflex | Test) -> _Side:
+        """This side with one more exam entry (what :func:`localization.next_test` probes)."""
+        return self._of(entry, keep=True)
+
+    def only(self, entry: Motor | Reflex | Test) -> _Side:
+        """A side holding ``entry`` alone (its own evidence items, nothing else)."""
+        return self._of(entry, keep=False)
+
+    def _of(self, entry: Motor | Reflex | Test, keep: bool) -> _Side:
+        new = _Side.__new__(_Side)
+        symptoms = list(self.symptoms) if keep else []
+        motor = list(self.motor) if keep else []
+        reflexes = list(self.reflexes) if keep else []
+        tests = list(self.tests) if keep else []
+        if isinstance(entry, Motor):
+            motor.append(entry)
+        elif isinstance(entry, Reflex):
+            reflexes.append(entry)
+        else:
+            tests.append(entry)
+        new._build(self.side, symptoms, motor, reflexes, tests)
+        return new
+
+    def _build(
+        self,
+        side: str,
+        symptoms: list[Symptom],
+        motor: list[Motor],
+        reflexes: list[Reflex],
+        tests: list[Test],
+    ) -> None:
         self.side = side
-        self.symptoms = [s for s in f.symptoms if s.side == side]
-        self.motor = [m for m in f.motor if m.side == side]
-        self.reflexes = [r for r in f.reflexes if r.side == side]
-        self.tests = [t for t in f.tests if t.side == side]
+        self.symptoms = symptoms
+        self.motor = motor
+        self.reflexes = reflexes
+        self.tests = tests
         self.weak = {m.movement: m.grade for m in self.motor if m.grade < 5}
         self.strong = {m.movement for m in self.motor if m.grade == 5}
         self.reflex_abnormal = {
@@ -107,6 +146,20 @@ class _Side:
     def active(self) -> bool:
         """Anything at all was recorded for this side."""
         return bool(self.symptoms or self.motor or self.reflexes or self.tests)
+
+    def rule_key(self) -> tuple[object, ...]:
+        """Everything of this side's exam that an evidence *rule* reads (the silent side,
+        sparing, the patterns of localization._features): two sides with equal symptoms and
+        equal keys get equal rule items (``parts="rules"``). Keep it in step with the rules;
+        tests/reasoning/test_localization.py checks next_test against the whole-case oracle."""
+        return (
+            self.silent,
+            self.active,
+            frozenset(self.weak),
+            frozenset(self.strong),
+            frozenset(self.reflex_abnormal),
+            bool(self.motor or self.reflexes),
+        )
 
     @property
     def silent(self) -> bool:
@@ -143,7 +196,14 @@ def _root_evidence(
     f: Findings,
     kb: KnowledgeBase,
     share: float,
+    parts: str = "all",
 ) -> list[Evidence]:
+    """A root's evidence on one side. ``parts``: ``all``; ``entries``, the items of single
+    findings only (a symptom, movement, reflex, test); ``rules``, the rest (silent side,
+    stocking, above the knee, sparing, history), the prior left out of both. A probe's
+    effect is its own entries plus the change of the rules (localization.next_test)."""
+    rules = parts != "entries"
+    entries = parts != "rules"
     m = kb.model
     cap = float(m["cap"]["max_abs"])
     temper = float(m["combine"]["temper"])
@@ -156,17 +216,18 @@ def _root_evidence(
             ev.append(Evidence(label, weight, kind, side=sd.side, **fields))
 
     involved = float(m["prior"]["root_involved"])
-    ev.append(
-        Evidence(
-            f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
-            math.log(share * involved / (1.0 - involved)),
-            "prior",
-            ids=(root.id,),
-            side=sd.side,
-            rule="prior",
+    if parts == "all":
+        ev.append(
+            Evidence(
+                f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
+                math.log(share * involved / (1.0 - involved)),
+                "prior",
+                ids=(root.id,),
+                side=sd.side,
+                rule="prior",
+            )
         )
-    )
-    if sd.silent:
+    if rules and sd.silent:
         add(
             "no symptoms or abnormal signs on this side",
             -float(m["prior"]["silent_side"]),
@@ -180,7 +241,7 @@ def _root_evidence(
     for s in sd.symptoms:
         counts[s.kind] += 1
     dz = float(sens["damping_zones"])
-    for s in sd.symptoms:
+    for s in sd.symptoms if entries else ():
         territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
         w = territory.get(s.zone, 0.0)
         kappa = float(sens["kind_weight"][s.kind])
@@ -197,7 +258,7 @@ def _root_evidence(
             raw *= math.sqrt(dz / n)
         add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", ids=(s.kind, s.zone))
     nd = m["nondermatomal"]
-    if sd.stocking(int(nd["stocking_min_zones"])):
+    if rules and sd.stocking(int(nd["stocking_min_zones"])):
         add(
             "symptoms encircle the foot (stocking pattern)",
             -float(nd["stocking"]),
@@ -211,12 +272,12 @@ def _root_evidence(
                 "sensory",
                 rule="stocking_bilateral",
             )
-    if sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
+    if rules and sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
         penalty = float(m["motor"]["above_knee_only"].get(root.id, 0.0))
         add("no symptoms below the knee", -penalty, "sensory", rule="above_knee_only")
 
     mot = m["motor"]
-    for mo in sd.motor:
+    for mo in sd.motor if entries else ():
         w = root.muscles.get(mo.movement, 0.0)
         if mo.grade < 5:
             gf = float(mot["grade_factor"][mo.grade])
@@ -226,7 +287,7 @@ def _root_evidence(
         add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
     # the weak foot-drop movements of this side, named in the item (ids after the spared one)
     drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
-    if root.id in ("L4", "L5") and drop:
+    if rules and root.id in ("L4", "L5") and drop:
         for movement, value in mot["spared_with_foot_drop"].items():
             if movement in sd.strong:
                 scale = 1.0 if root.id == "L5" else 0.5
@@ -240,7 +301,7 @@ def _root_evidence(
                 )
 
     rx = m["reflex"]
-    for r in sd.reflexes:
+    for r in sd.reflexes if entries else ():
         w = root.reflexes.get(r.reflex, 0.0)
         if r.status in ("reduced", "absent"):
             raw = float(rx["status_factor"][r.status]) * (
@@ -254,7 +315,7 @@ def _root_evidence(
 
     tests = m["tests"]
     lo, hi = (float(a) for a in tests["slr_angle_range"])
-    for t in sd.tests:
+    for t in sd.tests if entries else ():
         table = tests.get(f"{t.test}_{t.result}")
         if not isinstance(table, dict):
             continue
@@ -266,7 +327,7 @@ def _root_evidence(
                 raw *= float(tests["slr_outside_range_factor"])
         add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
-    if sd.symptoms and root.id in LOWER_LUMBAR:
+    if rules and sd.symptoms and root.id in LOWER_LUMBAR:
         hist = m["history"]
         for flag in ("worse_cough_sneeze", "worse_sitting"):
             if f.flag(flag):
@@ -474,8 +535,10 @@ def separating_test(
     kb = kb or load_kb()
     shares = _prior_shares(kb)
 
-    def root_evidence(rid: str, sd: _Side, other: _Side, f: Findings) -> list[Evidence]:
-        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid])
+    def root_evidence(
+        rid: str, sd: _Side, other: _Side, f: Findings, parts: str = "all"
+    ) -> list[Evidence]:
+        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid], parts)
 
     return next_test(findings, side, first, second, kb, _Side, root_evidence)
 
@@ -486,8 +549,10 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     sides = {side: _Side(findings, side) for side in vocab.SIDES}
     shares = _prior_shares(kb)
 
-    def root_evidence(rid: str, sd: _Side, other: _Side, f: Findings) -> list[Evidence]:
-        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid])
+    def root_evidence(
+        rid: str, sd: _Side, other: _Side, f: Findings, parts: str = "all"
+    ) -> list[Evidence]:
+        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid], parts)
 
     # Roots, look-alikes and "none" compete per side (radviz.reasoning.localization);
     # the roots' own distribution is its root part.

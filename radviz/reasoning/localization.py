@@ -32,7 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase
@@ -97,10 +97,24 @@ class SideFacts(Protocol):
 
     def stocking(self, min_zones: int) -> bool: ...
 
+    def plus(self, entry: Motor | Reflex | Test) -> Self:
+        """This side with one more exam entry."""
+        ...
+
+    def only(self, entry: Motor | Reflex | Test) -> Self:
+        """A side holding ``entry`` alone."""
+        ...
+
+    def rule_key(self) -> tuple[object, ...]:
+        """What the evidence rules read of this side's exam (symptoms aside)."""
+        ...
+
 
 S = TypeVar("S", bound=SideFacts)
 MakeSide = Callable[[Findings, str], S]
-RootEvidence = Callable[[str, S, S, Findings], list[Evidence]]
+# root_evidence(root id, side, other side, findings, parts="all"): see
+# inference._root_evidence (parts: "all", "entries" or "rules").
+RootEvidence = Callable[[str, S, S, Findings, str], list[Evidence]]
 
 
 @dataclass(frozen=True)
@@ -338,13 +352,22 @@ class _Adder:
 
 
 def site_evidence(
-    site: Site, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+    site: Site,
+    sd: SideFacts,
+    other: SideFacts,
+    f: Findings,
+    kb: KnowledgeBase,
+    parts: str = "all",
 ) -> list[Evidence]:
-    """A look-alike's evidence on one side (log-LRs against ``none``, prior left out)."""
+    """A look-alike's evidence on one side (log-LRs against ``none``, prior left out).
+    ``parts``: ``all``, ``entries`` (items of single findings) or ``rules`` (the silent
+    side and the named features), as for the roots (inference._root_evidence)."""
+    rules = parts != "entries"
+    entries = parts != "rules"
     m = kb.model
     loc = m["localization"]
     add = _Adder(kb, sd.side)
-    if sd.silent:
+    if rules and sd.silent:
         add(
             "no symptoms or abnormal signs on this side",
             -float(m["prior"]["silent_side"]),
@@ -356,7 +379,7 @@ def site_evidence(
     for s in sd.symptoms:
         counts[s.kind] += 1
     dz = float(sens["damping_zones"])
-    for s in sd.symptoms:
+    for s in sd.symptoms if entries else ():
         territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
         w = territory.get(s.zone, 0.0)
         kappa = float(sens["kind_weight"][s.kind])
@@ -371,7 +394,7 @@ def site_evidence(
         outside = float(loc["nerve_weak_outside"])
     else:
         outside = float(mot["weak_outside"])
-    for mo in sd.motor:
+    for mo in sd.motor if entries else ():
         w = site.muscles.get(mo.movement, 0.0)
         if mo.grade < 5:
             gf = float(mot["grade_factor"][mo.grade])
@@ -380,7 +403,7 @@ def site_evidence(
             raw = -float(mot["normal"]) * w
         add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
     rx = m["reflex"]
-    for r in sd.reflexes:
+    for r in sd.reflexes if entries else ():
         w = site.reflexes.get(r.reflex, 0.0)
         if r.status in ("reduced", "absent"):
             if not site.neural:
@@ -396,13 +419,15 @@ def site_evidence(
             raw = -float(rx["normal"]) * w
         add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
     defaults = loc["default_tests"]
-    for t in sd.tests:
+    for t in sd.tests if entries else ():
         key = f"{t.test}_{t.result}"
         value = site.evidence.get(key, defaults.get(key))
         if value is None:
             continue
         label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
         add(label, float(value), "test", ids=(t.test,), status=t.result, angle=t.angle)
+    if not rules:
+        return add.items
     for label, value, kind, fields in _feature_evidence(
         _features(f, sd, other, kb), site.evidence, sd.side
     ):
@@ -458,12 +483,16 @@ def _candidate_evidence(
     other: S,
     kb: KnowledgeBase,
     root_evidence: RootEvidence[S],
+    parts: str = "all",
 ) -> list[Evidence]:
-    """Non-prior evidence of one candidate (roots: their own items, prior item dropped)."""
+    """Non-prior evidence of one candidate (roots: their own items, prior item dropped);
+    ``parts`` as in :func:`site_evidence` (the roots' extra evidence is all rules)."""
     if cid in kb.roots:
-        own = [e for e in root_evidence(cid, sd, other, f) if e.rule != "prior"]
+        own = [e for e in root_evidence(cid, sd, other, f, parts) if e.rule != "prior"]
+        if parts == "entries":
+            return own
         return own + root_extra_evidence(cid, sd, other, f, kb)
-    return site_evidence(sites(kb)[cid], sd, other, f, kb)
+    return site_evidence(sites(kb)[cid], sd, other, f, kb, parts)
 
 
 def _ordered(ev: Sequence[Evidence]) -> tuple[Evidence, ...]:
@@ -490,7 +519,7 @@ def localize(
         if not sd.active:
             continue
         other = sides[vocab.other_side(side)]
-        full = {r: root_evidence(r, sd, other, f) for r in vocab.MODELLED_ROOTS}
+        full = {r: root_evidence(r, sd, other, f, "all") for r in vocab.MODELLED_ROOTS}
         own = {
             c: (
                 [e for e in full[c] if e.rule != "prior"] + root_extra_evidence(c, sd, other, f, kb)
@@ -628,55 +657,69 @@ def _flags_that_matter(kb: KnowledgeBase, *cids: str) -> tuple[str, ...]:
     return tuple(flag for flag in vocab.HISTORY_FLAGS if flag in bare)
 
 
-def _probes(
+_ENTRIES: dict[int, tuple[KnowledgeBase, dict[tuple[str, object], float]]] = {}
+
+
+def _entry_cache(kb: KnowledgeBase) -> dict[tuple[str, object], float]:
+    """Per knowledge base: (candidate, exam entry) -> the entry's own log-LR sum."""
+    cached = _ENTRIES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _ENTRIES[id(kb)] = (kb, {})
+    return cached[1]
+
+
+Outcome = Motor | Reflex | Test | tuple[str, bool]
+"""One outcome of a probe: an exam entry of the side, or (history flag, answer)."""
+
+
+def probes(
     f: Findings, side: str, flags: tuple[str, ...] = vocab.HISTORY_FLAGS
-) -> list[tuple[str, str, Findings, Findings]]:
-    """Each unrecorded finding of ``side``: (kind, id, abnormal outcome, normal outcome)."""
-    out = []
+) -> list[tuple[str, str, Outcome, Outcome]]:
+    """Each unrecorded finding of ``side``: (kind, id, abnormal outcome, normal outcome), in
+    vocabulary order (movements, reflexes, tests, then ``flags`` not yet asked)."""
+    out: list[tuple[str, str, Outcome, Outcome]] = []
     have_m = {m.movement for m in f.motor if m.side == side}
     for mv in vocab.MOVEMENTS:
         if mv not in have_m:
-            out.append(
-                (
-                    "movement",
-                    mv,
-                    replace(f, motor=(*f.motor, Motor(mv, side, 4))),
-                    replace(f, motor=(*f.motor, Motor(mv, side, 5))),
-                )
-            )
+            out.append(("movement", mv, Motor(mv, side, 4), Motor(mv, side, 5)))
     have_r = {r.reflex for r in f.reflexes if r.side == side}
     for rx in vocab.REFLEXES:
         if rx not in have_r:
-            out.append(
-                (
-                    "reflex",
-                    rx,
-                    replace(f, reflexes=(*f.reflexes, Reflex(rx, side, "reduced"))),
-                    replace(f, reflexes=(*f.reflexes, Reflex(rx, side, "normal"))),
-                )
-            )
+            out.append(("reflex", rx, Reflex(rx, side, "reduced"), Reflex(rx, side, "normal")))
     have_t = {t.test for t in f.tests if t.side == side}
     for test in vocab.TESTS:
         if test not in have_t:
-            out.append(
-                (
-                    "test",
-                    test,
-                    replace(f, tests=(*f.tests, Test(test, side, "positive"))),
-                    replace(f, tests=(*f.tests, Test(test, side, "negative"))),
-                )
-            )
+            out.append(("test", test, Test(test, side, "positive"), Test(test, side, "negative")))
     for flag in flags:
         if f.flag(flag) is None:
-            out.append(
-                (
-                    "flag",
-                    flag,
-                    replace(f, flags={**f.flags, flag: True}),
-                    replace(f, flags={**f.flags, flag: False}),
-                )
-            )
+            out.append(("flag", flag, (flag, True), (flag, False)))
     return out
+
+
+def with_outcome(f: Findings, outcome: Outcome) -> Findings:
+    """``f`` with one probe outcome recorded (the slow, whole-case way; tests use it)."""
+    if isinstance(outcome, Motor):
+        return replace(f, motor=(*f.motor, outcome))
+    if isinstance(outcome, Reflex):
+        return replace(f, reflexes=(*f.reflexes, outcome))
+    if isinstance(outcome, Test):
+        return replace(f, tests=(*f.tests, outcome))
+    flag, value = outcome
+    return replace(f, flags={**f.flags, flag: value})
+
+
+def best_probe(
+    scored: Sequence[tuple[str, str, float, float]], side: str, first: str, second: str
+) -> NextTest | None:
+    """The probe whose outcomes' gaps (log odds of ``first`` against ``second``) lie
+    furthest apart; ties: the earlier probe. ``scored``: (kind, id, abnormal gap, normal
+    gap) in probe order."""
+    best: NextTest | None = None
+    for kind, pid, ga, gn in scored:
+        sep = abs(ga - gn)
+        if sep > 0.05 and (best is None or sep > best.separation + 1e-9):
+            best = NextTest(side, kind, pid, first, second, first if ga > gn else second, sep)
+    return best
 
 
 def next_test(
@@ -689,51 +732,52 @@ def next_test(
     root_evidence: RootEvidence[S],
 ) -> NextTest | None:
     """The unrecorded finding whose two outcomes move the log odds of ``first`` against
-    ``second`` furthest apart (ties: vocabulary order), or ``None`` if none moves them."""
+    ``second`` furthest apart (ties: vocabulary order), or ``None`` if none moves them.
 
+    Evidence is additive: an outcome changes a candidate's log odds by its own items (the
+    entry alone: ``parts="entries"``) plus the change in the items that read the whole
+    side (silent side, sparing, patterns, history: ``parts="rules"``); the items of the
+    findings already recorded do not change. So every probe is scored exactly, as if the
+    whole case were re-run with it (tests/reasoning/test_localization.py keeps that slow
+    way as the oracle), at the cost of the rules only."""
+    sd = make_side(f, side)
     other = make_side(f, vocab.other_side(side))  # a probe adds to ``side`` only
+    pair = ((first, 1.0), (second, -1.0))
 
-    def gap(g: Findings, against: S) -> float:
-        sd = make_side(g, side)
-        a = sum(e.weight for e in _candidate_evidence(first, g, sd, against, kb, root_evidence))
-        b = sum(e.weight for e in _candidate_evidence(second, g, sd, against, kb, root_evidence))
-        return a - b
+    def gap(g: Findings, s: S, parts: str) -> float:
+        return sum(
+            sign * e.weight
+            for cid, sign in pair
+            for e in _candidate_evidence(cid, g, s, other, kb, root_evidence, parts)
+        )
 
-    # Screen every probe on its own (the finding alone on this side: its direct weights),
-    # then score the most promising few exactly, with every other finding of the case (so
-    # sparing rules and patterns count). Exact for the winner, a few ms instead of 40.
-    probes = _probes(f, side, _flags_that_matter(kb, first, second))
-    bare = replace(f, symptoms=(), motor=(), reflexes=(), tests=())
-    nobody = make_side(bare, vocab.other_side(side))
-    screened = []
-    for i, (_kind, _pid, abnormal, normal) in enumerate(probes):
-        alone_a, alone_n = _only_probe(bare, abnormal, f), _only_probe(bare, normal, f)
-        est = abs(gap(alone_a, nobody) - gap(alone_n, nobody))
-        screened.append((-est, i))
-    screened.sort()
-    best: NextTest | None = None
-    for _est, i in sorted(screened[:SCREEN_KEEP], key=lambda t: t[1]):
-        kind, pid, abnormal, normal = probes[i]
-        ga, gn = gap(abnormal, other), gap(normal, other)
-        sep = abs(ga - gn)
-        if sep > 0.05 and (best is None or sep > best.separation + 1e-9):
-            best = NextTest(side, kind, pid, first, second, first if ga > gn else second, sep)
-    return best
+    base = gap(f, sd, "rules")
+    rules: dict[tuple[object, ...], float] = {sd.rule_key(): base}
+    entries = _entry_cache(kb)
 
+    def delta(outcome: Outcome) -> float:
+        if isinstance(outcome, tuple):
+            return gap(with_outcome(f, outcome), sd, "rules") - base
+        new = sd.plus(outcome)
+        key = new.rule_key()
+        if key not in rules:
+            rules[key] = gap(f, new, "rules")
+        own = 0.0
+        for cid, sign in pair:  # an entry's own items depend on the entry alone
+            ekey = (cid, outcome)
+            if ekey not in entries:
+                ev = _candidate_evidence(
+                    cid, f, sd.only(outcome), other, kb, root_evidence, "entries"
+                )
+                entries[ekey] = sum(e.weight for e in ev)
+            own += sign * entries[ekey]
+        return rules[key] - base + own
 
-SCREEN_KEEP = 6
-"""Probes scored exactly after the screen (see :func:`next_test`)."""
-
-
-def _only_probe(bare: Findings, outcome: Findings, f: Findings) -> Findings:
-    """``bare`` plus what ``outcome`` adds to ``f`` (one entry or one flag)."""
-    return replace(
-        bare,
-        motor=outcome.motor[len(f.motor) :],
-        reflexes=outcome.reflexes[len(f.reflexes) :],
-        tests=outcome.tests[len(f.tests) :],
-        flags=outcome.flags,
-    )
+    scored = [
+        (kind, pid, delta(abnormal), delta(normal))
+        for kind, pid, abnormal, normal in probes(f, side, _flags_that_matter(kb, first, second))
+    ]
+    return best_probe(scored, side, first, second)
 
 
 # --------------------------------------------------------------------- words

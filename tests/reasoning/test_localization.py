@@ -563,8 +563,10 @@ def _roots(kb: Any) -> Any:
     next_test leaves out)."""
     shares = dict.fromkeys(vocab.MODELLED_ROOTS, 1.0)
 
-    def root_evidence(rid: str, sd: _Side, other: _Side, f: Findings) -> list[Evidence]:
-        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid])
+    def root_evidence(
+        rid: str, sd: _Side, other: _Side, f: Findings, parts: str = "all"
+    ) -> list[Evidence]:
+        return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid], parts)
 
     return root_evidence
 
@@ -620,3 +622,104 @@ def test_text_report_leads_with_the_leading_explanation_in_plain_words() -> None
     assert patient.index(lead) < patient.index("Other conditions")
     for token in ("common_peroneal", "foot_lateral_edge", "knee_flexion", "L5 root"):
         assert token not in patient
+
+
+# ------------------------------------------------------- next_test against its oracle
+def _next_test_oracle(f: Findings, side: str, first: str, second: str, kb: Any) -> Any:
+    """The slow way: every probe outcome recorded in the whole case and both candidates'
+    evidence re-run from scratch (what next_test's additive shortcut must equal)."""
+    from radviz.reasoning.localization import (
+        _candidate_evidence,
+        _flags_that_matter,
+        best_probe,
+        probes,
+        with_outcome,
+    )
+
+    roots = _roots(kb)
+    other_side = vocab.other_side(side)
+
+    def gap(g: Findings) -> float:
+        sd, other = _Side(g, side), _Side(g, other_side)
+        a = sum(e.weight for e in _candidate_evidence(first, g, sd, other, kb, roots))
+        b = sum(e.weight for e in _candidate_evidence(second, g, sd, other, kb, roots))
+        return a - b
+
+    scored = [
+        (kind, pid, gap(with_outcome(f, ab)), gap(with_outcome(f, no)))
+        for kind, pid, ab, no in probes(f, side, _flags_that_matter(kb, first, second))
+    ]
+    return best_probe(scored, side, first, second)
+
+
+ORACLE_CASES: list[dict[str, Any]] = [
+    {
+        "symptoms": [S("foot_dorsum", "left", "numbness")],
+        "motor": [M("ankle_dorsiflexion", "left", 3)],
+    },
+    {"symptoms": [S("foot_dorsum", "left", "numbness")], "flags": {"back_pain": False}},
+    {"age": 57, "motor": [M("knee_extension", "right", 3)]},
+    {
+        "symptoms": [S("thigh_lateral", "left", "burning")],
+        "motor": [M("hip_flexion", "left", 5)],
+        "reflexes": [R("patellar", "left", "normal")],
+    },
+    {
+        "age": 66,
+        "symptoms": [
+            S(z, s, "numbness")
+            for s in ("left", "right")
+            for z in ("foot_dorsum", "sole", "great_toe", "heel", "little_toe")
+        ],
+        "reflexes": [R("achilles", "left", "absent")],
+        "flags": {"diabetes": True},
+    },
+    {
+        "symptoms": [S("calf_posterior", "left", "aching")],
+        "flags": {"worse_walking_relieved_standing": True},
+        "tests": [T("slr", "left", "negative")],
+    },
+    {
+        "symptoms": [S("buttock_lower", "right", "pain"), S("thigh_posterior", "right", "pain")],
+        "motor": [M("ankle_plantarflexion", "right", 4), M("hip_extension", "right", 5)],
+        "tests": [T("fair", "right", "positive")],
+        "reflexes": [R("achilles", "left", "reduced")],
+    },
+    {"motor": [M("great_toe_extension", "left", 4), M("great_toe_extension", "right", 4)]},
+    {"tests": [T("slr", "left", "negative")]},  # a silent side: a positive test wakes it
+]
+
+
+@pytest.mark.parametrize("doc", ORACLE_CASES)
+def test_next_test_equals_the_whole_case_oracle(doc: dict[str, Any]) -> None:
+    kb = load_kb()
+    f = Findings.from_dict(doc)
+    result = infer(f)
+    pairs = [
+        (side, ranked[0].id, ranked[1].id)
+        for side in ("left", "right")
+        if len(ranked := [c for c in result.localization_for(side) if c.kind != "none"]) >= 2
+    ]
+    # the leaders, and a few fixed pairs: root against nerve, root against root, two sites
+    pairs += [
+        (pairs[0][0] if pairs else "left", a, b)
+        for a, b in (
+            ("L5", "common_peroneal_neuropathy"),
+            ("L4", "femoral_neuropathy"),
+            ("L5", "S1"),
+            ("meralgia_paresthetica", "greater_trochanteric_pain_syndrome"),
+            ("sciatic_neuropathy", "lumbosacral_plexopathy"),
+        )
+    ]
+    assert pairs
+    for side, first, second in pairs:
+        fast = next_test(f, side, first, second, kb, _Side, _roots(kb))
+        slow = _next_test_oracle(f, side, first, second, kb)
+        assert (fast is None) == (slow is None), (side, first, second)
+        if fast is not None and slow is not None:
+            assert (fast.kind, fast.id, fast.abnormal_favours) == (
+                slow.kind,
+                slow.id,
+                slow.abnormal_favours,
+            ), (side, first, second)
+            assert math.isclose(fast.separation, slow.separation, abs_tol=1e-9)
