@@ -215,28 +215,37 @@ def test_handout_never_writes_over_its_session(tmp_path: Path) -> None:
     assert src.read_bytes() == before
 
 
-def test_handout_output_failures_are_exit_1_and_atomic(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+_FULL_DISK = """
+import os, sys
+def full_disk(_fd):
+    raise OSError(28, "No space left on device")
+os.fsync = full_disk
+from radviz.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_handout_output_failures_are_exit_1_and_atomic(tmp_path: Path) -> None:
+    # Rendering runs in child processes: a handout leaves Qt views behind in the
+    # process that made it, and this suite's Qt tests must not inherit them.
     src = _session_file(tmp_path)
     line = _one_line(radviz("handout", str(src), str(tmp_path / "no" / "o.pdf")), 1)
     assert "does not exist" in line
 
     out = tmp_path / "o.pdf"
     out.write_bytes(b"%PDF old")
-
-    def full_disk(_fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full_disk)
-    assert main(["handout", str(src), str(out)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "No space left" in err[0]
+    proc = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, "handout", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert "No space left" in _one_line(proc, 1)
     assert out.read_bytes() == b"%PDF old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.radviz", "o.pdf"]
-    monkeypatch.undo()
 
-    assert main(["handout", str(src), str(tmp_path / "new.pdf")]) == 0
+    assert radviz("handout", str(src), str(tmp_path / "new.pdf")).returncode == 0
     made = tmp_path / "new.pdf"
     assert made.read_bytes().startswith(b"%PDF")
     assert os.stat(made).st_mode & 0o777 == 0o600  # it holds patient data
