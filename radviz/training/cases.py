@@ -550,16 +550,16 @@ def _pick_cause(
     if relation == "exiting":
         # far-lateral herniation (younger) or foraminal narrowing (older); isthmic
         # spondylolisthesis traps L5 in the L5-S1 foramen.
-        opts = [("disc_herniation", 0.45), ("foraminal_stenosis", 0.4), ("spondylolisthesis", 0.15)]
+        opts = [("disc_herniation", 0.45), ("foraminal_stenosis", 0.4)]
+        if level == "L5-S1":
+            opts.append(("spondylolisthesis", 0.15))
     elif zone == "central":
         opts = [("disc_herniation", 0.5), ("spinal_stenosis", 0.5)]
     else:
         # degenerative spondylolisthesis: mostly L4-L5, women over 50 (CLINICAL.md §8)
-        opts = [
-            ("disc_herniation", 0.65),
-            ("lateral_recess_stenosis", 0.15),
-            ("spondylolisthesis", 0.2 if sex == "female" else 0.07),
-        ]
+        opts = [("disc_herniation", 0.65), ("lateral_recess_stenosis", 0.15)]
+        if level == "L4-L5":
+            opts.append(("spondylolisthesis", 0.2 if sex == "female" else 0.07))
     return _weighted(rng, [(c, w) for c, w in opts if cause_fits(c, level, zone, kb)])
 
 
@@ -833,24 +833,6 @@ def _mimic_feature(
     else:
         return False
     return True
-
-
-# Features that are constraints on the rest of the case rather than findings to add.
-_CONSTRAINTS = frozenset({"no_deficit", "only_thigh", "no_below_knee", "below_knee"})
-_SYMPTOM_FEATURES = frozenset(
-    {
-        "dorsum_or_shin_sensory",
-        "lateral_thigh_sensory",
-        "buttock_pain",
-        "posterior_thigh_pain",
-        "buttock_or_sacrum_pain",
-        "groin_pain",
-        "calf_pain",
-        "lateral_hip_pain",
-        "stocking_bilateral",
-        "stocking_unilateral",
-    }
-)
 
 
 def resembled_root(mimic: str, kb: KnowledgeBase | None = None) -> str:
@@ -1374,21 +1356,29 @@ class RootProfile:
 
 
 def mimic_zones(mimic: str, kb: KnowledgeBase | None = None) -> dict[str, float]:
-    """Body zones (and weight) a mimic's distinguishing features put symptoms in."""
+    """Body zones (and weight) a look-alike puts symptoms in: its painful and numb zones in
+    the localization model's knowledge (``localization.sites``)."""
     kb = kb or load_kb()
-    b = _Builder()
-    rng = random.Random(f"radviz-mimic-zones:{mimic}")
-    weights = kb.model["differentials"].get(mimic, {})
-    for name, w in weights.items():
-        if name != "base" and float(w) > 0 and name in _SYMPTOM_FEATURES:
-            _mimic_feature(rng, b, name, "left", ("left",))
+    site = sites(kb)[mimic]
     out: dict[str, float] = {}
-    for zone, _side, _kind in b.symptoms:
-        out[zone] = 1.0
-    motor = {m for m, _ in b.motor}
-    if {"ankle_dorsiflexion", "great_toe_extension"} & motor:
-        out.setdefault("leg_anterolateral", 0.5)
+    for zone, w in [*site.pain.items(), *site.sensory.items()]:
+        out[zone] = max(out.get(zone, 0.0), w)
     return out
+
+
+def _resemblance(root: Root, mimic: str, kb: KnowledgeBase) -> tuple[float, float]:
+    """How much of a look-alike's map lies in a root's (zones, muscles; 0-1 each)."""
+    zones = mimic_zones(mimic, kb)
+    zone_share = sum(
+        max(root.pain.get(z, 0.0), root.sensory.get(z, 0.0)) * w for z, w in zones.items()
+    ) / max(sum(zones.values()), 1e-9)
+    muscles = sites(kb)[mimic].muscles
+    muscle_share = sum(w * root.muscles.get(m, 0.0) for m, w in muscles.items()) / max(
+        sum(muscles.values()), 1e-9
+    )
+    if not sites(kb)[mimic].neural:
+        muscle_share *= 0.5  # weakness of a joint or tendon is pain-limited, not a nerve's
+    return zone_share, muscle_share
 
 
 def root_profile(root_id: str, kb: KnowledgeBase | None = None) -> RootProfile:
@@ -1398,7 +1388,8 @@ def root_profile(root_id: str, kb: KnowledgeBase | None = None) -> RootProfile:
     a paracentral disc or lateral recess stenosis (central stenosis when central; L4-L5
     degenerative spondylolisthesis for L5), an exiting root by a far-lateral disc or
     foraminal stenosis (L5-S1 isthmic spondylolisthesis for L5). Mimics are those whose
-    symptom zones (:func:`mimic_zones`) overlap the root's pain map.
+    symptom zones (:func:`mimic_zones`) lie mostly in the root's maps, or whose weak
+    muscles are mostly the root's.
     """
     kb = kb or load_kb()
     root = kb.roots[root_id]
@@ -1421,12 +1412,9 @@ def root_profile(root_id: str, kb: KnowledgeBase | None = None) -> RootProfile:
                 causes.setdefault("spondylolisthesis", []).append("isthmic L5-S1")
     scored = []
     for mimic in vocab.DIFFERENTIALS:
-        zones = mimic_zones(mimic, kb)
-        overlap = sum(
-            max(root.pain.get(z, 0.0), root.sensory.get(z, 0.0)) * w for z, w in zones.items()
-        )
-        if overlap >= 0.4:
-            scored.append((overlap, mimic))
+        zone_share, muscle_share = _resemblance(root, mimic, kb)
+        if zone_share >= 0.3 or muscle_share >= 0.5:
+            scored.append((zone_share + muscle_share, mimic))
     mimics = tuple(m for _, m in sorted(scored, key=lambda x: (-x[0], x[1])))
     return RootProfile(
         root=root_id,

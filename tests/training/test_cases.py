@@ -274,14 +274,14 @@ ACCURACY_FLOORS: dict[str, dict[str, float]] = {
     "medium": {
         "root_side": 0.88,
         "level": 0.87,
-        "cause": 0.60,
+        "cause": 0.66,
         "red_flag_detected": 0.95,
         "mimic_top": 0.95,
     },
     "hard": {
         "root_side": 0.78,
-        "level": 0.77,
-        "cause": 0.69,
+        "level": 0.78,
+        "cause": 0.76,
         "red_flag_detected": 0.95,
         "mimic_top": 0.95,
         "referred_not_radicular": 0.90,
