@@ -1508,6 +1508,12 @@ def _discriminator_lines(
     return lines
 
 
+def _pattern_words(pattern: str) -> str:
+    """``non-dermatomal pattern`` (the label's head, from labels.toml via wording)."""
+    head = wording.pattern_text(pattern, "clinician").split(":")[0].rstrip(".")
+    return head[:1].lower() + head[1:]
+
+
 def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]:
     lines = []
     if result.roots:
@@ -1515,7 +1521,7 @@ def _trace_lines(result: Result, answer: Answer, kb: KnowledgeBase) -> list[str]
         lines.append(
             f"The model's top root: {top.root} ({side_words(top.side)}) "
             f"{wording.pct(top.probability)}, {wording.root_word(top, result.roots)}; "
-            f"pattern: {result.pattern}."
+            f"{_pattern_words(result.pattern)}."
         )
     side = answer.side if answer.side in vocab.SIDES else None
     if answer.root:
