@@ -1600,11 +1600,13 @@ def accepted_sites(answer: Answer, kb: KnowledgeBase | None = None) -> list[tupl
 
 def site_words(level: str, zone: str, cause: str) -> str:
     """``a paracentral disc at L3-L4`` / ``foraminal stenosis at L4-L5``."""
+    where = _DISC_ZONE_WORDS.get(zone, zone)
+    article = "an" if where[:1] in "aeiou" else "a"
     if cause == "disc_herniation":
-        return f"a {_DISC_ZONE_WORDS.get(zone, zone)} disc at {level}"
+        return f"{article} {where} disc at {level}"
     if cause in CAUSE_WORDS and cause != SERIOUS_PATHOLOGY:
         return f"{CAUSE_WORDS[cause]} at {level}"
-    return f"a {_DISC_ZONE_WORDS.get(zone, zone)} lesion at {level}"
+    return f"{article} {where} lesion at {level}"
 
 
 def _alternative_site(ans: Answer, given: Answer, kb: KnowledgeBase) -> tuple[str, str, str] | None:
@@ -1976,4 +1978,8 @@ def quiz_main(seed: int, difficulty: str = "medium", as_json: bool = False) -> s
         "",
         f"Answer: {describe_answer(case.answer, kb)}.",
     ]
+    words = list(dict.fromkeys(site_words(*site) for site in accepted_sites(case.answer, kb)))
+    also = words[1:]
+    if also:
+        lines.append(f"Also accepted (only a scan tells them apart): {_join(also)}.")
     return "\n".join(lines)

@@ -170,3 +170,12 @@ def test_no_despite_without_weakness() -> None:
         ]
     )
     assert texts == []
+
+
+def test_quiz_names_the_other_accepted_sites(cases: list[Case]) -> None:
+    from radviz.training.cases import quiz_main
+
+    case = _l4_exiting_case(cases)
+    text = quiz_main(case.seed, case.difficulty)
+    assert "Also accepted (only a scan tells them apart): " in text
+    assert "a paracentral disc at L3-L4" in text
