@@ -198,5 +198,3 @@ TREATMENT_STEPS: tuple[str, ...] = (
 def other_side(side: str) -> str:
     """Return the opposite side (``midline`` stays ``midline``)."""
     return {"left": "right", "right": "left"}.get(side, side)
-
-
