@@ -147,16 +147,17 @@ class _Side:
         """Anything at all was recorded for this side."""
         return bool(self.symptoms or self.motor or self.reflexes or self.tests)
 
-    def rule_key(self) -> tuple[object, ...]:
+    def rule_key(self, spared: frozenset[str]) -> tuple[object, ...]:
         """Everything of this side's exam that an evidence *rule* reads (the silent side,
         sparing, the patterns of localization._features): two sides with equal symptoms and
-        equal keys get equal rule items (``parts="rules"``). Keep it in step with the rules;
+        equal keys get equal rule items (``parts="rules"``). ``spared``: the movements whose
+        full strength a sparing rule reads. Keep it in step with the rules;
         tests/reasoning/test_localization.py checks next_test against the whole-case oracle."""
         return (
             self.silent,
             self.active,
             frozenset(self.weak),
-            frozenset(self.strong),
+            frozenset(self.strong & spared),
             frozenset(self.reflex_abnormal),
             bool(self.motor or self.reflexes),
         )
@@ -200,10 +201,11 @@ def _root_evidence(
 ) -> list[Evidence]:
     """A root's evidence on one side. ``parts``: ``all``; ``entries``, the items of single
     findings only (a symptom, movement, reflex, test); ``rules``, the rest (silent side,
-    stocking, above the knee, sparing, history), the prior left out of both. A probe's
+    stocking, above the knee, sparing, history), the prior left out of both; ``flags``, the
+    history items only. A probe's
     effect is its own entries plus the change of the rules (localization.next_test)."""
-    rules = parts != "entries"
-    entries = parts != "rules"
+    rules = parts in ("all", "rules")
+    entries = parts in ("all", "entries")
     m = kb.model
     cap = float(m["cap"]["max_abs"])
     temper = float(m["combine"]["temper"])
@@ -327,7 +329,7 @@ def _root_evidence(
                 raw *= float(tests["slr_outside_range_factor"])
         add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
-    if rules and sd.symptoms and root.id in LOWER_LUMBAR:
+    if (rules or parts == "flags") and sd.symptoms and root.id in LOWER_LUMBAR:
         hist = m["history"]
         for flag in ("worse_cough_sneeze", "worse_sitting"):
             if f.flag(flag):

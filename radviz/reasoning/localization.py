@@ -53,7 +53,8 @@ THIGH_ZONES = frozenset(
 )
 # Features that describe many people and cannot by themselves list a look-alike.
 GENERIC_FEATURES = frozenset({"age_over_50", "female", "no_back_pain", "back_pain", "no_leg_pain"})
-# Kind of evidence item for each pattern feature (history for flags, test for tests).
+# Kind of evidence item for each pattern feature (history for flags, test for tests). Every
+# feature _compute_features names besides the flags must be listed here (a test checks it).
 FEATURE_KINDS = {
     "stocking_bilateral": "sensory",
     "stocking_unilateral": "sensory",
@@ -105,7 +106,7 @@ class SideFacts(Protocol):
         """A side holding ``entry`` alone."""
         ...
 
-    def rule_key(self) -> tuple[object, ...]:
+    def rule_key(self, spared: frozenset[str]) -> tuple[object, ...]:
         """What the evidence rules read of this side's exam (symptoms aside)."""
         ...
 
@@ -258,17 +259,23 @@ def _features(
     return feats
 
 
-def _compute_features(
-    f: Findings, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
-) -> dict[str, tuple[str, str]]:
-    loc = kb.model["localization"]
-    stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+def _flag_features(f: Findings) -> dict[str, tuple[str, str]]:
+    """The history flags as features: ``flag`` (yes) or ``no_flag`` (asked, no)."""
     feats: dict[str, tuple[str, str]] = {}
     for flag, value in f.flags.items():
         if value is True:
             feats[flag] = (flag.replace("_", " "), "history")
         elif value is False:
             feats[f"no_{flag}"] = (f"no {flag.replace('_', ' ')}", "history")
+    return feats
+
+
+def _compute_features(
+    f: Findings, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
+) -> dict[str, tuple[str, str]]:
+    loc = kb.model["localization"]
+    stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+    feats = _flag_features(f)
     if f.age is not None and f.age > 50:
         feats["age_over_50"] = (f"age {f.age}", "history")
     if f.sex == "female":
@@ -336,12 +343,25 @@ def _feature_evidence(
 
 
 # ------------------------------------------------------------------ evidence
+_CAP_TEMPER: dict[int, tuple[KnowledgeBase, tuple[float, float]]] = {}
+
+
+def _cap_temper(kb: KnowledgeBase) -> tuple[float, float]:
+    """model.toml [cap] max_abs and [combine] temper, read once per knowledge base."""
+    cached = _CAP_TEMPER.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        pair = (float(kb.model["cap"]["max_abs"]), float(kb.model["combine"]["temper"]))
+        cached = _CAP_TEMPER[id(kb)] = (kb, pair)
+    return cached[1]
+
+
 class _Adder:
     """Collects capped, tempered evidence items like the root model does."""
 
+    __slots__ = ("cap", "items", "side", "temper")
+
     def __init__(self, kb: KnowledgeBase, side: str) -> None:
-        self.cap = float(kb.model["cap"]["max_abs"])
-        self.temper = float(kb.model["combine"]["temper"])
+        self.cap, self.temper = _cap_temper(kb)
         self.side = side
         self.items: list[Evidence] = []
 
@@ -362,6 +382,13 @@ def site_evidence(
     """A look-alike's evidence on one side (log-LRs against ``none``, prior left out).
     ``parts``: ``all``, ``entries`` (items of single findings) or ``rules`` (the silent
     side and the named features), as for the roots (inference._root_evidence)."""
+    if parts == "flags":  # the items a history flag sets (localization.next_test)
+        add = _Adder(kb, sd.side)
+        for label, value, kind, fields in _feature_evidence(
+            _flag_features(f), site.evidence, sd.side
+        ):
+            add(label, value, kind, **fields)
+        return add.items
     rules = parts != "entries"
     entries = parts != "rules"
     m = kb.model
@@ -436,17 +463,27 @@ def site_evidence(
 
 
 def root_extra_evidence(
-    root_id: str, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+    root_id: str,
+    sd: SideFacts,
+    other: SideFacts,
+    f: Findings,
+    kb: KnowledgeBase,
+    parts: str = "all",
 ) -> list[Evidence]:
     """The roots' share of the look-alike findings: history ([localization] root_evidence)
-    and sparing rules beyond the foot-drop rule of [motor]."""
+    and sparing rules beyond the foot-drop rule of [motor]. ``parts="flags"``: only the
+    items a history flag sets."""
     loc = kb.model["localization"]
     add = _Adder(kb, sd.side)
     if sd.active:
-        for label, value, kind, fields in _feature_evidence(
-            _features(f, sd, other, kb), loc["root_evidence"], sd.side
-        ):
+        table = loc["root_evidence"]
+        # only flags in the table (the usual case): the side's patterns need not be computed
+        flags_only = parts == "flags" or not table.keys() & FEATURE_KINDS.keys()
+        feats = _flag_features(f) if flags_only else _features(f, sd, other, kb)
+        for label, value, kind, fields in _feature_evidence(feats, table, sd.side):
             add(label, value, kind, **fields)
+    if parts == "flags":
+        return add.items
     for rule in loc["sparing"]:
         against = rule["against"]
         spared = rule["spared"]
@@ -486,12 +523,13 @@ def _candidate_evidence(
     parts: str = "all",
 ) -> list[Evidence]:
     """Non-prior evidence of one candidate (roots: their own items, prior item dropped);
-    ``parts`` as in :func:`site_evidence` (the roots' extra evidence is all rules)."""
+    ``parts``: ``all``, ``entries`` (items of single findings), ``rules`` (the rest) or
+    ``flags`` (the part of the rules a history flag sets)."""
     if cid in kb.roots:
         own = [e for e in root_evidence(cid, sd, other, f, parts) if e.rule != "prior"]
         if parts == "entries":
             return own
-        return own + root_extra_evidence(cid, sd, other, f, kb)
+        return own + root_extra_evidence(cid, sd, other, f, kb, parts)
     return site_evidence(sites(kb)[cid], sd, other, f, kb, parts)
 
 
@@ -657,6 +695,14 @@ def _flags_that_matter(kb: KnowledgeBase, *cids: str) -> tuple[str, ...]:
     return tuple(flag for flag in vocab.HISTORY_FLAGS if flag in bare)
 
 
+def _spared_movements(kb: KnowledgeBase) -> frozenset[str]:
+    """Movements whose full strength a sparing rule reads (model.toml [motor]
+    spared_with_foot_drop, [localization] sparing)."""
+    return frozenset(kb.model["motor"]["spared_with_foot_drop"]) | {
+        str(rule["spared"]) for rule in kb.model["localization"]["sparing"]
+    }
+
+
 _ENTRIES: dict[int, tuple[KnowledgeBase, dict[tuple[str, object], float]]] = {}
 
 
@@ -751,15 +797,17 @@ def next_test(
             for e in _candidate_evidence(cid, g, s, other, kb, root_evidence, parts)
         )
 
+    spared = _spared_movements(kb)
     base = gap(f, sd, "rules")
-    rules: dict[tuple[object, ...], float] = {sd.rule_key(): base}
+    rules: dict[tuple[object, ...], float] = {sd.rule_key(spared): base}
     entries = _entry_cache(kb)
+    flags_base = gap(f, sd, "flags")
 
     def delta(outcome: Outcome) -> float:
-        if isinstance(outcome, tuple):
-            return gap(with_outcome(f, outcome), sd, "rules") - base
+        if isinstance(outcome, tuple):  # a flag sets only its own items
+            return gap(with_outcome(f, outcome), sd, "flags") - flags_base
         new = sd.plus(outcome)
-        key = new.rule_key()
+        key = new.rule_key(spared)
         if key not in rules:
             rules[key] = gap(f, new, "rules")
         own = 0.0

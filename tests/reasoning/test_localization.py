@@ -723,3 +723,17 @@ def test_next_test_equals_the_whole_case_oracle(doc: dict[str, Any]) -> None:
                 slow.abnormal_favours,
             ), (side, first, second)
             assert math.isclose(fast.separation, slow.separation, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("doc", ORACLE_CASES)
+def test_every_pattern_feature_is_listed(doc: dict[str, Any]) -> None:
+    """root_extra_evidence skips the side's patterns when its table names only flags; that
+    needs every non-flag feature in FEATURE_KINDS."""
+    from radviz.reasoning.localization import FEATURE_KINDS, _compute_features
+
+    kb = load_kb()
+    f = Findings.from_dict(doc)
+    for side in ("left", "right"):
+        feats = _compute_features(f, _Side(f, side), _Side(f, vocab.other_side(side)), kb)
+        flags = {n for n in feats if n in vocab.FLAGS or n.removeprefix("no_") in vocab.FLAGS}
+        assert set(feats) - flags <= set(FEATURE_KINDS)
