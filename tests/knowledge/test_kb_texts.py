@@ -127,6 +127,9 @@ EXTRA: dict[str, dict[str, tuple[Any, bool]]] = {
     "causes": {
         "typical_age": (_nonempty_str, True),
         "clues": (lambda v: _str_list(v, nonempty=True), True),
+        # where the cause can press on a root (radviz.training.cases.cause_fits)
+        "zones": (lambda v: _str_list(v, nonempty=True) and set(v) <= set(vocab.DISC_ZONES), False),
+        "levels": (lambda v: _str_list(v, nonempty=True) and set(v) <= set(vocab.LEVELS), False),
     },
     "differentials": {
         "features": (lambda v: _str_list(v, nonempty=True), True),
