@@ -291,6 +291,9 @@ def test_results_show_levels_causes_mimics_and_badges(window: MainWindow) -> Non
     assert "peroneal" in r.differentials_label.text().lower()
     assert "Why:" in r.differentials_label.text()
     r.tabs.setCurrentIndex(1)
+    # the peroneal palsy leads, so no disc level is listed (one story); a root picture has one
+    assert "L4-L5" not in r.levels_label.text()
+    w.state.load_demo("classic_l5")
     assert "L4-L5" in r.levels_label.text()
     r.tabs.setCurrentIndex(3)
     text = r.treatments_label.text()

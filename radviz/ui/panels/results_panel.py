@@ -365,12 +365,22 @@ def mimic_note(res: Result, audience: str, kb: Any) -> str:
         return ""
     names = [html.escape(_name(kb, "differentials", d.id)) for d in strong[:2]]
     joined = " or ".join(f"<b>{n}</b>" for n in names)
+    # A look-alike that leads a side is the story, not an aside (one story, H10).
+    leaders = {res.localization_for(s)[0].id for s in ("left", "right") if res.localization_for(s)}
+    leads = any(d.id in leaders for d in strong[:2])
     if audience == "patient":
+        if leads:
+            return (
+                f"This looks most like {joined}, a problem outside the spine that can look "
+                "like a pinched nerve. See the Look-alikes tab."
+            )
         return (
             f"This could also be {joined}, a problem outside the spine that can look "
             "the same. See the Look-alikes tab."
         )
     scores = ", ".join(f"{n} {pct(d.score)}" for n, d in zip(names, strong, strict=False))
+    if leads:
+        return f"Leading explanation, not a root: {scores} (Look-alikes)."
     return f"Mimic fits well: {scores}. Exclude before attributing to a root (Look-alikes)."
 
 
