@@ -1746,9 +1746,10 @@ def score_answer(case: Case, given: Answer, kb: KnowledgeBase | None = None) -> 
             why = "; ".join(f.why for f in result.red_flags if f.id in ans.red_flags)
             fb.append("Red flag missed: " + (_join(present) or "see the history") + ". " + why)
         else:
+            severe = int(kb.model["red_flags"]["severe_grade"])
             fb.append(
-                "No red flag here: the red-flag questions asked were negative and there is no "
-                "marked (≤3/5) or progressive weakness."
+                "No red flag here: the red-flag questions asked were negative and no weakness "
+                f"is severe ({severe}/5 or less) or getting worse."
             )
     return Score(total=total, feedback=tuple(fb), **parts)
 
