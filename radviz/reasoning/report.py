@@ -88,7 +88,7 @@ def _patient_text(result: Result, findings: Findings | None) -> str:
         out.append("")
         out.append(
             f"  The {top.root} nerve on {w.side_words(side)}: "
-            f"{w.root_word(top, result.roots)} (about {w.pct(top.probability)})."
+            f"{w.root_likelihood(top, result.roots, 'patient')}."
         )
         pro, con = w.evidence_split(top.evidence, "patient")
         if pro:

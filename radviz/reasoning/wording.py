@@ -109,6 +109,15 @@ def root_word(candidate: RootCandidate, ranked: Sequence[RootCandidate]) -> str:
     return likelihood_word(candidate.probability, leader=top is candidate)
 
 
+def root_likelihood(
+    candidate: RootCandidate, ranked: Sequence[RootCandidate], audience: str = "patient"
+) -> str:
+    """How likely a root is, for ``audience``: the word alone for a patient (patient
+    texts carry no statistics), the word and its rounded percentage for a clinician."""
+    word = root_word(candidate, ranked)
+    return word if audience == "patient" else f"{word}, about {pct(candidate.probability)}"
+
+
 def zone_name(zone: str) -> str:
     """A body zone's name from ``zones.toml`` (``foot_dorsum`` -> ``Top of the foot``)."""
     item = _kb().zones.get(zone)

@@ -121,16 +121,20 @@ def test_one_result_same_words_on_screen_cli_handout_and_trainee(
         row = next(t for t in screen if t.startswith(root) and f"Patient's {side}" in t)
         assert f"{pct}  ({word})" in row
         state.select_root(root, side)
-        assert f"{word} (about {pct})" in _plain(p.evidence_title.text())
+        title = _plain(p.evidence_title.text())
+        # Patient words carry the likelihood word alone: no statistics (contract 7.4).
+        assert f"— {word}." in title and pct not in title
         line = next(
             ln
             for ln in cli_clin.splitlines()
             if ln.strip().startswith(root) and ln.rstrip().endswith(word)
         )
         assert pct in line
-        assert f"{word} (about {pct})" in cli_pat
-        assert f"{word}, about {pct}" in hand_pat
-        assert f"{word}, about {pct}" in page1
+        assert f": {word}." in cli_pat
+        assert f"({word})" in hand_pat
+        assert f"({word})" in page1
+        for patient_text in (cli_pat, hand_pat, page1):
+            assert "%" not in patient_text
         assert re.search(rf"{root} {side} {re.escape(pct)} {re.escape(word)}", hand_clin)
         answer = cases.Answer(
             root=root, side=side, level=None, zone=None, cause=None, red_flag=False

@@ -402,7 +402,7 @@ def summary_html(session: Session, result: Result, audience: str = "patient") ->
         if audience == "patient":
             out.append(
                 f" The {r.root} nerve on {_e(w.side_words(r.side))} may be irritated "
-                f"({_e(word)}, about {_pct(r.probability)})."
+                f"({_e(w.root_likelihood(r, result.roots, 'patient'))})."
             )
         else:
             out.append(f" {r.root} ({r.side}) {_pct(r.probability)}, {_e(word)}.")
@@ -430,7 +430,7 @@ def _patient_html(session: Session, findings: Findings, result: Result, kb: Know
     for r in tops:
         out.append(
             f"<p><b>The {r.root} nerve on your {r.side} side may be irritated</b> "
-            f"({w.root_word(r, result.roots)}, about {_pct(r.probability)}).</p>"
+            f"({_e(w.root_likelihood(r, result.roots, 'patient'))}).</p>"
         )
     if tops:
         text = _item_text(kb, "roots", tops[0].root, "patient")

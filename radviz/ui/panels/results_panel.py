@@ -744,7 +744,7 @@ class ResultsPanel(QWidget):
         if st.audience == "patient":
             self.evidence_title.setText(
                 f"<b>Why {cand.root} on {w.side_words(cand.side)}</b> — "
-                f"{html.escape(word)} (about {pct(cand.probability)})."
+                f"{html.escape(w.root_likelihood(cand, st.result.roots, 'patient'))}."
             )
         else:
             self.evidence_title.setText(
