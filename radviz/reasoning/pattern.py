@@ -8,6 +8,11 @@ neighbouring roots' cover. A weak but root-shaped picture (one burning stroke al
 L5 strip, one numb patch in a sacral dermatome) stays radicular, with the uncertainty in
 the root probabilities. Thresholds: ``model.toml`` ``[pattern]``, ``[referred]``,
 ``[nondermatomal]``.
+
+One story: a side whose leading localization candidate is a look-alike is never read as
+radicular; it takes the look-alike's own ``pattern`` (differentials.toml), so a painless
+foot drop that the peroneal nerve explains is ``non_dermatomal``, not sciatica, and a
+sacroiliac or piriformis picture without nerve signs is ``referred``.
 """
 
 from __future__ import annotations
