@@ -21,6 +21,7 @@ The zoom of the pictures is separate: the toolbar's Zoom buttons, Ctrl + wheel, 
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 import shiboken6
@@ -68,6 +69,11 @@ class TextSize(QObject):
         self._index = SCALES.index(1.0)
         self._high_contrast = False
         self._base_palette = QPalette(app.palette())
+        # Widgets that carry a style sheet, noted as their sheet is set or they are first
+        # polished (see eventFilter). Rescaling walks these alone: walking Qt's lists of
+        # every widget (allWidgets, topLevelWidgets, findChildren) wraps widgets that Qt
+        # made and deleted itself, and a stale wrapper crashed the test suite.
+        self._sheets: weakref.WeakSet[QWidget] = weakref.WeakSet()
         app.installEventFilter(self)
 
     # ------------------------------------------------------------------ size
@@ -124,15 +130,12 @@ class TextSize(QObject):
         elif self._base_font.pixelSize() > 0:
             font.setPixelSize(max(1, round(self._base_font.pixelSize() * self.scale)))
         self._app.setFont(font)
-        # The widgets of the open windows; hidden ones are scaled when next polished.
-        # Polishing one widget can delete another (a combo box remakes its popup), so
-        # each one is checked just before it is touched.
-        for top in self._app.topLevelWidgets():
-            if not top.isVisible():
-                continue
-            for widget in [top, *top.findChildren(QWidget)]:
-                if shiboken6.isValid(widget):
-                    self._scale_widget(widget, repolish=True)
+        # Widgets with a style sheet (the rest follow the application font). Polishing one
+        # widget can delete another (a combo box remakes its popup), so each one is
+        # checked just before it is touched.
+        for widget in list(self._sheets):
+            if shiboken6.isValid(widget):
+                self._scale_widget(widget, repolish=True)
 
     def _scale_widget(self, widget: QWidget, *, repolish: bool = False) -> None:
         """Scale the ``font-size`` of ``widget``'s style sheet. With ``repolish``, a
@@ -174,13 +177,15 @@ class TextSize(QObject):
 
     # ------------------------------------------------------------- new widgets
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
         if (
-            event.type() == QEvent.Type.Polish
-            and self._index != SCALES.index(1.0)
+            kind in (QEvent.Type.Polish, QEvent.Type.StyleChange)
             and isinstance(watched, QWidget)
             and watched.styleSheet()
         ):
-            self._scale_widget(watched)
+            self._sheets.add(watched)
+            if kind == QEvent.Type.Polish and self._index != SCALES.index(1.0):
+                self._scale_widget(watched)
         return False
 
 
