@@ -390,6 +390,8 @@ SCHEMAS: dict[str, Schema] = {
         "needs": (_list_of(_one_of(TREATMENT_NEEDS)), False),
         # the plan of these look-alikes when one leads a side (radviz.reasoning.treatments)
         "lookalikes": (_list_of(_one_of(vocab.DIFFERENTIALS), nonempty=True), False),
+        # a red-flag plan item this one stands in for when one of its look-alikes leads
+        "replaces": (_str, False),
     },
 }
 

@@ -138,7 +138,7 @@ def _lookalike_options(leaders: Sequence[str], kb: KnowledgeBase) -> list[Treatm
     out: list[TreatmentOption] = []
     for t in kb.treatments.values():
         mine = [d for d in leaders if d in t.data.get("lookalikes", ())]
-        if mine:
+        if mine and "replaces" not in t.data:  # a stand-in comes only with its red flag
             names = " and ".join(kb.differentials[d].name for d in mine)
             out.append(_option(t, str(t.data["step"]), f"Fits: {names} leads the picture."))
     return out
@@ -172,6 +172,16 @@ def plan(
         item = kb.treatments.get(str(r.rule["plan"]))
         if item is None:
             raise KnowledgeError("red_flags.toml", r.flag, "rule.plan", "unknown treatment")
+        if not spinal:  # the look-alike's own urgent route (e.g. nerve tests, not a spine surgeon)
+            item = next(
+                (
+                    t
+                    for t in kb.treatments.values()
+                    if t.data.get("replaces") == item.id
+                    and set(lookalikes) & set(t.data.get("lookalikes", ()))
+                ),
+                item,
+            )
         cur = red.get(item.id)
         if cur is None:
             red[item.id] = _option(item, str(item.data["step"]), r.why)

@@ -173,6 +173,7 @@ EXTRA: dict[str, dict[str, tuple[Any, bool]]] = {
         "step": (lambda v: v in vocab.TREATMENT_STEPS, True),
         "needs": (_subset({"failed_conservative_care", "concordant_imaging"}), False),
         "lookalikes": (lambda v: bool(v) and _subset(set(vocab.DIFFERENTIALS))(v), False),
+        "replaces": (_nonempty_str, False),
     },
 }
 

@@ -316,3 +316,24 @@ def test_a_normal_symptom_free_side_keeps_none_high() -> None:
     }
     right = infer(Findings.from_dict(doc)).localization_for("right")
     assert right[0].id == "none" and right[0].probability >= 0.6
+
+
+def test_a_severe_peroneal_foot_drop_gets_an_urgent_nerve_work_up_not_a_spine_surgeon() -> None:
+    """Red flags still drive the plan (CLINICAL.md §13), by the leader's own urgent route."""
+    doc = {
+        **CASES["peroneal"],
+        "motor": [M("ankle_dorsiflexion", "right", 2)]
+        + [m for m in CASES["peroneal"]["motor"] if m["movement"] != "ankle_dorsiflexion"],
+    }
+    result = infer(Findings.from_dict(doc))
+    assert "severe_motor_deficit" in {f.id for f in result.red_flags}
+    assert leader(result, "right") == "common_peroneal_neuropathy"
+    assert (result.treatments[0].step, result.treatments[0].id) == (
+        "urgent",
+        "urgent_nerve_assessment",
+    )
+    assert "urgent_surgical_assessment" not in {t.id for t in result.treatments}
+    # the same weakness in a root picture keeps the spine surgeon
+    l5 = {**CASES["l5_disc"], "motor": [M("great_toe_extension", "left", 2)]}
+    ids = [t.id for t in infer(Findings.from_dict(l5)).treatments]
+    assert ids[0] == "urgent_surgical_assessment" and "urgent_nerve_assessment" not in ids
