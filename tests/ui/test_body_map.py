@@ -79,6 +79,31 @@ def test_front_view_shows_patient_right_on_viewer_left(view: BodyMapView) -> Non
     assert "LEFT" in bands[1].left and "RIGHT" in bands[1].right
 
 
+@pytest.mark.parametrize("size", [(497, 560), (340, 420), (1000, 800)])
+def test_drawn_words_readable_and_never_under_a_side_badge(
+    qtbot: Any, view: BodyMapView, size: tuple[int, int]
+) -> None:
+    """The titles, side captions and the enlarged feet's titles are drawn by the view
+    (>= 11 px at any window size, #17.3), and no side badge covers them (#17.3)."""
+    view.resize(*size)
+    view.zoom_fit()
+    qtbot.wait(10)
+    keys = view.labels().keys()
+    for key in ("label:title:front", "label:title:back", "label:inset:front:right"):
+        assert key in keys
+    drawn = [k for k in keys if view.label_rect(k) is not None]
+    assert "label:title:front" in drawn and "label:title:back" in drawn
+    for key in drawn:
+        assert view.labels().pixel_size(key) >= 11, key
+    badges = view.orientation_label_boxes()
+    assert len(badges) >= 4  # both sides of both views
+    for key in drawn:
+        rect = view.label_rect(key)
+        assert rect is not None
+        for box, text in badges:
+            assert not box.intersects(rect), (key, text)
+
+
 def test_click_off_body_emits_nothing(qtbot, view: BodyMapView) -> None:  # type: ignore[no-untyped-def]
     pos = view.mapFromScene(QPointF(20, 500))
     with qtbot.assertNotEmitted(view.sig_zone_clicked):

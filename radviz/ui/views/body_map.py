@@ -36,6 +36,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QImage,
     QKeyEvent,
@@ -61,6 +62,7 @@ from PySide6.QtWidgets import (
 from radviz.anatomy import vocab
 from radviz.reasoning.findings import Symptom
 from radviz.ui import style
+from radviz.ui.views.pinned_labels import PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
 
 __all__ = [
@@ -382,6 +384,24 @@ class BodyMapView(ZoomableView):
         if not path:
             path = str(asset_path("body_map.svg"))
         self._renderer = QSvgRenderer(path, self)
+        # The words of the "labels" layer (titles, side captions, the enlarged feet's
+        # titles) are drawn by the view at a readable size, as on the spine diagram; the
+        # art layer keeps them only for whole-map renders (render_scene: the handout).
+        self._pins = PinnedLabels(self, z=_Z["labels"])
+        self._pins.add_svg([t for t in _svg_texts(path) if t.group == "labels"], _label_priority)
+        # a view's subtitle under its title, kept or left out with it
+        for view in ("front", "back"):
+            title = self._pins.item(f"label:title:{view}")
+            sub = self._pins.item(f"label:subtitle:{view}")
+            if title is not None and sub is not None:
+                self._pins.set_text(f"label:title:{view}", f"{title.text()}\n{sub.text()}")
+                self._pins.remove(f"label:subtitle:{view}")
+        # an enlarged foot's title over two lines (it stays inside its narrow inset)
+        for key in self._pins.keys():
+            if key.startswith("label:inset:"):
+                pin = self._pins.item(key)
+                if pin is not None:
+                    self._pins.set_text(key, pin.text().replace(", ", ",\n"))
         # Art layers are made when first shown (see _apply_layer_visibility): the hidden
         # dermatome maps cost start-up time that most consultations never need.
         self._art: dict[str, QGraphicsSvgItem] = {}
@@ -471,7 +491,7 @@ class BodyMapView(ZoomableView):
             "dermatomes_classic": self._variant == "classic",
             "dermatomes_lee2008": self._variant == "lee2008",
             "key_points": self._key_points_visible,
-            "labels": self._labels_visible,
+            "labels": False,  # drawn by self._pins (render_scene shows the art's)
             "labels_dermatomes": self._labels_visible and self._variant is not None,
         }
         return shown.get(layer, True)  # silhouette, limbs, zones
@@ -1087,23 +1107,91 @@ class BodyMapView(ZoomableView):
             return True
         return super().viewportEvent(event)
 
+    # ----------------------------------------------------------- labels
+    def labels(self) -> PinnedLabels:
+        """The drawing's words (titles, side captions, the feet's titles), drawn
+        readable by the view."""
+        return self._pins
+
+    def label_rect(self, key: str) -> QRectF | None:
+        """Where a drawn label sits in viewport pixels (None: not drawn)."""
+        item = self._pins.item(key)
+        if item is None or not item.isVisible():
+            return None
+        return item.deviceTransform(self.viewportTransform()).mapRect(item.boundingRect())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._pins.layout()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._pins.layout()
+
+    def zoom_fit(self) -> None:
+        super().zoom_fit()
+        self._pins.layout()
+
+    def _zoom_by(self, factor: float, *, anchor_under_mouse: bool) -> None:
+        super()._zoom_by(factor, anchor_under_mouse=anchor_under_mouse)
+        self._pins.layout()
+
+    def render_scene(self, width: int, height: int, *, labels: bool = True) -> QImage:
+        """The whole map drawn into an image, with the artwork's own words (sized with
+        the picture) instead of the view's screen-sized ones."""
+        keys = self._pins.visible_keys()
+        shown = [item for k in keys if (item := self._pins.item(k)) is not None]
+        for item in shown:
+            item.setVisible(False)
+        art = self._add_art("labels") if self._labels_visible else None
+        if art is not None:
+            art.setVisible(True)
+        try:
+            return super().render_scene(width, height, labels=labels)
+        finally:
+            if art is not None:
+                art.setVisible(False)
+            for item in shown:
+                item.setVisible(True)
+
     # ----------------------------------------------------------- orientation
     def orientation_bands(self) -> list[OrientationBand]:
         """Front view (left half): patient's right on the viewer's left; back view
         (right half): patient's left on the viewer's left. Each band spans its figure,
-        so the labels sit beside the body they describe."""
+        so the labels sit beside the body they describe, just under the view's title
+        (never over it)."""
         if self._bands is None:
             self._bands = self._figure_rects()
         front, back = self._bands
         zoomed = not self._fitted  # the artwork's own "Front"/"Back" titles scroll away
-        return [
-            OrientationBand(
-                front, "◀ Patient's RIGHT", "Patient's LEFT ▶", "FRONT" if zoomed else ""
-            ),
-            OrientationBand(
-                back, "◀ Patient's LEFT", "Patient's RIGHT ▶", "BACK" if zoomed else ""
-            ),
+        bands = []
+        for rect, view, left, right in (
+            (front, "front", "◀ Patient's RIGHT", "Patient's LEFT ▶"),
+            (back, "back", "◀ Patient's LEFT", "Patient's RIGHT ▶"),
+        ):
+            anchors = None
+            below = self._title_bottom(view)
+            if below is not None:
+                font = QFont(self.font())
+                font.setBold(True)
+                half = (QFontMetricsF(font).height() + 8) / 2  # the badge's half height
+                y = self.mapToScene(0, round(below + 6 + half)).y()
+                anchors = (QPointF(rect.left(), y), QPointF(rect.right(), y))
+            title = view.upper() if zoomed else ""
+            bands.append(OrientationBand(rect, left, right, title, anchors))
+        return bands
+
+    def _title_bottom(self, view: str) -> float | None:
+        """The lowest viewport y of a view's drawn title and subtitle (None: neither
+        is in sight)."""
+        rects = [
+            r
+            for key in (f"label:title:{view}", f"label:subtitle:{view}")
+            if (r := self.label_rect(key)) is not None
+            and r.bottom() > 0
+            and r.top() < self.viewport().height()
         ]
+        return max(r.bottom() for r in rects) if rects else None
 
     def _figure_outlines(self) -> list[QPolygonF]:
         """The outline of each whole figure (the biggest silhouette part of each half;
@@ -1140,6 +1228,30 @@ class BodyMapView(ZoomableView):
             x1 = min(rect.right(), max(b.right() for b in mine) + 40)
             out.append(QRectF(x0, vy, x1 - x0, vh))
         return out[0], out[1]
+
+
+def _svg_texts(path: str) -> list[SvgText]:
+    """The ``<text>`` elements of the body-map drawing."""
+    from pathlib import Path
+
+    try:
+        return split_svg_text(Path(path).read_bytes())[1]
+    except OSError:
+        return []
+
+
+def _label_priority(text: SvgText) -> int | None:
+    """Which words of the drawing win a place on screen (lower first)."""
+    key = text.ident or ""
+    for prefix, rank in (
+        ("label:title:", 0),
+        ("label:side:", 1),
+        ("label:subtitle:", 2),
+        ("label:inset:", 3),
+    ):
+        if key.startswith(prefix):
+            return rank + (3 if key.endswith(":note") else 0)
+    return None
 
 
 _ROOT_ORDER = {

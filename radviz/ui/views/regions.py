@@ -605,6 +605,17 @@ class ZoomableView(QGraphicsView):
         self._show_orientation = bool(visible)
         self.viewport().update()
 
+    def orientation_label_boxes(self) -> list[tuple[QRectF, str]]:
+        """The side labels drawn over the viewport (viewport pixels, words)."""
+        if not self._show_orientation:
+            return []
+        return orientation_label_boxes(
+            self.orientation_bands(),
+            lambda r: QRectF(self.mapFromScene(r).boundingRect()),
+            QRectF(self.viewport().rect()),
+            self.font(),
+        )
+
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         if not self._show_orientation:
@@ -675,13 +686,31 @@ def draw_orientation_labels(
     """
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    f = _badge_font(font)
+    painter.setFont(f)
+    for box, text in orientation_label_boxes(bands, to_device, viewport, f):
+        painter.setPen(QPen(QColor(40, 45, 50, 200), 1))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setPen(QColor(25, 30, 35))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _badge_font(font: QFont) -> QFont:
     f = QFont(font)
     f.setBold(True)
     if f.pixelSize() <= 0:
         f.setPointSizeF(max(8.0, f.pointSizeF()))
-    painter.setFont(f)
-    fm = QFontMetricsF(f)
+    return f
+
+
+def orientation_label_boxes(
+    bands: list[OrientationBand], to_device: Any, viewport: QRectF, font: QFont
+) -> list[tuple[QRectF, str]]:
+    """Where :func:`draw_orientation_labels` draws each badge, and its words."""
+    fm = QFontMetricsF(_badge_font(font))
     pad = 4.0
+    out: list[tuple[QRectF, str]] = []
     for band in bands:
         area = to_device(band.rect).intersected(viewport)
         if area.width() < 40 or area.height() < 40:
@@ -711,14 +740,8 @@ def draw_orientation_labels(
         if title_w:
             boxes.append(QRectF(area.center().x() - title_w / 2, y, title_w, h))
             texts.append(band.title)
-        for box, text in zip(boxes, texts, strict=True):
-            if not text:
-                continue
-            painter.setPen(QPen(QColor(40, 45, 50, 200), 1))
-            painter.setBrush(QColor(255, 255, 255, 225))
-            painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(QColor(25, 30, 35))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        out.extend((box, text) for box, text in zip(boxes, texts, strict=True) if text)
+    return out
 
 
 def _short(text: str) -> str:
