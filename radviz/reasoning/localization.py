@@ -703,11 +703,12 @@ def _spared_movements(kb: KnowledgeBase) -> frozenset[str]:
     }
 
 
-_ENTRIES: dict[int, tuple[KnowledgeBase, dict[tuple[str, object], float]]] = {}
+_ENTRIES: dict[int, tuple[KnowledgeBase, dict[tuple[object, ...], float]]] = {}
 
 
-def _entry_cache(kb: KnowledgeBase) -> dict[tuple[str, object], float]:
-    """Per knowledge base: (candidate, exam entry) -> the entry's own log-LR sum."""
+def _entry_cache(kb: KnowledgeBase) -> dict[tuple[object, ...], float]:
+    """Per knowledge base: (candidate, exam entry or flag answer, ...) -> its own log-LR
+    sum (a few thousand keys at most: the vocabulary is finite)."""
     cached = _ENTRIES.get(id(kb))
     if cached is None or cached[0] is not kb:
         cached = _ENTRIES[id(kb)] = (kb, {})
@@ -801,11 +802,20 @@ def next_test(
     base = gap(f, sd, "rules")
     rules: dict[tuple[object, ...], float] = {sd.rule_key(spared): base}
     entries = _entry_cache(kb)
-    flags_base = gap(f, sd, "flags")
 
     def delta(outcome: Outcome) -> float:
-        if isinstance(outcome, tuple):  # a flag sets only its own items
-            return gap(with_outcome(f, outcome), sd, "flags") - flags_base
+        if isinstance(outcome, tuple):
+            # A flag sets only its own items, one per flag (its feature, a root's history
+            # line, which reads whether the side has symptoms): the flag alone gives them.
+            own = 0.0
+            for cid, sign in pair:
+                fkey = (cid, outcome, bool(sd.symptoms), sd.active)
+                if fkey not in entries:
+                    alone = Findings(flags=dict([outcome]))
+                    ev = _candidate_evidence(cid, alone, sd, other, kb, root_evidence, "flags")
+                    entries[fkey] = sum(e.weight for e in ev)
+                own += sign * entries[fkey]
+            return own
         new = sd.plus(outcome)
         key = new.rule_key(spared)
         if key not in rules:
