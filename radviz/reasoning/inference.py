@@ -86,7 +86,6 @@ class _Side:
 
     def _of(self, entry: Motor | Reflex | Test, keep: bool) -> _Side:
         new = _Side.__new__(_Side)
-        symptoms = list(self.symptoms) if keep else []
         motor = list(self.motor) if keep else []
         reflexes = list(self.reflexes) if keep else []
         tests = list(self.tests) if keep else []
@@ -96,7 +95,11 @@ class _Side:
             reflexes.append(entry)
         else:
             tests.append(entry)
-        new._build(self.side, symptoms, motor, reflexes, tests)
+        if keep:  # the symptoms and what follows from them are shared, unchanged
+            new.__dict__.update(self.__dict__)
+        else:
+            new._build_symptoms(self.side, [])
+        new._build_exam(motor, reflexes, tests)
         return new
 
     def _build(
@@ -107,17 +110,12 @@ class _Side:
         reflexes: list[Reflex],
         tests: list[Test],
     ) -> None:
+        self._build_symptoms(side, symptoms)
+        self._build_exam(motor, reflexes, tests)
+
+    def _build_symptoms(self, side: str, symptoms: list[Symptom]) -> None:
         self.side = side
         self.symptoms = symptoms
-        self.motor = motor
-        self.reflexes = reflexes
-        self.tests = tests
-        self.weak = {m.movement: m.grade for m in self.motor if m.grade < 5}
-        self.strong = {m.movement for m in self.motor if m.grade == 5}
-        self.reflex_abnormal = {
-            r.reflex for r in self.reflexes if r.status in ("reduced", "absent")
-        }
-        self.positive = {t.test for t in self.tests if t.result == "positive"}
         self.zones_by_kind: dict[str, set[str]] = defaultdict(set)
         for s in self.symptoms:
             self.zones_by_kind[s.kind].add(s.zone)
@@ -128,6 +126,17 @@ class _Side:
             | self.zones_by_kind["aching"]
         )
         self.all_zones = {s.zone for s in self.symptoms}
+
+    def _build_exam(self, motor: list[Motor], reflexes: list[Reflex], tests: list[Test]) -> None:
+        self.motor = motor
+        self.reflexes = reflexes
+        self.tests = tests
+        self.weak = {m.movement: m.grade for m in self.motor if m.grade < 5}
+        self.strong = {m.movement for m in self.motor if m.grade == 5}
+        self.reflex_abnormal = {
+            r.reflex for r in self.reflexes if r.status in ("reduced", "absent")
+        }
+        self.positive = {t.test for t in self.tests if t.result == "positive"}
 
     @property
     def deficit(self) -> bool:
