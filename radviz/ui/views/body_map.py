@@ -387,7 +387,7 @@ class BodyMapView(ZoomableView):
         # The words of the "labels" layer (titles, side captions, the enlarged feet's
         # titles) are drawn by the view at a readable size, as on the spine diagram; the
         # art layer keeps them only for whole-map renders (render_scene: the handout).
-        self._pins = PinnedLabels(self, z=_Z["labels"])
+        self._pins = PinnedLabels(self, max_px=20, z=_Z["labels"])
         self._pins.add_svg([t for t in _svg_texts(path) if t.group == "labels"], _label_priority)
         # a view's subtitle under its title, kept or left out with it
         for view in ("front", "back"):
@@ -1177,7 +1177,7 @@ class BodyMapView(ZoomableView):
                 half = (QFontMetricsF(font).height() + 8) / 2  # the badge's half height
                 y = self.mapToScene(0, round(below + 6 + half)).y()
                 anchors = (QPointF(rect.left(), y), QPointF(rect.right(), y))
-            title = view.upper() if zoomed else ""
+            title = view.upper() if zoomed and below is None else ""  # once out of sight
             bands.append(OrientationBand(rect, left, right, title, anchors))
         return bands
 

@@ -114,9 +114,17 @@ class _Pinned:
 class PinnedLabels:
     """Text items of one view that keep a readable size and never overlap."""
 
-    def __init__(self, view: QGraphicsView, *, min_px: int = MIN_LABEL_PX, z: float = 50.0):
+    def __init__(
+        self,
+        view: QGraphicsView,
+        *,
+        min_px: int = MIN_LABEL_PX,
+        max_px: int | None = None,
+        z: float = 50.0,
+    ):
         self._view = view
         self._min_px = min_px
+        self._max_px = max_px  # a close-up never makes the words bigger than this
         self._z = z
         self._labels: dict[str, _Pinned] = {}
         self._scale = 1.0
@@ -277,7 +285,10 @@ class PinnedLabels:
         placed: list[QRectF] = []
         right_edge = float(view.viewport().width())
         for pinned in sorted(self._labels.values(), key=lambda p: p.priority):
-            px = max(float(self._min_px), pinned.size * scale) * self._scale
+            px = max(float(self._min_px), pinned.size * scale)
+            if self._max_px is not None:
+                px = min(px, float(max(self._max_px, self._min_px)))
+            px *= self._scale
             font, fm = self._font(max(self._min_px, round(px)), pinned.bold)
             anchor = view.mapFromScene(pinned.item.pos())
             words = [pinned.text or pinned.item.text()] + ([pinned.short] if pinned.short else [])

@@ -7,9 +7,9 @@ Borrowing keeps one state: what the patient shades in presentation mode is the c
 
 Layouts: ``"body_spine"`` (body map and spine side by side), ``"body"``, ``"spine"``,
 ``"mechanism"`` (the side view with its controls); keys 1-4 switch. In this mode the body
-map is zoomed to the part holding the zones (legs, feet, lower back: :func:`zones_rect`),
-about 1.7 times its fitted size on a 1920 x 1080 screen, so that zones come closer to a
-finger's size (:data:`FINGER_PX`); pinch or Ctrl + wheel zoom further.
+map is shown close up, at the zoom that makes its narrowest zone (the strip inside the
+knee) :data:`FINGER_PX` wide on screen, so every zone can be hit with a finger; the
+patient drags the picture to move it (or pinches), and "Whole body" shows all of it.
 """
 
 from __future__ import annotations
@@ -17,15 +17,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPolygonF, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-__all__ = ["FINGER_PX", "LAYOUTS", "PresentationWindow", "zones_rect"]
+__all__ = [
+    "FINGER_PX",
+    "LAYOUTS",
+    "PresentationWindow",
+    "inscribed_width",
+    "zone_widths",
+    "zones_rect",
+]
 
-#: Smallest on-screen size of a body-map zone we aim for in this mode (about 9 mm, the
-#: usual minimum touch target, at 110 dpi).
-FINGER_PX = 40
+#: Smallest on-screen width of a body-map zone in this mode: about 9 mm, the usual
+#: minimum touch target, at 96-100 dpi.
+FINGER_PX = 36
+#: How much larger the body map's words are drawn in this mode.
+BODY_LABEL_SCALE = 1.5
 LAYOUTS = ("body_spine", "body", "spine", "mechanism")
 #: How much larger the spine diagram's words are drawn in this mode.
 SPINE_LABEL_SCALE = 1.5
@@ -50,6 +60,66 @@ def zones_rect(body: Any) -> QRectF | None:
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
     return QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-8, -8, 8, 8)
+
+
+def inscribed_width(polygons: list[QPolygonF], px_per_unit: float = 1.0) -> float:
+    """The diameter of the largest disc inside the polygons (a finger's room), in their
+    units; rasterised at ``px_per_unit`` pixels per unit (0 for an empty shape)."""
+    if not polygons:
+        return 0.0
+    box = QRectF()
+    for poly in polygons:
+        box = box.united(poly.boundingRect())
+    w = int(box.width() * px_per_unit) + 4
+    h = int(box.height() * px_per_unit) + 4
+    if w <= 4 or h <= 4:
+        return 0.0
+    image = QImage(w, h, QImage.Format.Format_Grayscale8)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255))
+    painter.translate(2, 2)
+    painter.scale(px_per_unit, px_per_unit)
+    painter.translate(-box.left(), -box.top())
+    for poly in polygons:
+        painter.drawPolygon(poly)
+    painter.end()
+    inside = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    cur = inside[:, :w] > 127
+    steps = 0
+    while cur.any():  # peel one pixel off every edge until nothing is left
+        steps += 1
+        nxt = cur.copy()
+        nxt[1:] &= cur[:-1]
+        nxt[:-1] &= cur[1:]
+        nxt[:, 1:] &= cur[:, :-1]
+        nxt[:, :-1] &= cur[:, 1:]
+        cur = nxt
+    return 2.0 * steps / px_per_unit
+
+
+_WIDTHS: dict[int, tuple[Any, dict[str, float]]] = {}
+
+
+def zone_widths(body: Any) -> dict[str, float]:
+    """Each body-map zone's room for a finger in scene units: the largest disc inside
+    its largest piece (a zone shown in both views, or in a foot's inset, can be hit on
+    any of them). Keyed by region id; computed once per map."""
+    svg_map = body.svg_map()
+    cached = _WIDTHS.get(id(svg_map))
+    if cached is not None and cached[0] is svg_map:
+        return cached[1]
+    out: dict[str, float] = {}
+    for rid, region in svg_map.regions.items():
+        if not str(rid).startswith("zone:"):
+            continue
+        pieces = [QPolygonF([QPointF(float(x), float(y)) for x, y in p]) for p in region.polygons]
+        widths = [inscribed_width([piece], 2.0) for piece in pieces]
+        if widths:
+            out[str(rid)] = max(widths)
+    _WIDTHS[id(svg_map)] = (svg_map, out)
+    return out
 
 
 class _Slot:
@@ -120,6 +190,17 @@ class PresentationWindow(QWidget):
             self.buttons[name] = b
             bar.addWidget(b)
         bar.addStretch(1)
+        self.whole_body = QPushButton("Whole body")
+        self.whole_body.setCheckable(True)
+        self.whole_body.setToolTip(
+            "Show the whole body map, smaller; off: close up, zones big enough for a finger"
+        )
+        self.whole_body.setStyleSheet("font-size:18px; padding:6px 14px;")
+        self.whole_body.toggled.connect(lambda _on: self._scale_views(True))
+        bar.addWidget(self.whole_body)
+        self.body_hint = QLabel("Drag the picture to move it")
+        self.body_hint.setStyleSheet("font-size:18px; color:#3a4650; padding:0 8px;")
+        bar.addWidget(self.body_hint)
         leave = QPushButton("Leave (Esc)")
         leave.setStyleSheet("font-size:18px; padding:6px 14px;")
         leave.clicked.connect(self.close)
@@ -178,6 +259,7 @@ class PresentationWindow(QWidget):
                 view.show()
         self._layout_name = name
         self.legend.setVisible("spine" in wanted)
+        self.whole_body.setVisible("body" in wanted)
         for n, b in self.buttons.items():
             b.setChecked(n == name)
         self._scale_views(True)
@@ -191,16 +273,66 @@ class PresentationWindow(QWidget):
         if spine is not None and hasattr(spine, "labels"):
             spine.labels().set_scale(SPINE_LABEL_SCALE if on and "spine" in self._slots else 1.0)
         body = self._views.get("body")
+        if body is not None and hasattr(body, "labels"):
+            body.labels().set_scale(BODY_LABEL_SCALE if on and "body" in self._slots else 1.0)
+        close_up = False
         if body is not None and hasattr(body, "fitInView"):
             if on and "body" in self._slots:
                 body.removeEventFilter(self)
                 body.installEventFilter(self)
-                rect = zones_rect(body)
-                if rect is not None:
-                    body.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+                close_up = self._zoom_body(body)
                 setattr(body, "_fitted", False)  # keep the legs zoom on resize  # noqa: B010
+                if hasattr(body, "labels"):
+                    body.labels().layout()
             elif hasattr(body, "zoom_fit"):
                 body.zoom_fit()
+        self.body_hint.setVisible(close_up)
+
+    def _zoom_body(self, body: Any) -> bool:
+        """Fit the zones' part of the body map; unless "Whole body" is on, zoom in until
+        the narrowest zone is :data:`FINGER_PX` wide, centred on the shaded zones (or the
+        front view's hips). True when the view is close up (part of it out of sight)."""
+        rect = zones_rect(body)
+        if rect is None:
+            return False
+        body.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        widths = zone_widths(body)
+        if self.whole_body.isChecked() or not widths:
+            return False
+        fit = float(body.transform().m11())
+        need = FINGER_PX / min(widths.values())
+        if need <= fit:
+            return False
+        focus = self._body_focus(body, rect)
+        body.resetTransform()
+        body.scale(need, need)
+        body.centerOn(focus)
+        return True
+
+    @staticmethod
+    def _body_focus(body: Any, rect: QRectF) -> QPointF:
+        """Where the close-up starts: the shaded zones of the front view (else of the
+        back view), or the top of the front view's zones."""
+        mid = rect.center().x()
+        front, back = QRectF(), QRectF()
+        regions = body.svg_map().regions
+        for rid in zone_widths(body):
+            _, zone, side = rid.split(":")
+            item = body.zone_item(zone, side)
+            if item is None or not item.is_styled():
+                continue
+            for poly in regions[rid].polygons:
+                xs, ys = poly[:, 0], poly[:, 1]
+                box = QRectF(float(xs.min()), float(ys.min()), float(np.ptp(xs)), float(np.ptp(ys)))
+                if box.center().x() < mid:
+                    front = front.united(box)
+                else:
+                    back = back.united(box)
+        shaded = front if not front.isEmpty() else back
+        if not shaded.isEmpty():
+            return shaded.center()
+        half = QRectF(rect.left(), rect.top(), rect.width() / 2, rect.height())
+        return QPointF(half.center().x(), rect.top() + rect.height() / 4)
 
     def _give_back(self, key: str) -> None:
         slot = self._slots.pop(key)
@@ -211,7 +343,7 @@ class PresentationWindow(QWidget):
             slot.widget.zoom_fit()
         if key == "mechanism" and hasattr(slot.widget, "set_text_scale"):
             slot.widget.set_text_scale(1.0)
-        if key == "spine" and hasattr(slot.widget, "labels"):
+        if key in ("spine", "body") and hasattr(slot.widget, "labels"):
             slot.widget.labels().set_scale(1.0)
         slot.restore()
 
