@@ -1,6 +1,6 @@
 """Precision and recall of the MRI report reader on the sentence corpus (issue #16.8).
 
-    .venv/bin/python scripts/imaging_accuracy.py [--json] [--misses]
+    .venv/bin/python scripts/imaging_accuracy.py [--json] [--misses] [--corpus FILE]
 
 Reads every entry of ``tests/imaging/corpus.py`` with :func:`radviz.imaging.parser.parse_report`
 and compares, per entry, sets of
@@ -54,10 +54,11 @@ def parse_expected(spec: str) -> Expected:
     return Expected(level, side, zone, lesion, pairs, certainty)  # type: ignore[arg-type]
 
 
-def load_corpus() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    spec = importlib.util.spec_from_file_location("radviz_imaging_corpus", CORPUS_FILE)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot read {CORPUS_FILE}")
+def load_corpus(path: Path = CORPUS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``CORPUS`` of a corpus file (default: the tuned-on corpus)."""
+    spec = importlib.util.spec_from_file_location("radviz_imaging_corpus", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise SystemExit(f"cannot read corpus file {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     corpus: tuple[tuple[str, tuple[str, ...]], ...] = module.CORPUS
@@ -131,8 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the entries that differ")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=CORPUS_FILE,
+        help="corpus file to score (default tests/imaging/corpus.py; the held-out set of "
+        "radiologists' text is tests/imaging/real_sentences.py)",
+    )
     args = parser.parse_args(argv)
-    corpus = load_corpus()
+    corpus = load_corpus(args.corpus)
     scores, misses = score(corpus)
     if args.json:
         out = {
