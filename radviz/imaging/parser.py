@@ -212,7 +212,7 @@ _ZONE_ALTS: tuple[tuple[str, str], ...] = (
         r"lateral recess(?:es)?|subarticular(?: recess(?:es)?| zones?| regions?)?"
         r"|recess(?:es)?",
     ),
-    ("paracentral", r"para-?central(?:ly)?|postero-?lateral(?:ly)?"),
+    ("paracentral", r"para-?central(?:ly)?|para-?median|postero-?lateral(?:ly)?"),
     ("canal", r"(?:central|spinal) canal|thecal sac|canal"),
     ("central", r"central(?:ly)?|midline|median"),
 )
@@ -317,7 +317,8 @@ _ANAPHORA_RE = re.compile(r"\b(?:the|this|that|which|these|such)\s(?:\w+\s)?$")
 _HEDGE_RE = re.compile(
     r"\b(?:possible|possibly|questionable|question of|suspected|suspect|suspicious (?:for|of)|"
     r"suspicion (?:of|for)|equivocal|may represent|might represent|could represent|"
-    r"may reflect|cannot exclude|can not exclude|not excluded|indeterminate)\b|\?"
+    r"may reflect|cannot exclude|can not exclude|not excluded|indeterminate|"
+    r"(?:the\s)?possibility\s(?:of|for))\b|\?"
 )
 _HEDGE_WORDS = 6
 _HEDGE_AFTER_RE = re.compile(
@@ -1439,6 +1440,12 @@ def _make_drafts(
         }.get(kind, kind)
         if label == "facet" and kind == "osteophyte":
             kind = "osteophyte_facet"
+        if "canal" in zones and (
+            side in ("left", "right") or any(z not in ("canal", "central") for z in zones)
+        ):
+            # "a fragment in the left posterolateral spinal canal", "a right-sided bulge
+            # indenting the thecal sac": the canal is where it lies, not a central zone
+            zones = [z for z in zones if z != "canal"]
         dzones: list[str] = []
         for z in zones:
             dz = {
@@ -1552,6 +1559,15 @@ def _finish(d: _Draft) -> _Draft | None:
                 d.zone = "foraminal" if rel == "exiting" else "paracentral"
                 d.zones = (d.zone,)
                 d.zone_explicit = True
+    if not d.zone_explicit and d.zone == "central" and d.lesion in _DISC_LESIONS and fitting:
+        # "L4-5 herniation that effaces the exiting L4 root": the named space is the zone
+        if all(r == "exiting" for _, _, r in fitting):
+            d.zone, d.zones, d.zone_explicit = "foraminal", ("foraminal",), True
+    if d.lesion.endswith("_stenosis") and d.lesion != "canal_stenosis":
+        # a narrowed recess or foramen holds only its own root (the traversing root in the
+        # recess, the exiting root in the foramen): a root named for the disc is not its
+        space = "exiting" if d.zone in ("foraminal", "extraforaminal") else "traversing"
+        fitting = [f for f in fitting if f[2] == space]
     roots: list[ImagingRoot] = []
     for z in dict.fromkeys((*(d.zones or ()), d.zone)):
         roots.extend(roots_at_level(d.level, z, d.side))
@@ -1619,7 +1635,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if d.lesion == "herniation" and any(
             o.level == d.level
             and o.lesion in _SPECIFIC_HERNIATIONS
-            and (o.side == d.side or "bilateral" in (o.side, d.side))
+            and (o.side == d.side or d.side == "bilateral")
             for o in final
         ):
             continue

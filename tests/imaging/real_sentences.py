@@ -293,7 +293,8 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "MRI demonstrated a large central and right paracentral disc extrusion at L5/S1, "
         "causing significant spinal canal stenosis and compression of the right S1 nerve root.",
         (
-            "L5-S1 right paracentral extrusion S1:right",
+            # central and paracentral with canal stenosis: both S1 roots (corpus convention)
+            "L5-S1 right paracentral extrusion S1:left,S1:right",
             "L5-S1 bilateral central canal_stenosis S1:left,S1:right",
         ),
     ),
@@ -355,7 +356,8 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "disc space mildly effaces the thecal sac and compromises the right lateral recess. No "
         "foramen or canal stenosis. Mild facet arthropathy.",
         (
-            "L4-L5 right paracentral protrusion L5:right",
+            # central and paracentral, effacing the sac: both L5 roots (corpus convention)
+            "L4-L5 right paracentral protrusion L5:left,L5:right",
             "L4-L5 right paracentral lateral_recess_stenosis L5:right",
         ),
     ),
