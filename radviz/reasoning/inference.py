@@ -466,13 +466,27 @@ def _causes(feats: Mapping[str, str], pattern: str, kb: KnowledgeBase) -> list[C
 
 # --------------------------------------------------------------- explanation
 def _explain(
-    roots: list[RootCandidate], none: Mapping[str, float], pattern: str, kb: KnowledgeBase
+    roots: list[RootCandidate],
+    none: Mapping[str, float],
+    pattern: str,
+    kb: KnowledgeBase,
+    leading: Mapping[str, LocalizationCandidate] | None = None,
 ) -> list[str]:
+    """``leading``: each side's leading localization candidate; a look-alike that leads is
+    named first (one story: the explanation does not argue for a root it has set aside)."""
     ex = kb.model["explain"]
     lines: list[str] = []
     for side in vocab.SIDES:
         side_roots = [r for r in roots if r.side == side]
         if not side_roots:
+            continue
+        lead = (leading or {}).get(side)
+        if lead is not None and lead.kind == "mimic":
+            lines.append(
+                f"Patient's {side}: {kb.differentials[lead.id].name} leads "
+                f"({lead.probability:.0%}), ahead of every nerve root "
+                f"(all roots together: {1.0 - none[side]:.0%})."
+            )
             continue
         top = side_roots[0]
         if top.probability < float(ex["no_root_top_below"]) and none[side] >= float(
@@ -518,10 +532,15 @@ def _explain(
 
 # ------------------------------------------------------------------ one story
 def _leaders(cands: Sequence[LocalizationCandidate]) -> dict[str, str]:
-    """Each side's leading localization candidate (root, look-alike or ``none``)."""
-    out: dict[str, str] = {}
+    """Each side's leading localization candidate id (root, look-alike or ``none``)."""
+    return {side: c.id for side, c in _leading(cands).items()}
+
+
+def _leading(cands: Sequence[LocalizationCandidate]) -> dict[str, LocalizationCandidate]:
+    """Each side's leading localization candidate."""
+    out: dict[str, LocalizationCandidate] = {}
     for c in cands:  # sorted by side, most likely first
-        out.setdefault(c.side, c.id)
+        out.setdefault(c.side, c)
     return out
 
 
@@ -591,7 +610,7 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         differentials=tuple(differentials),
         red_flags=tuple(red),
         no_root=none,
-        explanation=tuple(_explain(roots, none, pattern, kb)),
+        explanation=tuple(_explain(roots, none, pattern, kb, _leading(loc.candidates))),
         severity=sev.level,
         severity_reasons=sev.reasons,
         localization=loc.candidates,

@@ -281,6 +281,7 @@ def test_the_text_reports_tell_the_same_story() -> None:
     assert "pinched in the lower back" in patient  # ... against the root, as the second
     assert "Disc herniation" not in patient and "L4-L5" not in patient
     assert "Do not cross your legs" in patient  # the plan is the nerve's own
+    assert "Common peroneal (fibular) nerve palsy leads" in result.explanation[0]
     clinician = format_result(result, findings, "clinician")
     assert "Microdiscectomy" not in clinician
     assert "Where the root may be compressed" not in clinician
