@@ -185,7 +185,8 @@ _SEVERITY_RE = re.compile(
 
 _LEVEL_RE = re.compile(
     r"(?<![a-z0-9])(?:"
-    r"(?P<u>[tl])\s?(?P<un>[0-9]{1,2})(?:\s?[-/]\s?|\s(?=[ls]\s?[0-9])|\s(?=[0-9](?![0-9])))"
+    r"(?P<u>[tl])\s?(?P<un>[0-9]{1,2})(?:\s?[-/]\s?|\s(?=[ls]\s?[0-9])|\s(?=[0-9](?![0-9]))"
+    r"|\sto\s(?=[ls][0-9]))"
     r"(?P<l>[ls])?\s?(?P<ln>[0-9])(?![0-9]|\.[0-9])"
     r"|(?P<cu>l)(?P<cun>[1-4])(?P<cln>[2-5])(?![0-9])"
     r"|(?P<ou>l)(?P<oun>[1-5])\s(?:on|upon|over|relative to)\s(?P<ol>[ls])(?P<oln>[1-5])"
@@ -1303,6 +1304,7 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
             for d in target or []:
                 d.named.append((name.upper(), side, rel))
 
+    _share_sides(drafts)
     kept = _narrowing_only(drafts)
     if len(kept) != len(drafts):
         gone = {id(d) for d in drafts} - {id(d) for d in kept}
@@ -1316,6 +1318,39 @@ def _analyse_sentence(s: str, carry: tuple[str, ...] | None, label: str | None) 
     elif by_mention and by_mention[-1] is prev:
         last = None
     return _SentenceOut(drafts, new_carry, last, bool(groups), negated_out, to_prev)
+
+
+_SIDE_GIVERS = frozenset({*_DISC_LESIONS, "synovial_cyst", "other"})
+_SIDE_TAKERS = frozenset({"lateral_recess_stenosis", "foraminal_stenosis"})
+
+
+def _share_sides(drafts: list[_Draft]) -> None:
+    """One side for one sentence's lesion and the space it narrows (issue #16.5).
+
+    At one level of one sentence, a recess or foramen narrowing with no side of its own
+    takes the side of the disc lesion or cyst named with it ("protrusion greater to the
+    right with lateral recess narrowing"), and a cyst or lesion with no side takes the side
+    of the recess or foramen it narrows ("a cyst ... encroaching the right lateral recess")
+    -- only when that side is the one side stated there. "L4-5" and "L4 to L5" alike.
+    """
+    for d in drafts:
+        if d.side_explicit or not d.level:
+            continue
+        pool = _SIDE_GIVERS if d.lesion in _SIDE_TAKERS else _SIDE_TAKERS
+        placed_bulge = d.lesion == "bulge" and d.zone_explicit and d.zone != "central"
+        if d.lesion not in _SIDE_GIVERS and d.lesion not in _SIDE_TAKERS and not placed_bulge:
+            continue  # a bulge takes a side only when placed ("a foraminal bulge")
+        sides = {
+            o.side
+            for o in drafts
+            if o is not d and o.level == d.level and o.lesion in pool and o.side_explicit
+        }
+        if len(sides) != 1 or (side := sides.pop()) not in ("left", "right"):
+            continue
+        d.side, d.side_explicit = side, True
+        if d.zone == "central" and not d.zone_explicit:
+            d.zone = "paracentral"
+            d.zones = ("paracentral",)
 
 
 def _narrowing_only(drafts: list[_Draft]) -> list[_Draft]:
