@@ -707,6 +707,16 @@ def _lesion_mentions(s: str) -> list[_Mention]:
             out
             and kind in _DISC_LESIONS
             and out[-1].kind in _DISC_LESIONS
+            and m.start() - out[-1].end <= 40
+            and _APPOSITION_RE.search(s, out[-1].end, m.start())
+        ):
+            last = out[-1]  # "an extrusion, likely a sequestration": one lesion, as stated
+            out[-1] = _Mention(last.kind, last.start, m.end())
+            continue
+        if (
+            out
+            and kind in _DISC_LESIONS
+            and out[-1].kind in _DISC_LESIONS
             and _SAME_LESION_GAP.fullmatch(s, out[-1].end, m.start())
         ):
             last = out[-1]
@@ -828,6 +838,7 @@ _P_LEVEL_PREFIX = re.compile(
     r"(?:(?:most\s(?:pronounced|prominent|marked|severe)|worst|greatest)\s)?"
     r"(?:at|of|involving|from|on|in|across)\s(?:the\s)?(?:level\s(?:of\s)?)?(?:the\s)?"
 )
+_P_SIDED_LEVEL = re.compile(r"(left|right)(?:[- ]sided)?\s")
 _P_LEVEL_TAIL = re.compile(r"\s?(?:levels?|dis[ck](?: spaces?| levels?)?s?|interspaces?)\b")
 _P_VERTEBRA = re.compile(
     r"(?:of|at)\s(?:the\s)?(l[1-5])\b(?:\s(?:vertebral body|vertebra|vertebrae))?"
@@ -863,6 +874,11 @@ def _post_attrs(
             continue
         m = _P_LEVEL_PREFIX.match(s, pos, limit)
         if m and m.end() in by_start:
+            pos = m.end()
+            continue
+        m = _P_SIDED_LEVEL.match(s, m.end(), limit) if m else None
+        if m and m.end() in by_start:  # "herniation of the right L5-S1 level"
+            attrs.sides.append(m.group(1))
             pos = m.end()
             continue
         if kind in ("listhesis", "retrolisthesis"):

@@ -46,6 +46,7 @@ VOCABULARY: frozenset[str] = frozenset(
     hypertrophied thickening thickened buckling infolding fissure fissures annular
     endplate endplates signal intensity oedema marrow medullaris cauda equina roots
     nerve nerves sacral lumbar thoracic spinal dural epidural effusion effusions
+    perineural perineurial
     facet facets joint joints interspace contributes contributing resulting causing producing
     slightly component components broad based focal diffuse circumferential prolapse
     prolapsed migrating migrates migrate projecting projects located situated centered

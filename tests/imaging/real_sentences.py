@@ -53,7 +53,11 @@ CORPUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "At L5-S1, there is a left subarticular disc extrusion, likely a sequestration, with "
         "inferior migration measuring 1.3 x 1.3 x 1.3 cm, which compresses the traversing left "
         "sacral nerve roots and causes moderate narrowing of the thecal sac.",
-        ("L5-S1 left paracentral extrusion S1:left",),
+        (
+            "L5-S1 left paracentral extrusion S1:left",
+            # "narrowing of the thecal sac" is canal narrowing (corpus convention)
+            "L5-S1 bilateral central canal_stenosis S1:left,S1:right",
+        ),
     ),
     (
         "There is mild bilateral neural foraminal stenosis at L5-S1 on the basis of a "
