@@ -198,3 +198,40 @@ def test_charts_follow_the_text_size(window: MainWindow) -> None:
     assert window.results.evidence_chart.getPlotItem().getAxis("left").width() == round(200 * scale)
     window.text_reset_action.trigger()
     assert [c.maximumHeight() for c in charts] == heights
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_exam_panel_clips_nothing_at_a_large_text_size(window: MainWindow, scale: float) -> None:
+    """At 1.5x text in a 1280 x 800 window every answer box and label of the exam panel
+    lies inside its width (the panel does not scroll sideways): labels go above their
+    boxes when the labels and boxes do not fit side by side."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel
+
+    from radviz.ui.panels.findings_panel import FindingsPanel
+
+    text_size().set_scale(scale)
+    for _ in range(3):
+        QApplication.processEvents()
+    panel = window.findChild(FindingsPanel)
+    assert panel is not None
+    body = panel.widget()
+    assert body is not None
+    right = panel.viewport().width()
+    if scale > 1.5:  # two answer boxes side by side may be wider: then it scrolls sideways
+        right = max(right, right + panel.horizontalScrollBar().maximum())
+    assert body.width() <= right
+    widgets = [
+        *body.findChildren(QComboBox),
+        *body.findChildren(QAbstractSpinBox),
+        *body.findChildren(QLabel),
+    ]
+    assert len(widgets) > 40
+    for w in widgets:
+        if not w.isVisibleTo(body):
+            continue
+        x = w.mapTo(body, w.rect().topRight()).x()
+        assert x <= right, (type(w).__name__, getattr(w, "text", lambda: "")(), x, right)
+    if scale >= 1.5:
+        assert panel.stacked_groups() >= 1  # the strength grid went to labels-above
+    else:
+        assert panel.stacked_groups() == 0  # the normal size keeps them side by side

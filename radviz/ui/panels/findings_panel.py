@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -123,6 +123,84 @@ def _set_combo(box: QComboBox, value: Any) -> None:
     box.blockSignals(False)
 
 
+_GROUP_MARGIN = 4
+
+
+class _Rows:
+    """A grid of rows (a label, then one or two answer boxes) laid out side by side, or,
+    when the panel is too narrow for that, each label on its own line above its boxes:
+    nothing is clipped at a large text size (the panel does not scroll sideways)."""
+
+    def __init__(self, grid: QGridLayout, header: list[QWidget] | None = None) -> None:
+        self.grid = grid
+        self.header = header or []
+        self.rows: list[tuple[QLabel, list[QWidget]]] = []
+        self.stacked: bool | None = None
+
+    def add(self, label: QLabel, widgets: list[QWidget]) -> None:
+        self.rows.append((label, widgets))
+
+    def wide_width(self) -> int:
+        """The least width the side-by-side layout needs (a label gets at least about
+        ten characters)."""
+        cols = max((len(w) for _l, w in self.rows), default=1)
+        boxes = [0] * cols
+        for _label, widgets in self.rows:
+            for i, w in enumerate(widgets):
+                boxes[i] = max(boxes[i], w.sizeHint().width(), w.minimumSizeHint().width())
+        for i, head in enumerate(self.header):
+            if i < cols:
+                boxes[i] = max(boxes[i], head.sizeHint().width())
+        label_w = max(
+            (
+                max(lab.fontMetrics().averageCharWidth() * 10, lab.minimumSizeHint().width())
+                for lab, _w in self.rows
+            ),
+            default=0,
+        )
+        m = self.grid.contentsMargins()
+        spacing = max(self.grid.horizontalSpacing(), 0) * cols
+        frame = 2 * _GROUP_MARGIN + 6  # the group's margins and frame
+        return label_w + sum(boxes) + spacing + m.left() + m.right() + frame
+
+    def arrange(self, stacked: bool) -> None:
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        grid = self.grid
+        for label, widgets in self.rows:
+            grid.removeWidget(label)
+            for w in widgets:
+                grid.removeWidget(w)
+        for head in self.header:
+            grid.removeWidget(head)
+        for c in range(4):
+            grid.setColumnStretch(c, 0)
+        none, right = Qt.AlignmentFlag(0), Qt.AlignmentFlag.AlignRight
+        lone = Qt.AlignmentFlag.AlignLeft  # a single box under its label
+        row = 0
+        if self.header:
+            for i, head in enumerate(self.header):
+                grid.addWidget(head, 0, i if stacked else i + 1)
+            row = 1
+        for label, widgets in self.rows:
+            if stacked:
+                grid.addWidget(label, row, 0, 1, max(len(widgets), 1))
+                row += 1
+                for i, w in enumerate(widgets):
+                    grid.addWidget(w, row, i, lone if len(widgets) == 1 else none)
+            else:
+                grid.addWidget(label, row, 0)
+                for i, w in enumerate(widgets):
+                    grid.addWidget(w, row, i + 1, right if len(widgets) == 1 else none)
+            row += 1
+        if stacked:
+            for c in range(max((len(w) for _l, w in self.rows), default=1)):
+                grid.setColumnStretch(c, 1)
+        else:
+            grid.setColumnStretch(0, 1)
+
+
 class FindingsPanel(QScrollArea):
     """History questions (red flags first), strength, reflexes and tests."""
 
@@ -149,6 +227,9 @@ class FindingsPanel(QScrollArea):
         self.slr_angles: dict[str, QSpinBox] = {}
         self._highlighted: list[QWidget] = []
         self._highlighted_for: tuple[str, str] | None = None
+        self._grids: list[_Rows] = []
+        self._contents: dict[int, QWidget] = {}
+        self._headings: dict[int, QLabel] = {}
 
         self._build_about()
         self._build_flags("Warning signs — please answer first", vocab.RED_FLAG_QUESTIONS)
@@ -158,6 +239,7 @@ class FindingsPanel(QScrollArea):
         other = [f for f in vocab.FLAGS if f not in vocab.RED_FLAG_QUESTIONS]
         self._build_flags("What makes it worse, other history", tuple(other))
         self._layout.addStretch(1)
+        self._arrange()
 
         state.sig_findings_changed.connect(self.refresh)
         state.sig_selection_changed.connect(self.refresh_highlight)
@@ -167,14 +249,36 @@ class FindingsPanel(QScrollArea):
 
     # ------------------------------------------------------------ building
     def _group(self, title: str) -> QGroupBox:
-        box = QGroupBox(title)
+        """A framed group headed by ``title`` in a label that wraps (a group box's own
+        title does not, and would set the panel's least width at a large text size);
+        its rows go in :meth:`_content`."""
+        box = QGroupBox()
         box.setAccessibleName(title)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(_GROUP_MARGIN, 4, _GROUP_MARGIN, 6)
+        outer.setSpacing(2)
+        head = QLabel(f"<b>{title}</b>")
+        head.setObjectName("groupHeading")
+        head.setWordWrap(True)
+        outer.addWidget(head)
+        content = QWidget()
+        outer.addWidget(content)
+        self._contents[id(box)] = content
+        self._headings[id(box)] = head
         self._layout.addWidget(box)
         return box
 
+    def _content(self, box: QGroupBox) -> QWidget:
+        return self._contents[id(box)]
+
+    def group_titles(self) -> list[str]:
+        """The groups' headings, in order."""
+        return [h.text().removeprefix("<b>").removesuffix("</b>") for h in self._headings.values()]
+
     def _build_about(self) -> None:
         box = self._group("About the person")
-        form = QFormLayout(box)
+        form = QFormLayout(self._content(box))
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         self.age = QSpinBox()
         self.age.setRange(-1, 120)
         self.age.setSpecialValueText("not given")
@@ -223,10 +327,12 @@ class FindingsPanel(QScrollArea):
         box = self._group(title)
         if flags and flags[0] in vocab.RED_FLAG_QUESTIONS:
             box.setObjectName("redFlagQuestions")
-        grid = QGridLayout(box)
+        grid = QGridLayout(self._content(box))
         grid.setColumnStretch(0, 1)
         grid.setVerticalSpacing(4)
-        for row, flag in enumerate(flags):
+        rows = _Rows(grid)
+        self._grids.append(rows)
+        for flag in flags:
             combo = _combo([("not asked", None), ("yes", True), ("no", False)], flag)
             combo.setMinimumContentsLength(7)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -237,80 +343,83 @@ class FindingsPanel(QScrollArea):
             label.setWordWrap(True)
             label.setBuddy(combo)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignRight)
+            rows.add(label, [combo])
             self.flag_boxes[flag] = combo
             self.flag_labels[flag] = label
 
-    def _side_header(self, grid: QGridLayout) -> None:
-        for col, side in ((1, "left"), (2, "right")):
+    def _side_header(self, grid: QGridLayout) -> _Rows:
+        heads: list[QWidget] = []
+        for side in ("left", "right"):
             head = QLabel(f"<b>Patient's {side}</b>")
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            grid.addWidget(head, 0, col)
+            heads.append(head)
+        rows = _Rows(grid, heads)
+        self._grids.append(rows)
+        return rows
 
     def _build_grid_motor(self) -> None:
         self._motor_box = self._group("Strength (0–5, 5 = normal)")
-        grid = QGridLayout(self._motor_box)
-        self._side_header(grid)
+        grid = QGridLayout(self._content(self._motor_box))
+        rows = self._side_header(grid)
         items = [(NOT_TESTED, None)] + [(GRADE_TEXT[g], g) for g in range(5, -1, -1)]
-        for row, mv in enumerate(vocab.MOVEMENTS, start=1):
+        for mv in vocab.MOVEMENTS:
             label = QLabel()
             label.setWordWrap(True)
-            grid.addWidget(label, row, 0)
             self.motor_labels[mv] = label
-            for col, side in ((1, "left"), (2, "right")):
+            boxes: list[QWidget] = []
+            rows.add(label, boxes)
+            for side in ("left", "right"):
                 combo = _combo(items, f"{mv} {side}")
                 combo.setToolTip(GRADE_TIP)
                 combo.currentIndexChanged.connect(
                     lambda _i, m=mv, s=side, c=combo: self._state.set_motor(m, s, c.currentData())
                 )
-                grid.addWidget(combo, row, col)
+                boxes.append(combo)
                 self.motor_boxes[(mv, side)] = combo
-        grid.setColumnStretch(0, 1)
 
     def _build_grid_reflexes(self) -> None:
         box = self._group("Reflexes")
-        grid = QGridLayout(box)
-        self._side_header(grid)
+        grid = QGridLayout(self._content(box))
+        rows = self._side_header(grid)
         items = [(NOT_TESTED, None)] + [(s, s) for s in vocab.REFLEX_STATUSES]
-        for row, rf in enumerate(vocab.REFLEXES, start=1):
+        for rf in vocab.REFLEXES:
             label = QLabel()
             label.setWordWrap(True)
-            grid.addWidget(label, row, 0)
             self.reflex_labels[rf] = label
-            for col, side in ((1, "left"), (2, "right")):
+            boxes: list[QWidget] = []
+            rows.add(label, boxes)
+            for side in ("left", "right"):
                 combo = _combo(items, f"{rf} {side}")
                 combo.currentIndexChanged.connect(
                     lambda _i, r=rf, s=side, c=combo: self._state.set_reflex(r, s, c.currentData())
                 )
-                grid.addWidget(combo, row, col)
+                boxes.append(combo)
                 self.reflex_boxes[(rf, side)] = combo
-        grid.setColumnStretch(0, 1)
 
     def _build_grid_tests(self) -> None:
         box = self._group("Tests")
-        grid = QGridLayout(box)
-        self._side_header(grid)
+        grid = QGridLayout(self._content(box))
+        rows = self._side_header(grid)
         items = [("not done", None), ("positive", "positive"), ("negative", "negative")]
-        row = 1
         for test in vocab.TESTS:
             label = QLabel()
             label.setWordWrap(True)
-            grid.addWidget(label, row, 0)
             self.test_labels[test] = label
-            for col, side in ((1, "left"), (2, "right")):
+            boxes: list[QWidget] = []
+            rows.add(label, boxes)
+            for side in ("left", "right"):
                 combo = _combo(items, f"{test} {side}")
                 combo.currentIndexChanged.connect(
                     lambda _i, t=test, s=side: self._test_changed(t, s)
                 )
-                grid.addWidget(combo, row, col)
+                boxes.append(combo)
                 self.test_boxes[(test, side)] = combo
-            row += 1
             if test == "slr":
                 angle_label = QLabel("SLR angle (when pain starts)")
                 angle_label.setWordWrap(True)
-                grid.addWidget(angle_label, row, 0)
-                for col, side in ((1, "left"), (2, "right")):
+                spins: list[QWidget] = []
+                rows.add(angle_label, spins)
+                for side in ("left", "right"):
                     spin = QSpinBox()
                     spin.setRange(0, 120)
                     spin.setSpecialValueText("no angle")
@@ -318,10 +427,35 @@ class FindingsPanel(QScrollArea):
                     spin.setSingleStep(5)
                     spin.setAccessibleName(f"Straight-leg raise angle, patient's {side}")
                     spin.valueChanged.connect(lambda _v, s=side: self._test_changed("slr", s))
-                    grid.addWidget(spin, row, col)
+                    spins.append(spin)
                     self.slr_angles[side] = spin
-                row += 1
-        grid.setColumnStretch(0, 1)
+
+    # ------------------------------------------------------------- layout
+    def _arrange(self) -> None:
+        """Labels beside their boxes where the panel is wide enough, else above them."""
+        room = self.viewport().width() - 12  # the body's margins
+        for rows in self._grids:
+            rows.arrange(rows.wide_width() > room)
+        # at the largest text sizes even two boxes side by side may not fit: then, and only
+        # then, the panel scrolls sideways rather than cut them off
+        body = self.widget()
+        wide = body is not None and body.minimumSizeHint().width() > self.viewport().width()
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if wide else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+
+    def stacked_groups(self) -> int:
+        """How many groups show their labels above the boxes (narrow panel)."""
+        return sum(1 for rows in self._grids if rows.stacked)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._arrange()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._arrange()
 
     def _test_changed(self, test: str, side: str) -> None:
         result = self.test_boxes[(test, side)].currentData()
