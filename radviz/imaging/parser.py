@@ -381,7 +381,8 @@ _POST_GAP_STOP = re.compile(
 _CLAUSE_RE = re.compile(r";|:|\b(?:but|however|whereas|while|although|with|except|otherwise)\b")
 _PRE_BREAK_RE = re.compile(
     r"\b(?:there (?:is|are|was|were)|which|also|and (?:a|an|the)|noted|seen|present|plus|"
-    r"as well as|in addition)\b"
+    r"as well as|in addition|"
+    r"(?:distortion|effacement|indentation|attenuation|deformity|displacement)(?:\s?,|\sand))\b"
 )
 _MULTILEVEL_RE = re.compile(
     r"\b(?:multi-?level|multiple levels|throughout|all levels|several levels|various levels|"
@@ -701,6 +702,16 @@ def _lesion_mentions(s: str) -> list[_Mention]:
             and _APPOSITION_RE.search(s, out[-1].end, m.start())
         ):
             last = out[-1]  # "a mass ..., likely a sequestered fragment": the kind named
+            out[-1] = _Mention(kind, last.start, m.end())
+            continue
+        if (
+            out
+            and kind in _DISC_LESIONS
+            and out[-1].kind == "bulge"
+            and s.startswith("/", out[-1].end)
+            and m.start() == out[-1].end + 1
+        ):
+            last = out[-1]  # "disc bulging/protrusion": one lesion, the specific kind
             out[-1] = _Mention(kind, last.start, m.end())
             continue
         if (
@@ -1056,7 +1067,7 @@ class _Index:
         if found is None:
             a, _ = clause
             found = self._contact[clause] = any(
-                not _NEGATED_BEFORE.search(self.s, max(a, m.start() - 24), m.start())
+                not _NEGATED_BEFORE.search(self.s, max(a, m.start() - 60), m.start())
                 for m in _CONTACT_RE.finditer(self.s, *clause)
             )
         return found
@@ -1610,7 +1621,7 @@ def _finish(d: _Draft) -> _Draft | None:
                 d.zone = "foraminal" if rel == "exiting" else "paracentral"
                 d.zones = (d.zone,)
                 d.zone_explicit = True
-    if not d.zone_explicit and d.zone == "central" and d.lesion in _DISC_LESIONS and fitting:
+    if not d.zone_explicit and d.lesion in _DISC_LESIONS and fitting:
         # "L4-5 herniation that effaces the exiting L4 root": the named space is the zone
         if all(r == "exiting" for _, _, r in fitting):
             d.zone, d.zones, d.zone_explicit = "foraminal", ("foraminal",), True
