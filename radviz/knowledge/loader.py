@@ -776,7 +776,15 @@ def _load_atlas(
     plain = raw.get("plain")
     if not isinstance(plain, dict):
         raise KnowledgeError(file, "plain", None, "section is missing")
-    for key in ("root", "root_patient", "none", "headline", "headline_single", "headline_none"):
+    for key in (
+        "root",
+        "root_patient",
+        "none",
+        "headline",
+        "headline_single",
+        "headline_none",
+        "headline_quiet",
+    ):
         err = _str(plain.get(key))
         if err:
             raise KnowledgeError(file, "plain", key, err)

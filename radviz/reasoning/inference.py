@@ -615,6 +615,7 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
         severity_reasons=sev.reasons,
         localization=loc.candidates,
         next_tests=loc.next_tests,
+        quiet_sides=loc.quiet_sides,
     )
     if findings.imaging is not None:  # contract 7.2 imaging: a verdict per scan finding
         from radviz.imaging.concordance import with_imaging  # imaging imports reasoning

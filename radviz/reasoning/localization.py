@@ -145,6 +145,15 @@ class Localization:
     no_root: dict[str, float]
     differentials: tuple[Differential, ...]
     next_tests: tuple[NextTest, ...]
+    quiet_sides: tuple[str, ...] = ()
+    """Sides examined but with nothing abnormal recorded (see :func:`has_complaint`)."""
+
+
+def has_complaint(sd: SideFacts) -> bool:
+    """Something on this side needs explaining: a symptom, a weak movement, a reduced or
+    absent reflex or a positive test. A side examined and found normal has a localization
+    (``none`` leads it) but no headline to argue and no test to suggest."""
+    return bool(sd.symptoms or sd.weak or sd.reflex_abnormal or sd.positive)
 
 
 # ------------------------------------------------------------------ knowledge
@@ -220,12 +229,17 @@ def plain_name(kb: KnowledgeBase, cid: str) -> str:
     return kb.atlas.plain["none"]
 
 
-def headline(kb: KnowledgeBase, ranked: Sequence[LocalizationCandidate]) -> str:
+def headline(
+    kb: KnowledgeBase, ranked: Sequence[LocalizationCandidate], *, quiet: bool = False
+) -> str:
     """One side's leading explanation in plain words (``nerves.toml`` [plain]):
-    ``This looks more like <leader> than <the best of the other kind>.``"""
+    ``This looks more like <leader> than <the best of the other kind>.`` A ``quiet`` side
+    (examined, nothing abnormal: :func:`has_complaint`) is said to be so instead."""
     if not ranked:
         return ""
     plain = kb.atlas.plain
+    if quiet:
+        return plain["headline_quiet"]
     listed = [c for c in ranked if c.kind != "none"]
     if ranked[0].kind == "none" and listed:
         return plain["headline_none"].format(first=plain_name(kb, listed[0].id))
@@ -553,9 +567,12 @@ def localize(
     roots: list[RootCandidate] = []
     no_root: dict[str, float] = {}
     nexts: list[NextTest] = []
+    quiet: list[str] = []
     for side, sd in sides.items():
         if not sd.active:
             continue
+        if not has_complaint(sd):
+            quiet.append(side)
         other = sides[vocab.other_side(side)]
         full = {r: root_evidence(r, sd, other, f, "all") for r in vocab.MODELLED_ROOTS}
         own = {
@@ -608,7 +625,7 @@ def localize(
             roots.append(RootCandidate(rid, side, prob[rid], _ordered(items)))
         no_root[side] = 1.0 - sum(prob[r] for r in vocab.MODELLED_ROOTS)
         ranked = [c for c in side_cands if c.kind != "none"]
-        if len(ranked) >= 2:
+        if len(ranked) >= 2 and side not in quiet:
             nt = next_test(f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence)
             if nt is not None:
                 nexts.append(nt)
@@ -620,6 +637,7 @@ def localize(
         no_root=no_root,
         differentials=tuple(_differentials(cands, kb)),
         next_tests=tuple(nexts),
+        quiet_sides=tuple(quiet),
     )
 
 
@@ -904,12 +922,13 @@ def report_lines(result: Any, audience: str = "clinician") -> list[str]:
         if not ranked:
             continue
         nt = next((t for t in result.next_tests if t.side == side), None)
+        quiet = side in result.quiet_sides
         if audience == "patient":
-            out.append(f"  {w.cap(w.side_words(side))}: {headline(kb, ranked)}")
+            out.append(f"  {w.cap(w.side_words(side))}: {headline(kb, ranked, quiet=quiet)}")
             if nt is not None:
                 out.append(f"  {next_test_text(kb, nt, 'patient')}")
             continue
-        out.append(f"Where along the nerve, patient's {side}: {headline(kb, ranked)}")
+        out.append(f"Where along the nerve, patient's {side}: {headline(kb, ranked, quiet=quiet)}")
         for c in ranked:
             if c.probability >= 0.02:
                 bar = "#" * round(c.probability * 30)

@@ -277,6 +277,9 @@ class Result:
     localization: tuple[LocalizationCandidate, ...] = ()
     """Per side, roots, look-alikes and ``none``, most likely first (CONTRACT 7.2)."""
     next_tests: tuple[NextTest, ...] = ()
+    quiet_sides: tuple[str, ...] = ()
+    """Sides examined and found normal (``localization.has_complaint``): no headline to
+    argue, no test to suggest."""
     """Per side, the finding that would best separate the two leading explanations."""
 
     def to_dict(self) -> dict[str, Any]:

@@ -338,3 +338,22 @@ def test_a_severe_peroneal_foot_drop_gets_an_urgent_nerve_work_up_not_a_spine_su
     l5 = {**CASES["l5_disc"], "motor": [M("great_toe_extension", "left", 2)]}
     ids = [t.id for t in infer(Findings.from_dict(l5)).treatments]
     assert ids[0] == "urgent_surgical_assessment" and "urgent_nerve_assessment" not in ids
+
+
+def test_a_side_examined_and_normal_is_said_so_and_gets_no_test_to_suggest() -> None:
+    """classic_l5's left leg has only normal reflexes: nothing there needs explaining."""
+    from radviz.reasoning.localization import headline
+    from radviz.training.demos import DEMOS
+
+    findings = Findings.from_dict(DEMOS["classic_l5"].findings)
+    result = infer(findings)
+    assert result.quiet_sides == ("left",)
+    assert result.localization_for("left")[0].id == "none"  # the contract's ranking stays
+    assert not [t for t in result.next_tests if t.side == "left"]
+    assert [t for t in result.next_tests if t.side == "right"]
+    kb = load_kb()
+    quiet = headline(kb, result.localization_for("left"), quiet=True)
+    assert quiet == kb.atlas.plain["headline_quiet"]
+    text = format_result(result, findings, audience="patient")
+    assert f"Your left side: {quiet}" in text
+    assert "Nothing radviz knows explains" not in text

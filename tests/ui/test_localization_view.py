@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from radviz.anatomy import vocab
 from radviz.ui.main_window import MainWindow
 
 
@@ -33,9 +32,17 @@ def test_the_peroneal_demo_leads_with_the_nerve_and_draws_it(window: MainWindow)
     view.choose("common_peroneal_neuropathy", "left")
     assert window.body.shown_nerve() == ("common_peroneal", "left")
     assert window.body.nerve_items()  # territory and course drawn
-    # A root row selects that root and clears the nerve.
+    # The patient's right was examined and found normal: said so, nothing ranked there.
+    assert "Nothing out of the ordinary" in view.headline.text()
     keys = [view.ranking.item(i).data(Qt.ItemDataRole.UserRole) for i in range(len(rows))]
-    root, side = next(k for k in keys if k and k[0] in vocab.MODELLED_ROOTS)
+    assert all(k is None or k[1] == "left" for k in keys)
+    # A root row selects that root and clears the nerve.
+    window.state.load_demo("classic_l5")
+    window.body.show_nerve("common_peroneal", "right")
+    keys = [
+        view.ranking.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.ranking.count())
+    ]
+    root, side = next(k for k in keys if k and k[0] == "L5")
     view.choose(root, side)
     assert window.state.selected_root == (root, side)
     assert window.body.shown_nerve() is None

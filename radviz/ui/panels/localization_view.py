@@ -94,9 +94,11 @@ class LocalizationView(QWidget):
         sides = [s for s in vocab.SIDES if result.localization_for(s)]
         for side in sides:
             ranked = result.localization_for(side)
-            text = html.escape(loc.headline(kb, ranked))
+            text = html.escape(loc.headline(kb, ranked, quiet=side in result.quiet_sides))
             where = w.cap(w.side_words(side, audience)) if len(sides) > 1 else ""
             heads.append(f"{where}: {text}" if where else text)
+            if side in result.quiet_sides:
+                continue  # examined and normal: nothing to rank or to test next
             rows.append((w.cap(w.side_words(side, audience)), None))
             for c in ranked[:SHOWN]:
                 if c.probability >= MIN_SHOWN:
