@@ -235,3 +235,23 @@ def test_exam_panel_clips_nothing_at_a_large_text_size(window: MainWindow, scale
         assert panel.stacked_groups() >= 1  # the strength grid went to labels-above
     else:
         assert panel.stacked_groups() == 0  # the normal size keeps them side by side
+
+
+def test_spine_legend_never_overlaps_the_spine_at_a_large_text_size(window: MainWindow) -> None:
+    """At 1.5x text, even with the splitter dragged towards the spine, the legend keeps
+    the height its wrapped rows need and sits below the drawing, not on it."""
+    from radviz.ui.views.spine_view import SpineLegend
+
+    text_size().set_scale(1.5)
+    window.middle_splitter.setSizes([150, 550])
+    for _ in range(3):
+        QApplication.processEvents()
+    legend = window.findChild(SpineLegend)
+    assert legend is not None and legend.isVisible()
+    spine = window.spine
+    legend_top = legend.mapTo(window, legend.rect().topLeft()).y()
+    spine_bottom = spine.mapTo(window, spine.rect().bottomLeft()).y()
+    assert legend_top > spine_bottom
+    layout = legend.layout()
+    assert layout is not None
+    assert legend.height() >= layout.totalHeightForWidth(legend.width()) - 1

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -838,6 +838,14 @@ def _legend_icon(kind: str, size: tuple[int, int] = (30, 18)) -> QPixmap:
     return pix
 
 
+_RELAYOUT = (
+    QEvent.Type.FontChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.Polish,
+    QEvent.Type.LayoutRequest,
+)
+
+
 class SpineLegend(QWidget):
     """What the colours and outlines of the spine diagram mean (readable text, 12 px+),
     told apart: "seen on your scan" and "likely from your symptoms"."""
@@ -870,3 +878,25 @@ class SpineLegend(QWidget):
         px = max(12, round(12 * scale))
         for label in self.rows.values():
             label.setStyleSheet(_LEGEND_STYLE.format(px=px))
+        self._keep_height()
+
+    def _keep_height(self) -> None:
+        """Ask for the height the wrapped rows need at this width, so a splitter or a
+        small window never squeezes the legend onto the drawing above it (a layout
+        overlaps its widgets when given less than their minimum)."""
+        layout = self.layout()
+        if layout is None or self.width() <= 0:
+            return
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._keep_height()
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() in _RELAYOUT:
+            self._keep_height()
+        return result
