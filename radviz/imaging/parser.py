@@ -314,6 +314,10 @@ _NARROWS_NOTHING_BEFORE = re.compile(
     r"\b(?:anterior|anterolateral|ventral|marginal|lateral(?!\srecess)|vertebral body)"
     r"\s(?:\w+\s)?$"
 )
+_NARROWS_NOTHING_AFTER = re.compile(
+    r"(?:\s(?:is|are|was|were|noted|seen|present|identified)){0,3}\s"
+    r"(?:anteriorly|anterolaterally|ventrally)\b"
+)
 _ANAPHORA_RE = re.compile(r"\b(?:the|this|that|which|these|such)\s(?:\w+\s)?$")
 _HEDGE_RE = re.compile(
     r"\b(?:possible|possibly|questionable|question of|suspected|suspect|suspicious (?:for|of)|"
@@ -685,6 +689,8 @@ def _lesion_mentions(s: str) -> list[_Mention]:
             before = _NARROWS_NOTHING_BEFORE.search(s, max(0, m.start() - 30), m.start())
             if before and (kind == "osteophyte" or before.group(0).startswith(("ant", "ven"))):
                 continue  # anterior/lateral spurs and anterior bulges narrow no neural space
+            if _NARROWS_NOTHING_AFTER.match(s, m.end()):
+                continue  # "a bulge is noted anterolaterally": as far from the canal
         if (
             out
             and kind == "other"
