@@ -35,7 +35,7 @@ from typing import Any
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
 from radviz.reasoning import pattern as patterns
-from radviz.reasoning import red_flags, severity, treatments
+from radviz.reasoning import red_flags, severity, treatments, wording
 from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
 from radviz.reasoning.localization import localize, next_test
 from radviz.reasoning.pattern import SENSORY_KINDS
@@ -498,7 +498,10 @@ def _explain(
             )
             continue
         support = [e for e in top.evidence if e.kind != "prior" and e.weight > 0][:3]
-        sup = ", ".join(f"{e.finding} (+{e.weight:.1f})" for e in support) or "the prior only"
+        sup = (
+            ", ".join(f"{wording.evidence_text(e, 'clinician')} (+{e.weight:.1f})" for e in support)
+            or "the prior only"
+        )
         lines.append(
             f"Patient's {side}: {top.root} is the most likely root ({top.probability:.0%}); "
             f"strongest support: {sup}."
@@ -514,11 +517,13 @@ def _explain(
             r2 = kb.roots[second.root]
             hints = []
             if r2.key_muscles:
-                hints.append(f"weakness of {r2.key_muscles[0].replace('_', ' ')}")
+                hints.append(
+                    f"weakness of {wording.movement_label(r2.key_muscles[0], 'clinician')}"
+                )
             if r2.reflexes:
                 reflex = max(r2.reflexes, key=lambda k: r2.reflexes[k])
-                hints.append(f"a reduced {reflex.replace('_', ' ')} reflex")
-            hints.append(f"numbness at its key point ({r2.key_point_zone.replace('_', ' ')})")
+                hints.append(f"a reduced {wording.label('reflexes', reflex, 'clinician')}")
+            hints.append(f"numbness at its key point ({wording.zone_words(r2.key_point_zone)})")
             lines.append(f"What would change it: {' or '.join(hints)} would favour {second.root}.")
     if pattern == "non_dermatomal":
         lines.append("The symptoms do not follow one nerve root; other causes are considered.")

@@ -674,10 +674,12 @@ def _why(
     pro = sorted((e for e in items if e.weight > 0), key=lambda e: -e.weight)[:4]
     con = sorted((e for e in items if e.weight < 0), key=lambda e: e.weight)[:2]
     parts = []
+    from radviz.reasoning import wording  # wording reads the knowledge base lazily
+
     if pro:
-        parts.append("For: " + "; ".join(e.finding for e in pro))
+        parts.append("For: " + "; ".join(wording.evidence_text(e, "clinician") for e in pro))
     if con:
-        parts.append("Against: " + "; ".join(e.finding for e in con))
+        parts.append("Against: " + "; ".join(wording.evidence_text(e, "clinician") for e in con))
     root = next((r for r in cands if r.side == c.side and r.kind == "root"), None)
     if root is not None:
         mine = {_key(e): e.weight for e in c.evidence}
