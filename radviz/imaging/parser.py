@@ -1694,6 +1694,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 None,
             )
             if host is not None:
+                if host.side in ("left", "right") and not d.side_explicit:
+                    # an unsided mention of a sided lesion brings no other side's roots
+                    d.roots = tuple(r for r in d.roots if r.side == host.side)
                 absorb(host, d)
                 continue
         final.append(d)

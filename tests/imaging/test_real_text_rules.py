@@ -86,6 +86,11 @@ def _read(text: str) -> set[tuple[str, str, str, str, str]]:
             "L2-3: facet hypertrophy and flavum thickening without canal or foraminal narrowing.",
             set(),
         ),
+        # a lesion first named without a side, then given one, reaches that side only
+        (
+            "There is a disc bulge at L3-4. The bulge is slightly more prominent on the left.",
+            {("L3-L4", "left", "paracentral", "bulge", "L4:left")},
+        ),
         # a bulge that lies anterolaterally narrows nothing
         ("At L1-2 a larger bulge is seen anterolaterally on the right.", set()),
         # the narrowing after a distorted sac is of the foramen only
@@ -121,7 +126,7 @@ def _accuracy() -> ModuleType:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"), [("real_sentences.py", 46), ("real_sentences_b.py", 12)]
+    ("name", "floor"), [("real_sentences.py", 46), ("real_sentences_b.py", 13)]
 )
 def test_held_out_real_text_floor(name: str, floor: int) -> None:
     acc = _accuracy()
