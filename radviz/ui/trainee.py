@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -805,6 +805,10 @@ class PractiseTab(QWidget):
 
 
 # =========================================================================== Progress
+#: Point size of the progress charts' words at the normal text size.
+_CHART_POINTS = 9.0
+
+
 class ProgressTab(QWidget):
     """Accuracy over time (rolling) and per root; scores by difficulty and by part; past
     cases to review or retry; CSV export."""
@@ -864,6 +868,16 @@ class ProgressTab(QWidget):
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#0072B2")
         self.root_plot.addItem(self.bars)
         self.bar_labels: list[pg.TextItem] = []
+        self._legend = legend
+        self._titles = {
+            id(self.time_plot): "Accuracy over time",
+            id(self.root_plot): "Accuracy per root",
+        }
+        from radviz.ui.text_size import text_size
+
+        self._text_scale = 1.0
+        self.apply_text_scale(text_size().scale)
+        text_size().sig_changed.connect(self.apply_text_scale)
         self.summary = QLabel()
         self.summary.setAccessibleName("Progress summary")
         self.export_button = QPushButton("E&xport CSV…")
@@ -987,6 +1001,30 @@ class ProgressTab(QWidget):
         if attempt is not None:
             self.sig_retry.emit(attempt)
 
+    def chart_points(self) -> float:
+        """The point size of the charts' tick labels (follows the text size)."""
+        return _CHART_POINTS * self._text_scale
+
+    def apply_text_scale(self, scale: float) -> None:
+        """Draw the charts' titles, axis labels, ticks, legend and bar labels at the
+        application's text size (pyqtgraph does not follow the application font)."""
+        self._text_scale = float(scale)
+        pts = self.chart_points()
+        font = QFont()
+        font.setPointSizeF(pts)
+        for plot in (self.time_plot, self.root_plot):
+            pi = plot.getPlotItem()
+            pi.setTitle(self._titles[id(plot)], color="#222", size=f"{pts * 1.2:.1f}pt")
+            for name in ("left", "bottom"):
+                axis = pi.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.setLabel(axis.labelText, **{"font-size": f"{pts:.1f}pt"})
+        self._legend.setLabelTextSize(f"{pts:.1f}pt")
+        for _sample, item in self._legend.items:  # the size only counts when redrawn
+            item.setText(item.text, size=f"{pts:.1f}pt", color="#222")
+        for label in self.bar_labels:
+            label.setFont(font)
+
     def refresh(self) -> None:
         series = self.store.accuracy_over_time(window=10)
         xs = list(range(1, len(series) + 1))
@@ -1009,6 +1047,9 @@ class ProgressTab(QWidget):
         self.root_plot.getPlotItem().getAxis("bottom").setTicks([ticks])
         for i, k in enumerate(keys):
             label = pg.TextItem(f"n={per[k].attempts}", color="#222", anchor=(0.5, 1.0))
+            bar_font = QFont()
+            bar_font.setPointSizeF(self.chart_points())
+            label.setFont(bar_font)
             label.setPos(i, min(1.0, per[k].accuracy) + 0.04)
             self.root_plot.addItem(label)
             self.bar_labels.append(label)

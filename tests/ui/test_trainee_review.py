@@ -177,3 +177,40 @@ def test_progress_shows_scores_by_difficulty_and_part(window: Any) -> None:
     assert easy == ["2", "70%", "100%", "100%", "50%", "50%", "50%"]
     assert table.item(2, 0).text() == "3"
     assert ProgressStore(window.store.path).accuracy_per_difficulty()["easy"].attempts == 2
+
+
+def test_progress_charts_follow_the_text_size(window: Any) -> None:
+    """Ctrl+plus makes the progress charts' ticks, titles, axis labels, legend and bar
+    labels larger too (pyqtgraph does not follow the application font)."""
+    from radviz.ui.text_size import text_size
+
+    pr = window.practise
+    pr._confirm_blank = lambda missing: True
+    pr.open_case(0, "easy")
+    pr.set_answer(pr.case.answer)
+    pr.submit()
+    window.tabs.setCurrentWidget(window.progress)
+    prog = window.progress
+    prog.refresh()
+
+    def sizes() -> list[float]:
+        pi = prog.root_plot.getPlotItem()
+        tick = pi.getAxis("left").style["tickFont"].pointSizeF()
+        label = float(pi.getAxis("left").labelStyle["font-size"].removesuffix("pt"))
+        title = float(pi.titleLabel.opts["size"].removesuffix("pt"))
+        legend = [float(item.opts["size"].removesuffix("pt")) for _s, item in prog._legend.items]
+        bars = [t.textItem.font().pointSizeF() for t in prog.bar_labels]
+        assert legend and bars
+        return [tick, label, title, *legend, *bars]
+
+    try:
+        before = sizes()
+        text_size().set_scale(1.5, remember=False)
+        QApplication.processEvents()
+        after = sizes()
+        prog.refresh()  # bar labels made again keep the size
+        assert sizes() == after
+    finally:
+        text_size().reset()
+    for b, a in zip(before, after, strict=True):
+        assert a == pytest.approx(b * 1.5, rel=0.02)
