@@ -1526,7 +1526,8 @@ def _make_drafts(
             }[z]
             if dz not in dzones:
                 dzones.append(dz)
-        zone_explicit = bool(dzones)
+        # "compresses the thecal sac" says where it presses, not which zone it lies in
+        zone_explicit = any(z != "canal" for z in zones)
         side_explicit = side is not None
         if attrs.lean and (not dzones or dzones == ["central"]):
             if side in (None, attrs.lean):
@@ -1687,7 +1688,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                     and o.level == d.level
                     and o.lesion == d.lesion
                     and o.side_explicit
-                    and o.zone_explicit
+                    and (o.zone_explicit or not (d.zone_explicit or d.side_explicit))
                     and (d.side_explicit is False or o.side == d.side)
                     and (d.zone_explicit is False or o.zone == d.zone)
                 ),
