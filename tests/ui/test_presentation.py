@@ -66,3 +66,37 @@ def test_every_zone_is_finger_sized_in_presentation_mode(qtbot: Any, layout: str
         pres.close()
     qtbot.waitUntil(lambda: w._presentation is None, timeout=2000)
     assert w.body.labels().pixel_size("label:title:front") <= 20  # back to normal size
+
+
+def test_side_view_controls_are_finger_sized_in_presentation_mode(qtbot: Any) -> None:
+    """The healthy -> affected slider's handle is about 9 mm wide in presentation mode,
+    and back to the platform's own look when the view is given back."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QVBoxLayout, QWidget
+
+    from radviz.ui.views.mechanism_view import MechanismView
+    from radviz.ui.views.presentation import FINGER_PX, PresentationWindow
+
+    home = QWidget()
+    qtbot.add_widget(home)
+    QVBoxLayout(home).addWidget(view := MechanismView(remember=False))
+
+    def handle_width() -> int:
+        opt = QStyleOptionSlider()
+        view.slider.initStyleOption(opt)
+        rect = view.slider.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, view.slider
+        )
+        return rect.width()
+
+    normal = handle_width()
+    win = PresentationWindow({"mechanism": view}, lambda: "Headline", layout="mechanism")
+    win.resize(1920, 1080)
+    win.show()
+    QApplication.processEvents()
+    try:
+        assert handle_width() >= FINGER_PX
+        assert normal < FINGER_PX  # the normal window keeps the platform's slider
+    finally:
+        win.close()
+    QApplication.processEvents()
+    assert handle_width() == normal

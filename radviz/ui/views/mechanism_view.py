@@ -488,6 +488,25 @@ class MechanismView(QWidget):
             if w is not self.canvas and w.parent() is self and w not in (self.caption, self.where):
                 w.setStyleSheet(controls)
         self.slider.setMinimumHeight(round(22 * scale))
+        if scale > 1.0:
+            from radviz.ui.views.presentation import FINGER_PX
+
+            # a finger's size (about 9 mm) for the handle and the tick box, in presentation
+            # mode on a touch screen; the normal size keeps the platform's own look
+            grip = round(FINGER_PX * scale / 2)
+            self.slider.setMinimumHeight(grip + 8)
+            self.slider.setStyleSheet(
+                f"QSlider {{ {controls} }}"
+                "QSlider::groove:horizontal { height: 8px; background: #c9d3da;"
+                " border-radius: 4px; }"
+                f"QSlider::handle:horizontal {{ background: #0072B2; width: {grip}px;"
+                f" margin: -{(grip - 8) // 2}px 0; border-radius: {grip // 2}px; }}"
+            )
+            box = round(grip * 0.75)
+            self.reduced.setStyleSheet(
+                f"QCheckBox {{ {controls} }}"
+                f"QCheckBox::indicator {{ width: {box}px; height: {box}px; }}"
+            )
         self.canvas.set_label_scale(scale)
 
     # ------------------------------------------------------------ slots
