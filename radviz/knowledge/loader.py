@@ -542,17 +542,7 @@ def _load_collection(
             raise KnowledgeError(file, f"#{index}", None, "expected a table")
         iid = entry.get("id")
         label = iid if isinstance(iid, str) and iid else f"#{index}"
-        for key in entry:
-            if key not in schema:
-                raise KnowledgeError(file, label, key, "unknown field")
-        for key, (check, required) in schema.items():
-            if key not in entry:
-                if required:
-                    raise KnowledgeError(file, label, key, "is required")
-                continue
-            err = check(entry[key])
-            if err:
-                raise KnowledgeError(file, label, key, err)
+        _check_fields(file, label, entry, schema)
         if label in out:
             raise KnowledgeError(file, label, "id", "defined twice")
         srcs = _resolve(file, label, "sources", entry["sources"], sources)
