@@ -42,6 +42,7 @@ def test_every_zone_is_finger_sized_in_presentation_mode(qtbot: Any, layout: str
     w = build_window("classic_l5", remember=False)
     qtbot.add_widget(w)
     w.show()
+    normal_font = w.body.font().pointSizeF()
     w.toggle_presentation()
     pres = w._presentation
     try:
@@ -58,6 +59,7 @@ def test_every_zone_is_finger_sized_in_presentation_mode(qtbot: Any, layout: str
         # the body map's words grow, but a close-up does not make them huge
         sizes = [w.body.labels().pixel_size(k) for k in w.body.labels().visible_keys()]
         assert sizes and max(sizes) <= 30
+        assert w.body.font().pointSizeF() >= 1.4 * normal_font  # the side badges too
         pres.whole_body.setChecked(True)  # the whole map, smaller, for talking it through
         QApplication.processEvents()
         assert min(_on_screen_widths(w.body).values()) < 34
@@ -66,6 +68,7 @@ def test_every_zone_is_finger_sized_in_presentation_mode(qtbot: Any, layout: str
         pres.close()
     qtbot.waitUntil(lambda: w._presentation is None, timeout=2000)
     assert w.body.labels().pixel_size("label:title:front") <= 20  # back to normal size
+    assert w.body.font().pointSizeF() == normal_font
 
 
 def test_side_view_controls_are_finger_sized_in_presentation_mode(qtbot: Any) -> None:

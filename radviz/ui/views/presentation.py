@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPolygonF, QShortcut
+from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPolygonF, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 __all__ = [
@@ -174,6 +174,7 @@ class PresentationWindow(QWidget):
         self._headline = headline
         self._slots: dict[str, _Slot] = {}
         self._layout_name = ""
+        self._body_font: QFont | None = None  # the body map's font before this mode
         self.title = QLabel()
         self.title.setObjectName("presentationHeadline")
         self.title.setWordWrap(True)
@@ -275,6 +276,12 @@ class PresentationWindow(QWidget):
         body = self._views.get("body")
         if body is not None and hasattr(body, "labels"):
             body.labels().set_scale(BODY_LABEL_SCALE if on and "body" in self._slots else 1.0)
+        if body is not None and on and "body" in self._slots and self._body_font is None:
+            # the side badges ("◀ Patient's RIGHT") are drawn in the view's font
+            self._body_font = QFont(body.font())
+            big = QFont(body.font())
+            big.setPointSizeF(max(9.0, big.pointSizeF()) * BODY_LABEL_SCALE)
+            body.setFont(big)
         close_up = False
         if body is not None and hasattr(body, "fitInView"):
             if on and "body" in self._slots:
@@ -339,6 +346,9 @@ class PresentationWindow(QWidget):
         self.area.removeWidget(slot.widget)
         if key == "body":
             slot.widget.removeEventFilter(self)
+        if key == "body" and self._body_font is not None:
+            slot.widget.setFont(QFont())  # inherit again
+            self._body_font = None
         if key == "body" and hasattr(slot.widget, "zoom_fit"):
             slot.widget.zoom_fit()
         if key == "mechanism" and hasattr(slot.widget, "set_text_scale"):
