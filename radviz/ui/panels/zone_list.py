@@ -230,9 +230,15 @@ class ZoneList(_KeyTree):
 
 
 # Disc-zone words from labels.toml (radviz.reasoning.wording), as in every view.
-_ZONE_WORDS: dict[str, str] = {
-    z: wording.cap(wording.label("disc_zones", z, "clinician")) for z in vocab.DISC_ZONES
-}
+def _zone_words(zone: str) -> str:
+    """Plain words first, the clinician's term after them: "Just off the middle
+    (paracentral, subarticular)" (the list serves patients and clinicians alike)."""
+    plain = wording.cap(wording.label("disc_zones", zone, "patient"))
+    term = wording.label("disc_zones", zone, "clinician").replace(" (", ", ").rstrip(")")
+    return plain if term.lower() in plain.lower() else f"{plain} ({term})"
+
+
+_ZONE_WORDS: dict[str, str] = {z: _zone_words(z) for z in vocab.DISC_ZONES}
 
 
 class SpineList(_KeyTree):
