@@ -102,6 +102,11 @@ def test_drawn_words_readable_and_never_under_a_side_badge(
     assert "label:title:front" in drawn and "label:title:back" in drawn
     for key in drawn:
         assert view.labels().pixel_size(key) >= 11, key
+    title = view.labels().item("label:title:front")
+    assert title is not None
+    first, second = title.text().split("\n")
+    assert first.strip() == "Front" and first.startswith("  ")  # centred over "(facing you)"
+    assert second == "(facing you)"
     badges = view.orientation_label_boxes()
     assert len(badges) >= 4  # both sides of both views
     for key in drawn:

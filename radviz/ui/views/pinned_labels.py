@@ -311,6 +311,8 @@ class PinnedLabels:
                 if not clash:
                     break
             shift = QTransform.fromTranslate(dx, dy)
+            if pinned.anchor == "middle" and "\n" in text:
+                text = _centre_lines(text, fm)
             for item in (pinned.item, pinned.halo):
                 if item is None:
                     continue
@@ -320,3 +322,14 @@ class PinnedLabels:
                 item.setVisible(not clash)
             if not clash:
                 placed.append(box)
+
+
+def _centre_lines(text: str, fm: QFontMetricsF) -> str:
+    """The lines of a centred label each centred under the widest (a simple text item
+    draws every line from the left): shorter lines are led by spaces."""
+    lines = text.split("\n")
+    widest = max(fm.horizontalAdvance(line) for line in lines)
+    space = fm.horizontalAdvance(" ") or 1.0
+    return "\n".join(
+        " " * round((widest - fm.horizontalAdvance(line)) / 2 / space) + line for line in lines
+    )
