@@ -1030,8 +1030,12 @@ class ProgressTab(QWidget):
         xs = list(range(1, len(series) + 1))
         self.dots.setData(xs, [s for _, s, _ in series])
         self.line.setData(xs, [r for _, _, r in series])
-        if series:
-            self.time_plot.getPlotItem().setXRange(0.5, len(series) + 0.5, padding=0.02)
+        # whole attempts on the axis (an empty chart showed 0.2, 0.4 ... attempts)
+        shown = max(len(series), 5)
+        step = next((k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500) if shown / k <= 12), 1000)
+        pi = self.time_plot.getPlotItem()
+        pi.getAxis("bottom").setTickSpacing(major=step, minor=step)
+        pi.setXRange(0.5, shown + 0.5, padding=0.02)
         per = self.store.accuracy_per_root()
         keys = list(per)
         for t in self.bar_labels:

@@ -214,3 +214,20 @@ def test_progress_charts_follow_the_text_size(window: Any) -> None:
         text_size().reset()
     for b, a in zip(before, after, strict=True):
         assert a == pytest.approx(b * 1.5, rel=0.02)
+
+
+def test_progress_time_axis_counts_whole_attempts(window: Any) -> None:
+    """The 'attempt' axis shows 1, 2, 3 ..., never 0.2 or 2.5 attempts (empty or not)."""
+    prog = window.progress
+    for answered in (0, 1):
+        if answered:
+            pr = window.practise
+            pr._confirm_blank = lambda missing: True
+            pr.open_case(0, "easy")
+            pr.set_answer(pr.case.answer)
+            pr.submit()
+        prog.refresh()
+        axis = prog.time_plot.getPlotItem().getAxis("bottom")
+        low, high = prog.time_plot.getPlotItem().viewRange()[0]
+        values = [v for _spacing, vs in axis.tickValues(low, high, 600) for v in vs]
+        assert values and all(float(v).is_integer() for v in values)
