@@ -255,3 +255,19 @@ def test_spine_legend_never_overlaps_the_spine_at_a_large_text_size(window: Main
     layout = legend.layout()
     assert layout is not None
     assert legend.height() >= layout.totalHeightForWidth(legend.width()) - 1
+
+
+def test_picture_words_follow_the_text_size(window: MainWindow) -> None:
+    """Ctrl+plus makes the body map's and the spine diagram's own words larger too (they
+    are drawn by the views, not by the widgets' font)."""
+    body, spine = window.body.labels(), window.spine.labels()
+    body_key, spine_key = "label:title:front", "label:vert:L3"
+    before = (body.pixel_size(body_key), spine.pixel_size(spine_key))
+    text_size().set_scale(1.5)
+    QApplication.processEvents()
+    after = (body.pixel_size(body_key), spine.pixel_size(spine_key))
+    for b, a in zip(before, after, strict=True):
+        assert a >= round(1.4 * b)
+    text_size().set_scale(0.85)  # smaller text never takes them under the minimum
+    QApplication.processEvents()
+    assert body.pixel_size(body_key) == before[0]

@@ -388,6 +388,7 @@ class BodyMapView(ZoomableView):
         # titles) are drawn by the view at a readable size, as on the spine diagram; the
         # art layer keeps them only for whole-map renders (render_scene: the handout).
         self._pins = PinnedLabels(self, max_px=20, z=_Z["labels"])
+        self._pins.follow_text_size()  # Ctrl+plus makes the drawing's words larger too
         self._pins.add_svg([t for t in _svg_texts(path) if t.group == "labels"], _label_priority)
         # a view's subtitle under its title, kept or left out with it
         for view in ("front", "back"):

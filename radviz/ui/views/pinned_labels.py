@@ -11,11 +11,14 @@ them a second time, tiny.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QGraphicsView
@@ -128,6 +131,7 @@ class PinnedLabels:
         self._z = z
         self._labels: dict[str, _Pinned] = {}
         self._scale = 1.0
+        self._text_scale = 1.0
         self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
         self._last: tuple[float, ...] | None = None  # what the last layout was for
 
@@ -254,6 +258,29 @@ class PinnedLabels:
         self._scale = max(0.5, float(scale))
         self.layout()
 
+    def set_text_scale(self, scale: float) -> None:
+        """Follow the application's text size (Ctrl+plus): labels grow with it, on top
+        of :meth:`set_scale`; a smaller text size never takes them under the minimum."""
+        self._last = None
+        self._text_scale = max(1.0, float(scale))
+        self.layout()
+
+    def follow_text_size(self) -> None:
+        """Keep :meth:`set_text_scale` in step with :func:`radviz.ui.text_size.text_size`
+        (for the view's life)."""
+        from radviz.ui.text_size import text_size
+
+        sizes = text_size()
+        self._text_scale = max(1.0, sizes.scale)
+        view = self._view
+
+        def changed(scale: float) -> None:
+            if shiboken6.isValid(view):
+                self.set_text_scale(scale)
+
+        sizes.sig_changed.connect(changed)
+        view.destroyed.connect(lambda *_a: _disconnect(sizes.sig_changed, changed))
+
     def pixel_size(self, key: str) -> int:
         """The pixel size a label is drawn at."""
         pinned = self._labels[key]
@@ -278,7 +305,14 @@ class PinnedLabels:
         scale = float(view.transform().m11())
         origin = view.mapFromScene(0.0, 0.0)
         vp = view.viewport()
-        state = (scale, float(origin.x()), float(origin.y()), vp.width(), vp.height(), self._scale)
+        state = (
+            scale,
+            float(origin.x()),
+            float(origin.y()),
+            vp.width(),
+            vp.height(),
+            self._scale * self._text_scale,
+        )
         if state == self._last:
             return  # nothing moved since the last layout (resizes come in bursts)
         self._last = state
@@ -288,7 +322,7 @@ class PinnedLabels:
             px = max(float(self._min_px), pinned.size * scale)
             if self._max_px is not None:
                 px = min(px, float(max(self._max_px, self._min_px)))
-            px *= self._scale
+            px *= self._scale * self._text_scale
             font, fm = self._font(max(self._min_px, round(px)), pinned.bold)
             anchor = view.mapFromScene(pinned.item.pos())
             words = [pinned.text or pinned.item.text()] + ([pinned.short] if pinned.short else [])
@@ -333,3 +367,8 @@ def _centre_lines(text: str, fm: QFontMetricsF) -> str:
     return "\n".join(
         " " * round((widest - fm.horizontalAdvance(line)) / 2 / space) + line for line in lines
     )
+
+
+def _disconnect(signal: Any, slot: Callable[..., None]) -> None:
+    with contextlib.suppress(RuntimeError, TypeError):
+        signal.disconnect(slot)

@@ -275,6 +275,7 @@ class SpineView(ZoomableView):
         art, texts = split_svg_text(Path(path).read_bytes(), lambda i: i.startswith("legend:"))
         self._renderer = QSvgRenderer(QByteArray(art), self)
         self._pins = PinnedLabels(self, z=_Z_TEXT)
+        self._pins.follow_text_size()  # Ctrl+plus makes the drawing's words larger too
         self._pins.add_svg(texts, _label_priority, short_side_label)
         self._svg_items: dict[str, QGraphicsSvgItem] = {}
         for group, group_z in (("coronal", _Z_ART), ("axial", _Z_ART), ("labels", _Z_LABELS)):
