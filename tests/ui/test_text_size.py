@@ -271,3 +271,31 @@ def test_picture_words_follow_the_text_size(window: MainWindow) -> None:
     text_size().set_scale(0.85)  # smaller text never takes them under the minimum
     QApplication.processEvents()
     assert body.pixel_size(body_key) == before[0]
+
+
+def test_imaging_rows_clip_nothing_at_a_large_text_size(qapp: QApplication) -> None:
+    """At 1.5x text in a 1280 x 800 window the scan findings' verdict badges and origin
+    words wrap: no row is wider than the imaging column (it does not scroll sideways)."""
+    from PySide6.QtWidgets import QWidget
+
+    from radviz.app import build_window
+
+    text_size().set_scale(1.5, remember=False)
+    w = build_window("l4_femoral_stretch", remember=False)
+    try:
+        w.resize(1280, 800)
+        w.show()
+        w.middle_tabs.setCurrentWidget(w.imaging)
+        for _ in range(3):
+            QApplication.processEvents()
+        area = w.imaging.scroll_area
+        inner = area.widget()
+        assert inner is not None and w.imaging._rows
+        right = area.viewport().width()
+        assert inner.width() <= right
+        for child in inner.findChildren(QWidget):
+            if child.isVisibleTo(inner):
+                assert child.mapTo(inner, child.rect().topRight()).x() <= right, child
+    finally:
+        w.close()
+        text_size().reset()

@@ -360,7 +360,10 @@ class FindingRow(QFrame):
         )
         self.badge.setToolTip("\n".join([verdict.patient, *reasons]))
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # the badge wraps rather than widen the row past a narrow column at a large text
+        # size (the panel never scrolls sideways)
+        self.badge.setWordWrap(True)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         self.words_label = _wrap_label("Finding", f"<b>{_nobreak_levels(words)}</b>")
         self.words_label.setTextFormat(Qt.TextFormat.RichText)
@@ -401,6 +404,7 @@ class FindingRow(QFrame):
         buttons.addWidget(self.why_button)
         origin_text = "From the report" if origin == "report" else "Added by hand"
         self.origin_label = QLabel(f"<i>{origin_text}</i>")
+        self.origin_label.setWordWrap(True)
         self.origin_label.setAccessibleName("Where the finding came from")
         self.origin_label.setStyleSheet("color:#6b7280;")
         if origin == "report" and finding.text:
