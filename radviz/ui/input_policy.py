@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from radviz.ui.app_events import app_events
+
 __all__ = ["InputPolicy", "install", "is_text_input", "wheel_guarded"]
 
 _EDIT_KEYS: tuple[QKeySequence.StandardKey, ...] = (
@@ -91,7 +93,11 @@ def _scroll_target(box: QWidget) -> QAbstractScrollArea | None:
 
 
 class InputPolicy(QObject):
-    """The application event filter behind :func:`install`."""
+    """The policy behind :func:`install`: its :meth:`eventFilter` is called by the
+    application's one shared filter (:mod:`radviz.ui.app_events`), for wheel and
+    shortcut-override events only."""
+
+    KINDS = (QEvent.Type.Wheel, QEvent.Type.ShortcutOverride)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -142,6 +148,9 @@ def install(app: QCoreApplication | None = None) -> InputPolicy | None:
     except RuntimeError:  # its application was destroyed (tests make several)
         current = False
     if not current:
+        events = app_events(app)
+        if events is None:
+            return None
         _POLICY = InputPolicy(app)
-        app.installEventFilter(_POLICY)
+        events.add(InputPolicy.KINDS, _POLICY.eventFilter)
     return _POLICY

@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from radviz.ui import style
+from radviz.ui.app_events import app_events
 
 __all__ = ["SCALES", "TextSize", "scaled_style_sheet", "set_high_contrast", "text_size"]
 
@@ -70,11 +71,13 @@ class TextSize(QObject):
         self._high_contrast = False
         self._base_palette = QPalette(app.palette())
         # Widgets that carry a style sheet, noted as their sheet is set or they are first
-        # polished (see eventFilter). Rescaling walks these alone: walking Qt's lists of
+        # polished (see _polished). Rescaling walks these alone: walking Qt's lists of
         # every widget (allWidgets, topLevelWidgets, findChildren) wraps widgets that Qt
         # made and deleted itself, and a stale wrapper crashed the test suite.
         self._sheets: weakref.WeakSet[QWidget] = weakref.WeakSet()
-        app.installEventFilter(self)
+        events = app_events(app)
+        if events is not None:  # the application's one shared filter: see app_events
+            events.add((QEvent.Type.Polish, QEvent.Type.StyleChange), self._polished)
 
     # ------------------------------------------------------------------ size
     @property
@@ -176,13 +179,10 @@ class TextSize(QObject):
             QSettings().setValue(KEY_CONTRAST, "true" if on else "false")
 
     # ------------------------------------------------------------- new widgets
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if (
-            kind in (QEvent.Type.Polish, QEvent.Type.StyleChange)
-            and isinstance(watched, QWidget)
-            and watched.styleSheet()
-        ):
+    def _polished(self, watched: QObject, event: QEvent) -> bool:
+        """A widget polished or restyled (the shared filter sends only these)."""
+        if isinstance(watched, QWidget) and watched.styleSheet():
+            kind = event.type()
             self._sheets.add(watched)
             if kind == QEvent.Type.Polish and self._index != SCALES.index(1.0):
                 self._scale_widget(watched)
