@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -560,7 +561,8 @@ class ResultsPanel(QWidget):
         self.differentials_label = _rich("Look-alikes")
         self.treatments_label = _rich("Treatments")
         self._section_page: dict[QLabel, QWidget] = {}
-        self._pending: dict[QLabel, str] = {}
+        # label -> its text's maker: a hidden tab's text is not even written until shown
+        self._pending: dict[QLabel, Callable[[], str]] = {}
         for title, sections in (
             (
                 "Spine && causes",
@@ -602,15 +604,17 @@ class ResultsPanel(QWidget):
         tab is opened.
         """
         page = self.tabs.currentWidget()
-        for label, html_text in list(self._pending.items()):
+        for label, make in list(self._pending.items()):
             if self._section_page[label] is page:
                 del self._pending[label]
+                html_text = make()
                 if label.text() != html_text:
                     label.setText(html_text)
 
     def section_html(self, label: QLabel) -> str:
         """The text a section label shows, or will show when its tab is opened."""
-        return self._pending.get(label, label.text())
+        make = self._pending.get(label)
+        return label.text() if make is None else make()
 
     # ---------------------------------------------------------------- events
     def _chart_clicked(self, ev: Any) -> None:
@@ -694,10 +698,11 @@ class ResultsPanel(QWidget):
             else:
                 self.overlap_label.hide()
             # Texts behind a closed tab wait for it to open (see _show_pending).
-            self._pending[self.levels_label] = self._levels_html(res, aud)
-            self._pending[self.causes_label] = self._causes_html(res, aud, kb)
-            self._pending[self.differentials_label] = self._differentials_html(res, aud, kb)
-            self._pending[self.treatments_label] = self._treatments_html(res, aud, kb)
+            # Each is written when its tab opens, from this result.
+            self._pending[self.levels_label] = lambda: self._levels_html(res, aud)
+            self._pending[self.causes_label] = lambda: self._causes_html(res, aud, kb)
+            self._pending[self.differentials_label] = lambda: self._differentials_html(res, aud, kb)
+            self._pending[self.treatments_label] = lambda: self._treatments_html(res, aud, kb)
             self._show_pending()
             # The explanation is the model's clinical trace (ids, weights): clinicians only;
             # patients get the evidence in words under the chart.
