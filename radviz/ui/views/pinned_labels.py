@@ -235,8 +235,10 @@ class PinnedLabels:
 
     def set_text(self, key: str, text: str) -> None:
         """Change a label's words."""
-        self._last = None
         pinned = self._labels.get(key)
+        if pinned is not None and pinned.text == text:
+            return  # the same words: the last layout still holds
+        self._last = None
         if pinned is not None:
             pinned.text = text
             for item in (pinned.item, pinned.halo):

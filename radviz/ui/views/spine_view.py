@@ -315,6 +315,7 @@ class SpineView(ZoomableView):
         self._root_hl: tuple[str, str] | None = None
         self._lesions: list[Any] = []
         self._percent_keys: list[str] = []  # pinned percentage tags
+        self._percent_tags: list[tuple[str, str, float, float, str]] = []  # as pinned
         self._blobs: list[QGraphicsItem] = []
         self._axial_text: list[QGraphicsItem] = []
         self._press_pos: QPointF | None = None
@@ -504,9 +505,6 @@ class SpineView(ZoomableView):
     def _restyle(self) -> None:
         for item in self._items.values():
             item.clear_style()
-        for key in self._percent_keys:
-            self._pins.remove(key)
-        self._percent_keys = []
 
         # every place one root can be squeezed
         if self._root_hl is not None:
@@ -542,10 +540,18 @@ class SpineView(ZoomableView):
             if lc.level == self._axial_level:
                 self._style_zone(self._axial_zone_id(lc.zone, lc.side), relation, alpha)
                 self._style_axial_root(relation, lc.side, p)
+        tags = []
         for rid, p in best.items():
             zone_item = self._items.get(rid)
             if zone_item is not None and p >= 0.05:
-                self._add_percent(zone_item, p)
+                tags.append(self._percent_tag(zone_item, p))
+        if tags != self._percent_tags:  # the same tags: keep them, and their layout
+            for key in self._percent_keys:
+                self._pins.remove(key)
+            self._percent_keys = []
+            for key, text, x, y, anchor in tags:
+                self._add_percent(key, text, x, y, anchor)
+            self._percent_tags = tags
         self._pins.layout()
         self._refresh_tooltips()
 
@@ -558,9 +564,10 @@ class SpineView(ZoomableView):
         item.set_fill(color)
         item.set_outline_pen(style.relation_pen(relation, 2.5), halo=True)
 
-    def _add_percent(self, item: RegionItem, p: float) -> None:
+    @staticmethod
+    def _percent_tag(item: RegionItem, p: float) -> tuple[str, str, float, float, str]:
         """A percentage tag beside its zone, on the outer side, so that it never covers
-        a scan lesion drawn in the zone."""
+        a scan lesion drawn in the zone: its key, words, place and anchor."""
         rect = item.path().boundingRect()
         axis = 300.0 if rect.center().x() < 610 else 810.0
         y = rect.center().y() + 5
@@ -570,10 +577,12 @@ class SpineView(ZoomableView):
             x, anchor = rect.left() - 3, "end"
         else:
             x, anchor = rect.right() + 3, "start"
-        key = f"percent:{item.region_id}"
+        return f"percent:{item.region_id}", f"{round(p * 100)}%", x, y, anchor
+
+    def _add_percent(self, key: str, text: str, x: float, y: float, anchor: str) -> None:
         self._pins.add(
             key,
-            f"{round(p * 100)}%",
+            text,
             x,
             y,
             size=11,
