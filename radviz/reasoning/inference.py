@@ -199,6 +199,82 @@ def _prior_shares(kb: KnowledgeBase) -> dict[str, float]:
     return {r: v / total for r, v in raw.items()}
 
 
+class _RootModel:
+    """model.toml's numbers that :func:`_root_evidence` reads, as floats, read once per
+    knowledge base (:func:`_root_model`); the same values, the same arithmetic."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        m = kb.model
+        self.cap = float(m["cap"]["max_abs"])
+        self.temper = float(m["combine"]["temper"])
+        self.involved = float(m["prior"]["root_involved"])
+        self.silent_side = float(m["prior"]["silent_side"])
+        sens = m["sensory"]
+        self.damping_zones = float(sens["damping_zones"])
+        self.kind_weight = {k: float(v) for k, v in sens["kind_weight"].items()}
+        self.in_territory = float(sens["in_territory"])
+        self.sens_outside = float(sens["outside"])
+        ref = m["referred"]
+        self.referred_zones = frozenset(ref["zones"])
+        self.below_knee = frozenset(ref["below_knee"])
+        self.aching_referred = float(ref["aching_referred"])
+        self.pain_referred = float(ref["pain_referred"])
+        self.pain_below_knee = float(ref["pain_below_knee"])
+        nd = m["nondermatomal"]
+        self.stocking_min_zones = int(nd["stocking_min_zones"])
+        self.stocking = float(nd["stocking"])
+        self.stocking_bilateral = float(nd["stocking_bilateral"])
+        mot = m["motor"]
+        self.above_knee_only = {k: float(v) for k, v in mot["above_knee_only"].items()}
+        self.grade_factor = [float(v) for v in mot["grade_factor"]]
+        self.weak_in_territory = float(mot["weak_in_territory"])
+        self.weak_outside = float(mot["weak_outside"])
+        self.motor_normal = float(mot["normal"])
+        self.spared_with_foot_drop = [
+            (k, float(v)) for k, v in mot["spared_with_foot_drop"].items()
+        ]
+        rx = m["reflex"]
+        self.status_factor = {k: float(v) for k, v in rx["status_factor"].items()}
+        self.gain = {k: float(v) for k, v in rx["gain"].items()}
+        self.reflex_outside = float(rx["outside"])
+        self.brisk = float(rx["brisk"])
+        self.reflex_normal = float(rx["normal"])
+        tests = m["tests"]
+        self.tests: dict[str, dict[str, float]] = {
+            k: {r: float(v) for r, v in t.items()} for k, t in tests.items() if isinstance(t, dict)
+        }
+        lo, hi = (float(a) for a in tests["slr_angle_range"])
+        self.slr_range = (lo, hi)
+        self.slr_outside_range_factor = float(tests["slr_outside_range_factor"])
+        self.history = {k: float(m["history"][k]) for k in ("worse_cough_sneeze", "worse_sitting")}
+        self.priors: dict[tuple[str, str, float], Evidence] = {}
+
+    def prior_item(self, root: Root, side: str, share: float) -> Evidence:
+        """A root's prior item (immutable: built once per root, side and share)."""
+        key = (root.id, side, share)
+        item = self.priors.get(key)
+        if item is None:
+            item = self.priors[key] = Evidence(
+                f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
+                math.log(share * self.involved / (1.0 - self.involved)),
+                "prior",
+                ids=(root.id,),
+                side=side,
+                rule="prior",
+            )
+        return item
+
+
+_ROOT_MODELS: dict[int, tuple[KnowledgeBase, _RootModel]] = {}
+
+
+def _root_model(kb: KnowledgeBase) -> _RootModel:
+    cached = _ROOT_MODELS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _ROOT_MODELS[id(kb)] = (kb, _RootModel(kb))
+    return cached[1]
+
+
 def _root_evidence(
     root: Root,
     sd: _Side,
@@ -215,134 +291,118 @@ def _root_evidence(
     effect is its own entries plus the change of the rules (localization.next_test)."""
     rules = parts in ("all", "rules")
     entries = parts in ("all", "entries")
-    m = kb.model
-    cap = float(m["cap"]["max_abs"])
-    temper = float(m["combine"]["temper"])
+    m = _root_model(kb)
+    cap = m.cap
+    temper = m.temper
+    side = sd.side
     ev: list[Evidence] = []
 
     def add(label: str, weight: float, kind: str, **fields: Any) -> None:
         # fields: the structured parts of Evidence (ids, grade, status, angle, rule)
         weight = _cap(weight, cap) * temper
         if abs(weight) >= 0.005:
-            ev.append(Evidence(label, weight, kind, side=sd.side, **fields))
+            ev.append(Evidence(label, weight, kind, side=side, **fields))
 
-    involved = float(m["prior"]["root_involved"])
     if parts == "all":
-        ev.append(
-            Evidence(
-                f"prior: {root.id} share of lumbosacral radiculopathies ({share:.0%})",
-                math.log(share * involved / (1.0 - involved)),
-                "prior",
-                ids=(root.id,),
-                side=sd.side,
-                rule="prior",
-            )
-        )
+        ev.append(m.prior_item(root, side, share))
     if rules and sd.silent:
         add(
             "no symptoms or abnormal signs on this side",
-            -float(m["prior"]["silent_side"]),
+            -m.silent_side,
             "prior",
             rule="silent_side",
         )
 
-    sens = m["sensory"]
-    ref = m["referred"]
-    counts: dict[str, int] = defaultdict(int)
-    for s in sd.symptoms:
-        counts[s.kind] += 1
-    dz = float(sens["damping_zones"])
-    for s in sd.symptoms if entries else ():
-        territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
-        w = territory.get(s.zone, 0.0)
-        kappa = float(sens["kind_weight"][s.kind])
-        raw = kappa * (float(sens["in_territory"]) * w - float(sens["outside"]))
-        if s.zone in ref["zones"]:
-            if s.kind == "aching":
-                raw -= float(ref["aching_referred"])
-            elif s.kind in ("pain", "burning"):
-                raw -= float(ref["pain_referred"])
-        elif s.zone in ref["below_knee"] and s.kind in ("pain", "burning"):
-            raw += float(ref["pain_below_knee"])
-        n = counts[s.kind]
-        if n > dz:
-            raw *= math.sqrt(dz / n)
-        add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", ids=(s.kind, s.zone))
-    nd = m["nondermatomal"]
-    if rules and sd.stocking(int(nd["stocking_min_zones"])):
+    if entries and sd.symptoms:
+        counts: dict[str, int] = defaultdict(int)
+        for s in sd.symptoms:
+            counts[s.kind] += 1
+        dz = m.damping_zones
+        for s in sd.symptoms:
+            territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
+            w = territory.get(s.zone, 0.0)
+            kappa = m.kind_weight[s.kind]
+            raw = kappa * (m.in_territory * w - m.sens_outside)
+            if s.zone in m.referred_zones:
+                if s.kind == "aching":
+                    raw -= m.aching_referred
+                elif s.kind in ("pain", "burning"):
+                    raw -= m.pain_referred
+            elif s.zone in m.below_knee and s.kind in ("pain", "burning"):
+                raw += m.pain_below_knee
+            n = counts[s.kind]
+            if n > dz:
+                raw *= math.sqrt(dz / n)
+            add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", ids=(s.kind, s.zone))
+    if rules and sd.stocking(m.stocking_min_zones):
         add(
             "symptoms encircle the foot (stocking pattern)",
-            -float(nd["stocking"]),
+            -m.stocking,
             "sensory",
             rule="stocking",
         )
-        if other.stocking(int(nd["stocking_min_zones"])):
+        if other.stocking(m.stocking_min_zones):
             add(
                 "the same stocking pattern in both feet",
-                -float(nd["stocking_bilateral"]),
+                -m.stocking_bilateral,
                 "sensory",
                 rule="stocking_bilateral",
             )
-    if rules and sd.symptoms and not sd.all_zones & set(ref["below_knee"]):
-        penalty = float(m["motor"]["above_knee_only"].get(root.id, 0.0))
+    if rules and sd.symptoms and not sd.all_zones & m.below_knee:
+        penalty = m.above_knee_only.get(root.id, 0.0)
         add("no symptoms below the knee", -penalty, "sensory", rule="above_knee_only")
 
-    mot = m["motor"]
     for mo in sd.motor if entries else ():
         w = root.muscles.get(mo.movement, 0.0)
         if mo.grade < 5:
-            gf = float(mot["grade_factor"][mo.grade])
-            raw = gf * (float(mot["weak_in_territory"]) * w - float(mot["weak_outside"]))
+            gf = m.grade_factor[mo.grade]
+            raw = gf * (m.weak_in_territory * w - m.weak_outside)
         else:
-            raw = -float(mot["normal"]) * w
+            raw = -m.motor_normal * w
         add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
-    # the weak foot-drop movements of this side, named in the item (ids after the spared one)
-    drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
-    if rules and root.id in ("L4", "L5") and drop:
-        for movement, value in mot["spared_with_foot_drop"].items():
-            if movement in sd.strong:
-                scale = 1.0 if root.id == "L5" else 0.5
-                add(
-                    f"{movement} 5/5 despite weak {' and '.join(drop)}",
-                    -float(value) * scale,
-                    "motor",
-                    ids=(movement, *drop),
-                    grade=5,
-                    rule="spared_with_foot_drop",
-                )
+    if rules and root.id in ("L4", "L5"):
+        # the weak foot-drop movements of this side, named in the item (after the spared one)
+        drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
+        if drop:
+            for movement, value in m.spared_with_foot_drop:
+                if movement in sd.strong:
+                    scale = 1.0 if root.id == "L5" else 0.5
+                    add(
+                        f"{movement} 5/5 despite weak {' and '.join(drop)}",
+                        -value * scale,
+                        "motor",
+                        ids=(movement, *drop),
+                        grade=5,
+                        rule="spared_with_foot_drop",
+                    )
 
-    rx = m["reflex"]
     for r in sd.reflexes if entries else ():
         w = root.reflexes.get(r.reflex, 0.0)
         if r.status in ("reduced", "absent"):
-            raw = float(rx["status_factor"][r.status]) * (
-                float(rx["gain"][r.reflex]) * w - float(rx["outside"])
-            )
+            raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - m.reflex_outside)
         elif r.status == "brisk":
-            raw = -float(rx["brisk"])
+            raw = -m.brisk
         else:
-            raw = -float(rx["normal"]) * w
+            raw = -m.reflex_normal * w
         add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
 
-    tests = m["tests"]
-    lo, hi = (float(a) for a in tests["slr_angle_range"])
+    lo, hi = m.slr_range
     for t in sd.tests if entries else ():
-        table = tests.get(f"{t.test}_{t.result}")
-        if not isinstance(table, dict):
+        table = m.tests.get(f"{t.test}_{t.result}")
+        if table is None:
             continue
-        raw = float(table[root.id] if root.id in table else table.get("other", 0.0))
+        raw = table[root.id] if root.id in table else table.get("other", 0.0)
         label = f"{t.test} {t.result}"
         if t.angle is not None:
             label += f" ({t.angle:g}°)"
             if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
-                raw *= float(tests["slr_outside_range_factor"])
+                raw *= m.slr_outside_range_factor
         add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
 
     if (rules or parts == "flags") and sd.symptoms and root.id in LOWER_LUMBAR:
-        hist = m["history"]
-        for flag in ("worse_cough_sneeze", "worse_sitting"):
+        for flag, value in m.history.items():
             if f.flag(flag):
-                add(flag.replace("_", " "), float(hist[flag]), "history", ids=(flag,))
+                add(flag.replace("_", " "), value, "history", ids=(flag,))
     return ev
 
 

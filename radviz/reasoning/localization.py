@@ -211,13 +211,24 @@ def priors(kb: KnowledgeBase) -> dict[str, float]:
     Each look-alike has its own prior; the rest is split between the roots and ``none``
     as the root model splits it between the roots and "no root" (``root_involved``), so
     that roots against ``none`` keep the root model's calibration."""
-    involved = float(kb.model["prior"]["root_involved"])
-    out = {did: site.prior for did, site in sites(kb).items()}
-    rest = 1.0 - sum(out.values())
-    for r, share in _root_shares(kb).items():
-        out[r] = rest * involved * share
-    out["none"] = rest * (1.0 - involved)
-    return out
+    return dict(_priors(kb))
+
+
+_PRIORS: dict[int, tuple[KnowledgeBase, dict[str, float]]] = {}
+
+
+def _priors(kb: KnowledgeBase) -> Mapping[str, float]:
+    """:func:`priors`, computed once per knowledge base (read only)."""
+    cached = _PRIORS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        involved = float(kb.model["prior"]["root_involved"])
+        out = {did: site.prior for did, site in sites(kb).items()}
+        rest = 1.0 - sum(out.values())
+        for r, share in _root_shares(kb).items():
+            out[r] = rest * involved * share
+        out["none"] = rest * (1.0 - involved)
+        cached = _PRIORS[id(kb)] = (kb, out)
+    return cached[1]
 
 
 def plain_name(kb: KnowledgeBase, cid: str) -> str:
@@ -253,7 +264,9 @@ def headline(
 
 
 # ------------------------------------------------------------------ features
-_FEATURES_MEMO: list[tuple[tuple[object, ...], dict[str, tuple[str, str]]]] = []
+_FEATURES_MEMO: list[
+    tuple[tuple[Findings, SideFacts, SideFacts, KnowledgeBase], dict[str, tuple[str, str]]]
+] = []
 
 
 def _features(
@@ -263,12 +276,11 @@ def _features(
 
     Every candidate of a side asks for the same facts: the last few answers are kept,
     keyed by the very objects asked about (held, so their ids cannot be reused)."""
-    key: tuple[object, ...] = (f, sd, other, kb)
-    for k, feats in _FEATURES_MEMO:
-        if all(a is b for a, b in zip(k, key, strict=True)):
+    for (kf, ksd, kother, kkb), feats in _FEATURES_MEMO:
+        if kf is f and ksd is sd and kother is other and kkb is kb:
             return feats
     feats = _compute_features(f, sd, other, kb)
-    _FEATURES_MEMO.insert(0, (key, feats))
+    _FEATURES_MEMO.insert(0, ((f, sd, other, kb), feats))
     del _FEATURES_MEMO[4:]
     return feats
 
@@ -515,7 +527,21 @@ def root_extra_evidence(
 
 
 # ------------------------------------------------------------------ the model
-def _prior_item(kb: KnowledgeBase, cid: str, side: str, pri: Mapping[str, float]) -> Evidence:
+_PRIOR_ITEMS: dict[int, tuple[KnowledgeBase, dict[tuple[str, str], Evidence]]] = {}
+
+
+def _prior_item(kb: KnowledgeBase, cid: str, side: str) -> Evidence:
+    """A candidate's prior item (immutable: built once per knowledge base, candidate, side)."""
+    cached = _PRIOR_ITEMS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _PRIOR_ITEMS[id(kb)] = (kb, {})
+    item = cached[1].get((cid, side))
+    if item is None:
+        item = cached[1][(cid, side)] = _make_prior_item(kb, cid, side, _priors(kb))
+    return item
+
+
+def _make_prior_item(kb: KnowledgeBase, cid: str, side: str, pri: Mapping[str, float]) -> Evidence:
     what = cid if cid in kb.roots else kb.differentials[cid].name
     return Evidence(
         f"prior: {what} ({pri[cid]:.1%} of sides with leg findings)",
@@ -559,7 +585,7 @@ def localize(
 ) -> Localization:
     """Per side with findings: the localization, the roots' distribution, the listed
     look-alikes and the finding to test next."""
-    pri = priors(kb)
+    pri = _priors(kb)
     shrink = float(kb.model["combine"]["shrink"])
     names = [*vocab.MODELLED_ROOTS, *vocab.DIFFERENTIALS]
     sides = {side: make_side(f, side) for side in vocab.SIDES}
@@ -595,7 +621,7 @@ def localize(
                 kind="root" if c in kb.roots else "mimic",
                 side=side,
                 probability=prob[c],
-                evidence=_ordered([_prior_item(kb, c, side, pri), *own[c]]),
+                evidence=_ordered([_prior_item(kb, c, side), *own[c]]),
             )
             for c in names
         ]
