@@ -103,9 +103,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``remember=False`` neither reads nor writes QSettings (screenshots)."""
         super().__init__(parent)
-        from radviz.ui import input_policy
-
-        input_policy.install()  # wheel and typing never change a control by accident
+        # Wheel and typing never change a control by accident: the input policy is
+        # installed at the window's first paint (no input comes before; see paintEvent).
+        self._input_policy_on = False
         self.remember = remember
         self.last_level_roots: list[tuple[str, str]] = []
         """Roots lit by the last click on a spine disc or zone."""
@@ -741,6 +741,15 @@ class MainWindow(QMainWindow):
         """Zoom the picture last pointed at or focused (the body map at first)."""
         view: Any = self._zoom_view
         getattr(view, f"zoom_{how}")()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._input_policy_on:
+            # Installed now, not when built: its application-wide event filter would be
+            # called for each of the many thousand events of building and showing.
+            from radviz.ui import input_policy
+
+            self._input_policy_on = input_policy.install() is not None
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Remember the picture the pointer entered or the keyboard moved to."""

@@ -7,7 +7,7 @@ Ctrl+minus, Ctrl+0 for the normal size) and remembers the step in QSettings
 * the application font, which every widget without a font of its own follows;
 * style sheets that fix a ``font-size`` in ``pt`` or ``px`` (the note boxes, the
   trainee's case text), from the sheet they were made with — also for widgets built
-  later (a dialog, a new imaging row), when they are first polished.
+  later (a dialog, a new imaging row), as their sheet is set.
 
 :func:`set_high_contrast` swaps the application palette for a high-contrast one (black
 on white, strong focus and selection colours from the Okabe-Ito palette, see
@@ -25,12 +25,11 @@ import weakref
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from radviz.ui import style
-from radviz.ui.app_events import app_events
 
 __all__ = ["SCALES", "TextSize", "scaled_style_sheet", "set_high_contrast", "text_size"]
 
@@ -70,14 +69,11 @@ class TextSize(QObject):
         self._index = SCALES.index(1.0)
         self._high_contrast = False
         self._base_palette = QPalette(app.palette())
-        # Widgets that carry a style sheet, noted as their sheet is set or they are first
-        # polished (see _polished). Rescaling walks these alone: walking Qt's lists of
-        # every widget (allWidgets, topLevelWidgets, findChildren) wraps widgets that Qt
-        # made and deleted itself, and a stale wrapper crashed the test suite.
-        self._sheets: weakref.WeakSet[QWidget] = weakref.WeakSet()
-        events = app_events(app)
-        if events is not None:  # the application's one shared filter: see app_events
-            events.add((QEvent.Type.Polish, QEvent.Type.StyleChange), self._polished)
+        # Widgets that carry a style sheet, noted as their sheet is set (see
+        # _set_style_sheet). Rescaling walks these alone: walking Qt's lists of every
+        # widget (allWidgets, topLevelWidgets, findChildren) wraps widgets that Qt made
+        # and deleted itself, and a stale wrapper crashed the test suite.
+        self._sheets = _SHEETS
 
     # ------------------------------------------------------------------ size
     @property
@@ -161,7 +157,7 @@ class TextSize(QObject):
         new = scaled_style_sheet(base, self.scale)
         widget.setProperty(_APPLIED, new)
         if new != sheet:
-            widget.setStyleSheet(new)
+            _QT_SET_STYLE_SHEET(widget, new)
 
     # -------------------------------------------------------------- contrast
     @property
@@ -178,18 +174,37 @@ class TextSize(QObject):
         if remember:
             QSettings().setValue(KEY_CONTRAST, "true" if on else "false")
 
-    # ------------------------------------------------------------- new widgets
-    def _polished(self, watched: QObject, event: QEvent) -> bool:
-        """A widget polished or restyled (the shared filter sends only these)."""
-        if isinstance(watched, QWidget) and watched.styleSheet():
-            kind = event.type()
-            self._sheets.add(watched)
-            if kind == QEvent.Type.Polish and self._index != SCALES.index(1.0):
-                self._scale_widget(watched)
-        return False
-
 
 _TEXT_SIZE: TextSize | None = None
+
+# ----------------------------------------------------------------- new widgets
+# Every widget given a style sheet is noted as the sheet is set: Qt's own setter is
+# wrapped once, here. (An application-wide event filter watching for Polish events did
+# this before; a Python event filter is called for every event of every object and cost
+# about a tenth of the start-up.) A sheet set before the widget is first polished is
+# scaled to the current text size at once, as polishing it did; a sheet replaced later
+# is scaled at the next size change.
+_SHEETS: weakref.WeakSet[QWidget] = weakref.WeakSet()
+_ORIGINAL = "radviz_qt_original"
+_QT_SET_STYLE_SHEET = getattr(QWidget.setStyleSheet, _ORIGINAL, QWidget.setStyleSheet)
+
+
+def _set_style_sheet(widget: QWidget, sheet: str) -> None:
+    _QT_SET_STYLE_SHEET(widget, sheet)
+    if not sheet:
+        return
+    _SHEETS.add(widget)
+    sizes = _TEXT_SIZE
+    if (
+        sizes is not None
+        and sizes.scale != 1.0
+        and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)
+    ):
+        sizes._scale_widget(widget)
+
+
+setattr(_set_style_sheet, _ORIGINAL, _QT_SET_STYLE_SHEET)
+setattr(QWidget, "setStyleSheet", _set_style_sheet)  # noqa: B010 (mypy forbids `QWidget.setStyleSheet = ...`)
 
 
 def text_size(app: QApplication | None = None) -> TextSize:
