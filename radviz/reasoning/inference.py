@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
 
@@ -169,6 +170,33 @@ class _Side:
             frozenset(self.strong & spared),
             frozenset(self.reflex_abnormal),
             bool(self.motor or self.reflexes),
+        )
+
+    def plus_key(self, entry: Motor | Reflex | Test, spared: frozenset[str]) -> tuple[object, ...]:
+        """``self.plus(entry).rule_key(spared)`` without building that side (next_test asks
+        it of every probe; tests/reasoning/test_infer_golden.py checks the two agree)."""
+        weak: AbstractSet[str] = self.weak.keys()
+        strong, reflex_abnormal, positive = self.strong, self.reflex_abnormal, self.positive
+        if isinstance(entry, Motor):
+            if entry.grade < 5:
+                weak = weak | {entry.movement}
+            elif entry.grade == 5:
+                strong = strong | {entry.movement}
+        elif isinstance(entry, Reflex):
+            if entry.status in ("reduced", "absent"):
+                reflex_abnormal = reflex_abnormal | {entry.reflex}
+        elif entry.result == "positive":
+            positive = positive | {entry.test}
+        abnormal_sign = bool(
+            weak or reflex_abnormal or positive & {"slr", "crossed_slr", "femoral_stretch", "slump"}
+        )
+        return (
+            not self.symptoms and not abnormal_sign,
+            True,
+            frozenset(weak),
+            frozenset(strong & spared),
+            frozenset(reflex_abnormal),
+            bool(self.motor or self.reflexes or not isinstance(entry, Test)),
         )
 
     @property

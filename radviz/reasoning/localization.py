@@ -110,6 +110,10 @@ class SideFacts(Protocol):
         """What the evidence rules read of this side's exam (symptoms aside)."""
         ...
 
+    def plus_key(self, entry: Motor | Reflex | Test, spared: frozenset[str]) -> tuple[object, ...]:
+        """``self.plus(entry).rule_key(spared)``, without building that side."""
+        ...
+
 
 S = TypeVar("S", bound=SideFacts)
 MakeSide = Callable[[Findings, str], S]
@@ -397,6 +401,47 @@ class _Adder:
             self.items.append(Evidence(label, weight, kind, side=self.side, **fields))
 
 
+class _SiteModel:
+    """model.toml's numbers that :func:`site_evidence` reads, as floats, read once per
+    knowledge base (:func:`_site_model`); the same values, the same arithmetic."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        m = kb.model
+        loc = m["localization"]
+        self.silent_side = float(m["prior"]["silent_side"])
+        sens = m["sensory"]
+        self.damping_zones = float(sens["damping_zones"])
+        self.kind_weight = {k: float(v) for k, v in sens["kind_weight"].items()}
+        self.in_territory = float(sens["in_territory"])
+        self.sens_outside = float(sens["outside"])
+        mot = m["motor"]
+        self.nonneural_weak = float(loc["nonneural_weak"])
+        self.nerve_weak_outside = float(loc["nerve_weak_outside"])
+        self.weak_outside = float(mot["weak_outside"])
+        self.grade_factor = [float(v) for v in mot["grade_factor"]]
+        self.weak_in_territory = float(mot["weak_in_territory"])
+        self.motor_normal = float(mot["normal"])
+        rx = m["reflex"]
+        self.nonneural_reflex = float(loc["nonneural_reflex"])
+        self.nerve_reflex_outside = float(loc["nerve_reflex_outside"])
+        self.reflex_outside = float(rx["outside"])
+        self.status_factor = {k: float(v) for k, v in rx["status_factor"].items()}
+        self.gain = {k: float(v) for k, v in rx["gain"].items()}
+        self.brisk = float(rx["brisk"])
+        self.reflex_normal = float(rx["normal"])
+        self.default_tests: Mapping[str, Any] = loc["default_tests"]
+
+
+_SITE_MODELS: dict[int, tuple[KnowledgeBase, _SiteModel]] = {}
+
+
+def _site_model(kb: KnowledgeBase) -> _SiteModel:
+    cached = _SITE_MODELS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _SITE_MODELS[id(kb)] = (kb, _SiteModel(kb))
+    return cached[1]
+
+
 def site_evidence(
     site: Site,
     sd: SideFacts,
@@ -408,77 +453,24 @@ def site_evidence(
     """A look-alike's evidence on one side (log-LRs against ``none``, prior left out).
     ``parts``: ``all``, ``entries`` (items of single findings) or ``rules`` (the silent
     side and the named features), as for the roots (inference._root_evidence)."""
+    add = _Adder(kb, sd.side)
     if parts == "flags":  # the items a history flag sets (localization.next_test)
-        add = _Adder(kb, sd.side)
         for label, value, kind, fields in _feature_evidence(
             _flag_features(f), site.evidence, sd.side
         ):
             add(label, value, kind, **fields)
         return add.items
     rules = parts != "entries"
-    entries = parts != "rules"
-    m = kb.model
-    loc = m["localization"]
-    add = _Adder(kb, sd.side)
+    m = _site_model(kb)
     if rules and sd.silent:
         add(
             "no symptoms or abnormal signs on this side",
-            -float(m["prior"]["silent_side"]),
+            -m.silent_side,
             "prior",
             rule="silent_side",
         )
-    sens = m["sensory"]
-    counts: dict[str, int] = defaultdict(int)
-    for s in sd.symptoms:
-        counts[s.kind] += 1
-    dz = float(sens["damping_zones"])
-    for s in sd.symptoms if entries else ():
-        territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
-        w = territory.get(s.zone, 0.0)
-        kappa = float(sens["kind_weight"][s.kind])
-        raw = kappa * (float(sens["in_territory"]) * w - float(sens["outside"]))
-        if counts[s.kind] > dz:
-            raw *= math.sqrt(dz / counts[s.kind])
-        add(f"{s.kind}: {s.zone}", raw, "sensory", ids=(s.kind, s.zone))
-    mot = m["motor"]
-    if not site.neural:
-        outside = float(loc["nonneural_weak"])
-    elif site.focal:
-        outside = float(loc["nerve_weak_outside"])
-    else:
-        outside = float(mot["weak_outside"])
-    for mo in sd.motor if entries else ():
-        w = site.muscles.get(mo.movement, 0.0)
-        if mo.grade < 5:
-            gf = float(mot["grade_factor"][mo.grade])
-            raw = gf * (float(mot["weak_in_territory"]) * w - outside * (1.0 - w))
-        else:
-            raw = -float(mot["normal"]) * w
-        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
-    rx = m["reflex"]
-    for r in sd.reflexes if entries else ():
-        w = site.reflexes.get(r.reflex, 0.0)
-        if r.status in ("reduced", "absent"):
-            if not site.neural:
-                miss = float(loc["nonneural_reflex"])
-            elif w == 0.0:
-                miss = float(loc["nerve_reflex_outside"])
-            else:
-                miss = float(rx["outside"])
-            raw = float(rx["status_factor"][r.status]) * (float(rx["gain"][r.reflex]) * w - miss)
-        elif r.status == "brisk":
-            raw = -float(rx["brisk"])
-        else:
-            raw = -float(rx["normal"]) * w
-        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
-    defaults = loc["default_tests"]
-    for t in sd.tests if entries else ():
-        key = f"{t.test}_{t.result}"
-        value = site.evidence.get(key, defaults.get(key))
-        if value is None:
-            continue
-        label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
-        add(label, float(value), "test", ids=(t.test,), status=t.result, angle=t.angle)
+    if parts != "rules":
+        _site_entries(site, sd, m, add)
     if not rules:
         return add.items
     for label, value, kind, fields in _feature_evidence(
@@ -486,6 +478,59 @@ def site_evidence(
     ):
         add(label, value, kind, **fields)
     return add.items
+
+
+def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None:
+    """The items of a side's single findings (symptoms, movements, reflexes, tests)."""
+    counts: dict[str, int] = defaultdict(int)
+    for s in sd.symptoms:
+        counts[s.kind] += 1
+    dz = m.damping_zones
+    for s in sd.symptoms:
+        territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
+        w = territory.get(s.zone, 0.0)
+        kappa = m.kind_weight[s.kind]
+        raw = kappa * (m.in_territory * w - m.sens_outside)
+        if counts[s.kind] > dz:
+            raw *= math.sqrt(dz / counts[s.kind])
+        add(f"{s.kind}: {s.zone}", raw, "sensory", ids=(s.kind, s.zone))
+    if not site.neural:
+        outside = m.nonneural_weak
+    elif site.focal:
+        outside = m.nerve_weak_outside
+    else:
+        outside = m.weak_outside
+    for mo in sd.motor:
+        w = site.muscles.get(mo.movement, 0.0)
+        if mo.grade < 5:
+            gf = m.grade_factor[mo.grade]
+            raw = gf * (m.weak_in_territory * w - outside * (1.0 - w))
+        else:
+            raw = -m.motor_normal * w
+        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
+    for r in sd.reflexes:
+        w = site.reflexes.get(r.reflex, 0.0)
+        if r.status in ("reduced", "absent"):
+            if not site.neural:
+                miss = m.nonneural_reflex
+            elif w == 0.0:
+                miss = m.nerve_reflex_outside
+            else:
+                miss = m.reflex_outside
+            raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - miss)
+        elif r.status == "brisk":
+            raw = -m.brisk
+        else:
+            raw = -m.reflex_normal * w
+        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
+    defaults = m.default_tests
+    for t in sd.tests:
+        key = f"{t.test}_{t.result}"
+        value = site.evidence.get(key, defaults.get(key))
+        if value is None:
+            continue
+        label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
+        add(label, float(value), "test", ids=(t.test,), status=t.result, angle=t.angle)
 
 
 def root_extra_evidence(
@@ -862,10 +907,9 @@ def next_test(
                     entries[fkey] = sum(e.weight for e in ev)
                 own += sign * entries[fkey]
             return own
-        new = sd.plus(outcome)
-        key = new.rule_key(spared)
+        key = sd.plus_key(outcome, spared)
         if key not in rules:
-            rules[key] = gap(f, new, "rules")
+            rules[key] = gap(f, sd.plus(outcome), "rules")
         own = 0.0
         for cid, sign in pair:  # an entry's own items depend on the entry alone
             ekey = (cid, outcome)

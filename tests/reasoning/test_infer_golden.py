@@ -52,3 +52,20 @@ def test_tables_follow_the_knowledge_base_they_came_from(tmp_path: Path) -> None
     other = json.loads(_doc(f, folder))
     assert shipped["roots"] != other["roots"]
     assert json.loads(_doc(f)) == shipped
+
+
+def test_plus_key_is_the_rule_key_of_the_side_with_the_probe() -> None:
+    """next_test reads a probe's rule key without building the side: the two must agree
+    for every probe of every side of these cases."""
+    from radviz.anatomy import vocab
+    from radviz.reasoning.inference import _Side
+    from radviz.reasoning.localization import _spared_movements, probes
+
+    spared = _spared_movements(load_kb())
+    for f in _cases():
+        for side in vocab.SIDES:
+            sd = _Side(f, side)
+            for _kind, _pid, abnormal, normal in probes(f, side, ()):
+                for outcome in (abnormal, normal):
+                    assert not isinstance(outcome, tuple)
+                    assert sd.plus_key(outcome, spared) == sd.plus(outcome).rule_key(spared)
