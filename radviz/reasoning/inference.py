@@ -331,6 +331,20 @@ def _root_evidence(
         if abs(weight) >= 0.005:
             ev.append(Evidence(label, weight, kind, side=side, **fields))
 
+    def entry(
+        label: str,
+        weight: float,
+        kind: str,
+        ids: tuple[str, ...],
+        grade: int | None = None,
+        status: str = "",
+        angle: float | None = None,
+    ) -> None:
+        # add() for a single finding's item, without keyword packing (the hot path)
+        weight = _cap(weight, cap) * temper
+        if abs(weight) >= 0.005:
+            ev.append(Evidence(label, weight, kind, ids, grade, status, side, angle))
+
     if parts == "all":
         ev.append(m.prior_item(root, side, share))
     if rules and sd.silent:
@@ -361,7 +375,7 @@ def _root_evidence(
             n = counts[s.kind]
             if n > dz:
                 raw *= math.sqrt(dz / n)
-            add(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", ids=(s.kind, s.zone))
+            entry(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", (s.kind, s.zone))
     if rules and sd.stocking(m.stocking_min_zones):
         add(
             "symptoms encircle the foot (stocking pattern)",
@@ -387,7 +401,7 @@ def _root_evidence(
             raw = gf * (m.weak_in_territory * w - m.weak_outside)
         else:
             raw = -m.motor_normal * w
-        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
+        entry(f"{mo.movement} {mo.grade}/5", raw, "motor", (mo.movement,), mo.grade)
     if rules and root.id in ("L4", "L5"):
         # the weak foot-drop movements of this side, named in the item (after the spared one)
         drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
@@ -412,7 +426,7 @@ def _root_evidence(
             raw = -m.brisk
         else:
             raw = -m.reflex_normal * w
-        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
+        entry(f"{r.reflex} reflex {r.status}", raw, "reflex", (r.reflex,), status=r.status)
 
     lo, hi = m.slr_range
     for t in sd.tests if entries else ():
@@ -425,7 +439,7 @@ def _root_evidence(
             label += f" ({t.angle:g}°)"
             if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
                 raw *= m.slr_outside_range_factor
-        add(label, raw, "test", ids=(t.test,), status=t.result, angle=t.angle)
+        entry(label, raw, "test", (t.test,), None, t.result, t.angle)
 
     if (rules or parts == "flags") and sd.symptoms and root.id in LOWER_LUMBAR:
         for flag, value in m.history.items():

@@ -290,7 +290,18 @@ def _features(
 
 
 def _flag_features(f: Findings) -> dict[str, tuple[str, str]]:
-    """The history flags as features: ``flag`` (yes) or ``no_flag`` (asked, no)."""
+    """The history flags as features: ``flag`` (yes) or ``no_flag`` (asked, no). A new
+    dict each call (callers add to it); the last findings' answer is kept."""
+    last = _FLAG_MEMO.get("last")
+    if last is None or last[0] is not f:
+        last = _FLAG_MEMO["last"] = (f, _compute_flag_features(f))
+    return dict(last[1])
+
+
+_FLAG_MEMO: dict[str, tuple[Findings, dict[str, tuple[str, str]]]] = {}
+
+
+def _compute_flag_features(f: Findings) -> dict[str, tuple[str, str]]:
     feats: dict[str, tuple[str, str]] = {}
     for flag, value in f.flags.items():
         if value is True:
@@ -400,6 +411,21 @@ class _Adder:
         if abs(weight) >= 0.005:
             self.items.append(Evidence(label, weight, kind, side=self.side, **fields))
 
+    def entry(
+        self,
+        label: str,
+        weight: float,
+        kind: str,
+        ids: tuple[str, ...],
+        grade: int | None = None,
+        status: str = "",
+        angle: float | None = None,
+    ) -> None:
+        """:meth:`__call__` for a single finding's item (no keyword packing: the hot path)."""
+        weight = max(-self.cap, min(self.cap, weight)) * self.temper
+        if abs(weight) >= 0.005:
+            self.items.append(Evidence(label, weight, kind, ids, grade, status, self.side, angle))
+
 
 class _SiteModel:
     """model.toml's numbers that :func:`site_evidence` reads, as floats, read once per
@@ -486,14 +512,17 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
     for s in sd.symptoms:
         counts[s.kind] += 1
     dz = m.damping_zones
+    # many zones of one kind count less each (model.toml [sensory] damping_zones)
+    damping = {k: math.sqrt(dz / n) for k, n in counts.items() if n > dz}
+    entry = add.entry
     for s in sd.symptoms:
         territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
         w = territory.get(s.zone, 0.0)
         kappa = m.kind_weight[s.kind]
         raw = kappa * (m.in_territory * w - m.sens_outside)
-        if counts[s.kind] > dz:
-            raw *= math.sqrt(dz / counts[s.kind])
-        add(f"{s.kind}: {s.zone}", raw, "sensory", ids=(s.kind, s.zone))
+        if s.kind in damping:
+            raw *= damping[s.kind]
+        entry(f"{s.kind}: {s.zone}", raw, "sensory", (s.kind, s.zone))
     if not site.neural:
         outside = m.nonneural_weak
     elif site.focal:
@@ -507,7 +536,7 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
             raw = gf * (m.weak_in_territory * w - outside * (1.0 - w))
         else:
             raw = -m.motor_normal * w
-        add(f"{mo.movement} {mo.grade}/5", raw, "motor", ids=(mo.movement,), grade=mo.grade)
+        entry(f"{mo.movement} {mo.grade}/5", raw, "motor", (mo.movement,), mo.grade)
     for r in sd.reflexes:
         w = site.reflexes.get(r.reflex, 0.0)
         if r.status in ("reduced", "absent"):
@@ -522,7 +551,7 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
             raw = -m.brisk
         else:
             raw = -m.reflex_normal * w
-        add(f"{r.reflex} reflex {r.status}", raw, "reflex", ids=(r.reflex,), status=r.status)
+        entry(f"{r.reflex} reflex {r.status}", raw, "reflex", (r.reflex,), status=r.status)
     defaults = m.default_tests
     for t in sd.tests:
         key = f"{t.test}_{t.result}"
@@ -530,7 +559,7 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
         if value is None:
             continue
         label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
-        add(label, float(value), "test", ids=(t.test,), status=t.result, angle=t.angle)
+        entry(label, float(value), "test", (t.test,), None, t.result, t.angle)
 
 
 def root_extra_evidence(
