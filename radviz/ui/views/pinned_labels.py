@@ -352,8 +352,9 @@ class PinnedLabels:
             for item in (pinned.item, pinned.halo):
                 if item is None:
                     continue
-                item.setText(text)
-                item.setFont(font)
+                item.setText(text)  # each setter but setFont skips an unchanged value
+                if item.font() != font:  # (setting one repaints the label)
+                    item.setFont(font)
                 item.setTransform(shift)
                 item.setVisible(not clash)
             if not clash:

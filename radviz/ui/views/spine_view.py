@@ -317,6 +317,7 @@ class SpineView(ZoomableView):
         self._percent_keys: list[str] = []  # pinned percentage tags
         self._percent_tags: list[tuple[str, str, float, float, str]] = []  # as pinned
         self._blobs: list[QGraphicsItem] = []
+        self._blobs_key: tuple[Any, ...] | None = None  # what the blobs were drawn for
         self._axial_text: list[QGraphicsItem] = []
         self._press_pos: QPointF | None = None
 
@@ -595,6 +596,12 @@ class SpineView(ZoomableView):
         self._percent_keys.append(key)
 
     def _rebuild_blobs(self) -> None:
+        # The blobs follow the findings and the axial level alone: a click that changes
+        # neither keeps them (removing and adding them repainted the diagram).
+        key = (tuple(self._lesions_key), self._axial_level)
+        if key == self._blobs_key:
+            return
+        self._blobs_key = key
         for blob in self._blobs:
             self._scene.removeItem(blob)
         self._blobs = []
