@@ -343,9 +343,7 @@ def _compute_features(
     leg_pain = sd.pain_zones - BACK_ZONES
     if (sd.weak or sd.sensory_zones) and not leg_pain:
         feats["no_leg_pain"] = ("no pain drawn on this leg", "")
-    if len(sd.weak) >= 2 and not any(
-        all(kb.roots[r].muscles.get(m, 0.0) >= 0.5 for m in sd.weak) for r in vocab.MODELLED_ROOTS
-    ):
+    if len(sd.weak) >= 2 and not _one_root_weakens(kb, frozenset(sd.weak)):
         feats["multi_root_weakness"] = ("weak muscles of more than one root", "")
     score = getattr(f, "pain_score", None)  # contract 7.1 pain_score (0-10)
     if isinstance(score, int | float) and score >= float(loc["severe_pain_score"]) and leg_pain:
@@ -360,6 +358,22 @@ def _compute_features(
     if any(s.zone == "sacrum" for s in f.symptoms):
         feats["sacrum_pain"] = ("symptoms over the sacrum", "")
     return feats
+
+
+_ONE_ROOT: dict[int, tuple[KnowledgeBase, dict[frozenset[str], bool]]] = {}
+
+
+def _one_root_weakens(kb: KnowledgeBase, weak: frozenset[str]) -> bool:
+    """Some modelled root supplies every movement of ``weak`` (kept per knowledge base)."""
+    cached = _ONE_ROOT.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _ONE_ROOT[id(kb)] = (kb, {})
+    known = cached[1].get(weak)
+    if known is None:
+        known = cached[1][weak] = any(
+            all(kb.roots[r].muscles.get(m, 0.0) >= 0.5 for m in weak) for r in vocab.MODELLED_ROOTS
+        )
+    return known
 
 
 def _feature_evidence(
@@ -939,16 +953,20 @@ def next_test(
         key = sd.plus_key(outcome, spared)
         if key not in rules:
             rules[key] = gap(f, sd.plus(outcome), "rules")
-        own = 0.0
-        for cid, sign in pair:  # an entry's own items depend on the entry alone
-            ekey = (cid, outcome)
-            if ekey not in entries:
-                ev = _candidate_evidence(
-                    cid, f, sd.only(outcome), other, kb, root_evidence, "entries"
-                )
-                entries[ekey] = sum(e.weight for e in ev)
-            own += sign * entries[ekey]
-        return rules[key] - base + own
+        pkey = (first, second, outcome)  # the pair's sum, kept too: one look-up per probe
+        kept = entries.get(pkey)
+        if kept is None:
+            kept = 0.0
+            for cid, sign in pair:  # an entry's own items depend on the entry alone
+                ekey = (cid, outcome)
+                if ekey not in entries:
+                    ev = _candidate_evidence(
+                        cid, f, sd.only(outcome), other, kb, root_evidence, "entries"
+                    )
+                    entries[ekey] = sum(e.weight for e in ev)
+                kept += sign * entries[ekey]
+            entries[pkey] = kept
+        return rules[key] - base + kept
 
     scored = [
         (kind, pid, delta(abnormal), delta(normal))
