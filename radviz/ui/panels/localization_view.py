@@ -111,7 +111,16 @@ class LocalizationView(QWidget):
         self.headline.setVisible(bool(heads))
         self.hint.setText("\n".join(hints))
         self.hint.setVisible(bool(hints))
-        if rows != self._rows:
+        if rows != self._rows and [k for _t, k in rows] == [k for _t, k in self._rows]:
+            # The same rows in the same order, new percentages: new words in place (a
+            # rebuilt list is laid out and painted afresh).
+            for i, ((text, _key), (old, _k)) in enumerate(zip(rows, self._rows, strict=True)):
+                if text != old:
+                    self.ranking.item(i).setText(text)
+            self.ranking.setCurrentRow(-1)  # as after a rebuild: no row chosen
+            self.ranking.clearSelection()
+            self._rows = rows
+        elif rows != self._rows:
             self._rows = rows
             self.ranking.clear()
             for text, key in rows:
