@@ -672,7 +672,18 @@ class ResultsPanel(QWidget):
                 for r in ranked[:6]
                 if r.probability >= 0.05
             ]
-            if entries != self._list_entries:  # rebuilding an unchanged list costs a relayout
+            shown = self._list_entries
+            if (
+                shown is not None
+                and entries != shown
+                and [k for _t, k in entries] == [k for _t, k in shown]
+            ):
+                # Same roots in the same order: new words in place (a rebuild relays out)
+                for i, ((text, _key), (old, _k)) in enumerate(zip(entries, shown, strict=True)):
+                    if text != old:
+                        self.root_list.item(i).setText(text)
+                self._list_entries = entries
+            elif entries != self._list_entries:  # rebuilding an unchanged list relays out
                 self._list_entries = entries
                 self.root_list.clear()
                 for text, key in entries:
