@@ -576,6 +576,37 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
         entry(label, float(value), "test", (t.test,), None, t.result, t.angle)
 
 
+_SparingRule = tuple[Mapping[str, float], str, frozenset[str]]
+_ROOT_EXTRA: dict[
+    int, tuple[KnowledgeBase, tuple[Mapping[str, Any], bool, tuple[_SparingRule, ...]]]
+] = {}
+
+
+def _root_extra_tables(
+    kb: KnowledgeBase,
+) -> tuple[Mapping[str, Any], bool, tuple[_SparingRule, ...]]:
+    """[localization] root_evidence, whether it names a pattern feature (not only flags),
+    and the sparing rules as (against: root -> weight, spared movement, weak movements);
+    read once per knowledge base."""
+    cached = _ROOT_EXTRA.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        loc = kb.model["localization"]
+        table = loc["root_evidence"]
+        sparing = tuple(
+            (
+                {r: float(w) for r, w in rule["against"].items()},
+                str(rule["spared"]),
+                frozenset(rule["weak"]),
+            )
+            for rule in loc["sparing"]
+        )
+        cached = _ROOT_EXTRA[id(kb)] = (
+            kb,
+            (table, bool(table.keys() & FEATURE_KINDS.keys()), sparing),
+        )
+    return cached[1]
+
+
 def root_extra_evidence(
     root_id: str,
     sd: SideFacts,
@@ -587,25 +618,24 @@ def root_extra_evidence(
     """The roots' share of the look-alike findings: history ([localization] root_evidence)
     and sparing rules beyond the foot-drop rule of [motor]. ``parts="flags"``: only the
     items a history flag sets."""
-    loc = kb.model["localization"]
+    table, patterns, sparing = _root_extra_tables(kb)
     add = _Adder(kb, sd.side)
     if sd.active:
-        table = loc["root_evidence"]
         # only flags in the table (the usual case): the side's patterns need not be computed
-        flags_only = parts == "flags" or not table.keys() & FEATURE_KINDS.keys()
+        flags_only = parts == "flags" or not patterns
         feats = _flag_features(f) if flags_only else _features(f, sd, other, kb)
         for label, value, kind, fields in _feature_evidence(feats, table, sd.side):
             add(label, value, kind, **fields)
     if parts == "flags":
         return add.items
-    for rule in loc["sparing"]:
-        against = rule["against"]
-        spared = rule["spared"]
-        weak = sorted(sd.weak.keys() & set(rule["weak"]))
-        if root_id in against and spared in sd.strong and weak:
+    for against, spared, rule_weak in sparing:
+        if root_id in against and spared in sd.strong:
+            weak = sorted(sd.weak.keys() & rule_weak)
+            if not weak:
+                continue
             add(
                 f"{spared} 5/5 (spared) with {', '.join(weak)} weak",
-                -float(against[root_id]),
+                -against[root_id],
                 "motor",
                 ids=(spared,),
                 grade=5,
