@@ -30,38 +30,23 @@ from radviz.anatomy import vocab
 from radviz.reasoning import severity, wording
 from radviz.ui.app_state import AppState
 
-# Questions in plain words (patient) and the clinician's term, from labels.toml.
-FLAG_QUESTIONS: dict[str, tuple[str, str]] = {
-    f: (
-        wording.label("flags", f, field="prompt"),
-        wording.cap(wording.label("flags", f, "clinician")),
-    )
-    for f in vocab.FLAGS
-}
 
-# Form labels (the patient's instruction, the clinician's term) from labels.toml: one home
-# for the words of every view (radviz.reasoning.wording).
-MOVEMENT_LABELS: dict[str, tuple[str, str]] = {
-    m: (
-        wording.label("movements", m, field="prompt"),
-        wording.cap(wording.label("movements", m, "clinician")),
-    )
-    for m in vocab.MOVEMENTS
-}
-REFLEX_LABELS: dict[str, tuple[str, str]] = {
-    r: (
-        wording.label("reflexes", r, field="prompt"),
-        wording.cap(wording.label("reflexes", r, "clinician")),
-    )
-    for r in vocab.REFLEXES
-}
-TEST_LABELS: dict[str, tuple[str, str]] = {
-    t: (
-        wording.label("tests", t, field="prompt"),
-        wording.cap(wording.label("tests", t, "clinician")),
-    )
-    for t in vocab.TESTS
-}
+def _form_labels(section: str, ids: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """Each id's (patient's question or instruction, the clinician's term) from
+    labels.toml: one home for the words of every view (radviz.reasoning.wording)."""
+    return {
+        i: (
+            wording.label(section, i, field="prompt"),
+            wording.cap(wording.label(section, i, "clinician")),
+        )
+        for i in ids
+    }
+
+
+FLAG_QUESTIONS = _form_labels("flags", vocab.FLAGS)
+MOVEMENT_LABELS = _form_labels("movements", vocab.MOVEMENTS)
+REFLEX_LABELS = _form_labels("reflexes", vocab.REFLEXES)
+TEST_LABELS = _form_labels("tests", vocab.TESTS)
 
 # Pain score (0-10 numeric rating scale) and function (contract 7.1), as the form offers them.
 PAIN_ITEMS: list[tuple[str, Any]] = [("not asked", None)] + [
