@@ -3,4 +3,4 @@
 Importing :mod:`radviz` loads no Qt.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -2,7 +2,7 @@
 
 A session is a JSON object::
 
-    {"format": "radviz-session", "schema": 2, "app_version": "0.1.0",
+    {"format": "radviz-session", "schema": 2, "app_version": "0.2.0",
      "created": "2025-03-12T09:30:00+00:00", "modified": "…",
      "findings": {…contract §3, the clicked and typed findings…},
      "drawing": {"grid": [1000, 1200], "artwork": "sha256:…",
