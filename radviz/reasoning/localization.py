@@ -576,6 +576,28 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
         entry(label, float(value), "test", (t.test,), None, t.result, t.angle)
 
 
+def _capped(kb: KnowledgeBase, weights: Sequence[float]) -> list[float]:
+    """The weights :class:`_Adder` would keep of ``weights`` (capped, tempered, the
+    negligible dropped), in order: the items' weights without building the items."""
+    cap, temper = _cap_temper(kb)
+    out = []
+    for weight in weights:
+        weight = max(-cap, min(cap, weight)) * temper
+        if abs(weight) >= 0.005:
+            out.append(weight)
+    return out
+
+
+def _site_rule_weights(
+    site: Site, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+) -> list[float]:
+    """The weights of ``site_evidence(..., parts="rules")``, in order (next_test's hot path)."""
+    raw = [-_site_model(kb).silent_side] if sd.silent else []
+    table = site.evidence
+    raw.extend(float(table[name]) for name in _features(f, sd, other, kb) if name in table)
+    return _capped(kb, raw)
+
+
 _SparingRule = tuple[Mapping[str, float], str, frozenset[str]]
 _ROOT_EXTRA: dict[
     int, tuple[KnowledgeBase, tuple[Mapping[str, Any], bool, tuple[_SparingRule, ...]]]
@@ -691,8 +713,19 @@ def _candidate_evidence(
     return site_evidence(sites(kb)[cid], sd, other, f, kb, parts)
 
 
+def _by_size(e: Evidence) -> float:
+    return -abs(e.weight)
+
+
 def _ordered(ev: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(sorted(ev, key=lambda e: (e.kind == "prior", -abs(e.weight))))
+    """Non-prior items first, each part by size (largest first, stable): the order of
+    ``sorted(ev, key=(kind == "prior", -abs(weight)))``, without a tuple per item."""
+    rest = [e for e in ev if e.kind != "prior"]
+    rest.sort(key=_by_size)
+    prior = [e for e in ev if e.kind == "prior"]
+    if len(prior) > 1:
+        prior.sort(key=_by_size)
+    return (*rest, *prior)
 
 
 def localize(
@@ -954,12 +987,21 @@ def next_test(
     sd = make_side(f, side)
     other = make_side(f, vocab.other_side(side))  # a probe adds to ``side`` only
     pair = ((first, 1.0), (second, -1.0))
+    all_sites = sites(kb)
+    site_of = {cid: all_sites[cid] for cid, _ in pair if cid not in kb.roots}
 
     def gap(g: Findings, s: S, parts: str) -> float:
         return sum(
-            sign * e.weight
+            sign * w
             for cid, sign in pair
-            for e in _candidate_evidence(cid, g, s, other, kb, root_evidence, parts)
+            for w in (
+                _site_rule_weights(site_of[cid], s, other, g, kb)
+                if cid in site_of
+                else [
+                    e.weight
+                    for e in _candidate_evidence(cid, g, s, other, kb, root_evidence, parts)
+                ]
+            )
         )
 
     spared = _spared_movements(kb)
