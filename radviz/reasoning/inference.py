@@ -448,6 +448,37 @@ def _root_evidence(
     return ev
 
 
+def _root_rule_weights(
+    root: Root, sd: _Side, other: _Side, f: Findings, kb: KnowledgeBase
+) -> list[float]:
+    """The weights of ``_root_evidence(..., parts="rules")``, in order, without building
+    the items (localization.next_test re-scores the rules once per probe outcome)."""
+    m = _root_model(kb)
+    raw: list[float] = []
+    if sd.silent:
+        raw.append(-m.silent_side)
+    if sd.stocking(m.stocking_min_zones):
+        raw.append(-m.stocking)
+        if other.stocking(m.stocking_min_zones):
+            raw.append(-m.stocking_bilateral)
+    if sd.symptoms and not sd.all_zones & m.below_knee:
+        raw.append(-m.above_knee_only.get(root.id, 0.0))
+    if root.id in ("L4", "L5"):
+        if any(mv in sd.weak for mv in ("ankle_dorsiflexion", "great_toe_extension")):
+            for movement, value in m.spared_with_foot_drop:
+                if movement in sd.strong:
+                    raw.append(-value * (1.0 if root.id == "L5" else 0.5))
+    if sd.symptoms and root.id in LOWER_LUMBAR:
+        raw.extend(value for flag, value in m.history.items() if f.flag(flag))
+    cap, temper = m.cap, m.temper
+    out = []
+    for weight in raw:
+        weight = _cap(weight, cap) * temper
+        if abs(weight) >= 0.005:
+            out.append(weight)
+    return out
+
+
 # -------------------------------------------------------------------- levels
 def _levels(
     f: Findings, roots: list[RootCandidate], bilateral: bool, kb: KnowledgeBase
@@ -691,9 +722,12 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
     ) -> list[Evidence]:
         return _root_evidence(kb.roots[rid], sd, other, f, kb, shares[rid], parts)
 
+    def rule_weights(rid: str, sd: _Side, other: _Side, f: Findings) -> list[float]:
+        return _root_rule_weights(kb.roots[rid], sd, other, f, kb)
+
     # Roots, look-alikes and "none" compete per side (radviz.reasoning.localization);
     # the roots' own distribution is its root part.
-    loc = localize(findings, kb, _Side, root_evidence)
+    loc = localize(findings, kb, _Side, root_evidence, rule_weights)
     roots = list(loc.roots)
     none = loc.no_root
     leaders = _leaders(loc.candidates)

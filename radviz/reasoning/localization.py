@@ -120,6 +120,9 @@ MakeSide = Callable[[Findings, str], S]
 # root_evidence(root id, side, other side, findings, parts="all"): see
 # inference._root_evidence (parts: "all", "entries" or "rules").
 RootEvidence = Callable[[str, S, S, Findings, str], list[Evidence]]
+# root_rule_weights(root id, side, other side, findings): the weights of
+# root_evidence(..., "rules"), in order (inference._root_rule_weights).
+RootRuleWeights = Callable[[str, S, S, Findings], list[float]]
 
 
 @dataclass(frozen=True)
@@ -666,6 +669,21 @@ def root_extra_evidence(
     return add.items
 
 
+def _root_extra_weights(
+    root_id: str, sd: SideFacts, other: SideFacts, f: Findings, kb: KnowledgeBase
+) -> list[float]:
+    """The weights of ``root_extra_evidence(..., parts="rules")``, in order."""
+    table, patterns, sparing = _root_extra_tables(kb)
+    raw: list[float] = []
+    if sd.active:
+        feats = _features(f, sd, other, kb) if patterns else _flag_features(f)
+        raw.extend(float(table[name]) for name in feats if name in table)
+    for against, spared, rule_weak in sparing:
+        if root_id in against and spared in sd.strong and sd.weak.keys() & rule_weak:
+            raw.append(-against[root_id])
+    return _capped(kb, raw)
+
+
 # ------------------------------------------------------------------ the model
 _PRIOR_ITEMS: dict[int, tuple[KnowledgeBase, dict[tuple[str, str], Evidence]]] = {}
 
@@ -733,6 +751,7 @@ def localize(
     kb: KnowledgeBase,
     make_side: MakeSide[S],
     root_evidence: RootEvidence[S],
+    root_rule_weights: RootRuleWeights[S] | None = None,
 ) -> Localization:
     """Per side with findings: the localization, the roots' distribution, the listed
     look-alikes and the finding to test next."""
@@ -803,7 +822,9 @@ def localize(
         no_root[side] = 1.0 - sum(prob[r] for r in vocab.MODELLED_ROOTS)
         ranked = [c for c in side_cands if c.kind != "none"]
         if len(ranked) >= 2 and side not in quiet:
-            nt = next_test(f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence)
+            nt = next_test(
+                f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence, root_rule_weights
+            )
             if nt is not None:
                 nexts.append(nt)
     roots.sort(key=lambda r: (-r.probability, r.side, r.root))
@@ -974,6 +995,7 @@ def next_test(
     kb: KnowledgeBase,
     make_side: MakeSide[S],
     root_evidence: RootEvidence[S],
+    root_rule_weights: RootRuleWeights[S] | None = None,
 ) -> NextTest | None:
     """The unrecorded finding whose two outcomes move the log odds of ``first`` against
     ``second`` furthest apart (ties: vocabulary order), or ``None`` if none moves them.
@@ -990,22 +1012,20 @@ def next_test(
     all_sites = sites(kb)
     site_of = {cid: all_sites[cid] for cid, _ in pair if cid not in kb.roots}
 
-    def gap(g: Findings, s: S, parts: str) -> float:
-        return sum(
-            sign * w
-            for cid, sign in pair
-            for w in (
-                _site_rule_weights(site_of[cid], s, other, g, kb)
-                if cid in site_of
-                else [
-                    e.weight
-                    for e in _candidate_evidence(cid, g, s, other, kb, root_evidence, parts)
-                ]
-            )
-        )
+    def weights(cid: str, g: Findings, s: S) -> list[float]:
+        """The weights of ``_candidate_evidence(cid, g, s, ..., "rules")``, in order."""
+        if cid in site_of:
+            return _site_rule_weights(site_of[cid], s, other, g, kb)
+        if root_rule_weights is None:
+            ev = _candidate_evidence(cid, g, s, other, kb, root_evidence, "rules")
+            return [e.weight for e in ev]
+        return root_rule_weights(cid, s, other, g) + _root_extra_weights(cid, s, other, g, kb)
+
+    def gap(g: Findings, s: S) -> float:
+        return sum(sign * w for cid, sign in pair for w in weights(cid, g, s))
 
     spared = _spared_movements(kb)
-    base = gap(f, sd, "rules")
+    base = gap(f, sd)
     rules: dict[tuple[object, ...], float] = {sd.rule_key(spared): base}
     entries = _entry_cache(kb)
 
@@ -1024,7 +1044,7 @@ def next_test(
             return own
         key = sd.plus_key(outcome, spared)
         if key not in rules:
-            rules[key] = gap(f, sd.plus(outcome), "rules")
+            rules[key] = gap(f, sd.plus(outcome))
         pkey = (first, second, outcome)  # the pair's sum, kept too: one look-up per probe
         kept = entries.get(pkey)
         if kept is None:
