@@ -944,21 +944,39 @@ def probes(
     vocabulary order (movements, reflexes, tests, then ``flags`` not yet asked)."""
     out: list[tuple[str, str, Outcome, Outcome]] = []
     have_m = {m.movement for m in f.motor if m.side == side}
-    for mv in vocab.MOVEMENTS:
-        if mv not in have_m:
-            out.append(("movement", mv, Motor(mv, side, 4), Motor(mv, side, 5)))
     have_r = {r.reflex for r in f.reflexes if r.side == side}
-    for rx in vocab.REFLEXES:
-        if rx not in have_r:
-            out.append(("reflex", rx, Reflex(rx, side, "reduced"), Reflex(rx, side, "normal")))
     have_t = {t.test for t in f.tests if t.side == side}
-    for test in vocab.TESTS:
-        if test not in have_t:
-            out.append(("test", test, Test(test, side, "positive"), Test(test, side, "negative")))
+    for probe in _exam_probes(side):
+        kind, pid = probe[0], probe[1]
+        have = have_m if kind == "movement" else have_r if kind == "reflex" else have_t
+        if pid not in have:
+            out.append(probe)
     for flag in flags:
         if f.flag(flag) is None:
             out.append(("flag", flag, (flag, True), (flag, False)))
     return out
+
+
+_EXAM_PROBES: dict[str, tuple[tuple[str, str, Outcome, Outcome], ...]] = {}
+
+
+def _exam_probes(side: str) -> tuple[tuple[str, str, Outcome, Outcome], ...]:
+    """Every exam probe of ``side`` in vocabulary order (movements, reflexes, tests); the
+    outcomes are immutable, so they are built once per side."""
+    cached = _EXAM_PROBES.get(side)
+    if cached is None:
+        cached = _EXAM_PROBES[side] = (
+            *(("movement", mv, Motor(mv, side, 4), Motor(mv, side, 5)) for mv in vocab.MOVEMENTS),
+            *(
+                ("reflex", rx, Reflex(rx, side, "reduced"), Reflex(rx, side, "normal"))
+                for rx in vocab.REFLEXES
+            ),
+            *(
+                ("test", t, Test(t, side, "positive"), Test(t, side, "negative"))
+                for t in vocab.TESTS
+            ),
+        )
+    return cached
 
 
 def with_outcome(f: Findings, outcome: Outcome) -> Findings:
