@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from radviz.anatomy import vocab
 from radviz.resources import cache_dir, content_key, knowledge_dir, read_cache, write_cache
@@ -823,6 +823,25 @@ def load_kb_from(folder: Path) -> KnowledgeBase:
         labels=_load_labels(docs, sources),
         **collections,
     )
+
+
+_T = TypeVar("_T")
+
+
+def per_knowledge_base(build: Callable[[KnowledgeBase], _T]) -> Callable[[KnowledgeBase], _T]:
+    """``build(kb)`` computed once per knowledge base object and kept: tables the model
+    derives from the knowledge it reads on every call. Keyed by identity, so a reloaded or
+    edited knowledge base gets tables of its own."""
+    cache: dict[int, tuple[KnowledgeBase, _T]] = {}
+
+    @functools.wraps(build)
+    def get(kb: KnowledgeBase) -> _T:
+        hit = cache.get(id(kb))
+        if hit is None or hit[0] is not kb:
+            hit = cache[id(kb)] = (kb, build(kb))
+        return hit[1]
+
+    return get
 
 
 @functools.cache

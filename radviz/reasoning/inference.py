@@ -34,7 +34,7 @@ from dataclasses import replace
 from typing import Any
 
 from radviz.anatomy import vocab
-from radviz.knowledge.loader import KnowledgeBase, Root, load_kb
+from radviz.knowledge.loader import KnowledgeBase, Root, load_kb, per_knowledge_base
 from radviz.reasoning import pattern as patterns
 from radviz.reasoning import red_flags, severity, treatments, wording
 from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
@@ -293,14 +293,7 @@ class _RootModel:
         return item
 
 
-_ROOT_MODELS: dict[int, tuple[KnowledgeBase, _RootModel]] = {}
-
-
-def _root_model(kb: KnowledgeBase) -> _RootModel:
-    cached = _ROOT_MODELS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _ROOT_MODELS[id(kb)] = (kb, _RootModel(kb))
-    return cached[1]
+_root_model = per_knowledge_base(_RootModel)
 
 
 def _root_evidence(

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, Self, TypeVar
 
 from radviz.anatomy import vocab
-from radviz.knowledge.loader import KnowledgeBase
+from radviz.knowledge.loader import KnowledgeBase, per_knowledge_base
 from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
 from radviz.reasoning.result import (
     Differential,
@@ -172,11 +172,9 @@ def _merge(maps: Sequence[tuple[Mapping[str, float], float]]) -> dict[str, float
     return out
 
 
+@per_knowledge_base
 def sites(kb: KnowledgeBase) -> dict[str, Site]:
     """Every look-alike's site, its maps merged from its nerves and its own tables."""
-    cached = _SITES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
     out: dict[str, Site] = {}
     for did in vocab.DIFFERENTIALS:
         loc: Mapping[str, Any] = kb.differentials[did].data["localization"]
@@ -198,11 +196,7 @@ def sites(kb: KnowledgeBase) -> dict[str, Site]:
             reflexes=merged("reflexes"),
             evidence=dict(loc["evidence"]),
         )
-    _SITES[id(kb)] = (kb, out)
     return out
-
-
-_SITES: dict[int, tuple[KnowledgeBase, dict[str, Site]]] = {}
 
 
 def _root_shares(kb: KnowledgeBase) -> dict[str, float]:
@@ -221,21 +215,16 @@ def priors(kb: KnowledgeBase) -> dict[str, float]:
     return dict(_priors(kb))
 
 
-_PRIORS: dict[int, tuple[KnowledgeBase, dict[str, float]]] = {}
-
-
+@per_knowledge_base
 def _priors(kb: KnowledgeBase) -> Mapping[str, float]:
     """:func:`priors`, computed once per knowledge base (read only)."""
-    cached = _PRIORS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        involved = float(kb.model["prior"]["root_involved"])
-        out = {did: site.prior for did, site in sites(kb).items()}
-        rest = 1.0 - sum(out.values())
-        for r, share in _root_shares(kb).items():
-            out[r] = rest * involved * share
-        out["none"] = rest * (1.0 - involved)
-        cached = _PRIORS[id(kb)] = (kb, out)
-    return cached[1]
+    involved = float(kb.model["prior"]["root_involved"])
+    out = {did: site.prior for did, site in sites(kb).items()}
+    rest = 1.0 - sum(out.values())
+    for r, share in _root_shares(kb).items():
+        out[r] = rest * involved * share
+    out["none"] = rest * (1.0 - involved)
+    return out
 
 
 def plain_name(kb: KnowledgeBase, cid: str) -> str:
@@ -363,17 +352,17 @@ def _compute_features(
     return feats
 
 
-_ONE_ROOT: dict[int, tuple[KnowledgeBase, dict[frozenset[str], bool]]] = {}
+@per_knowledge_base
+def _one_root_memo(kb: KnowledgeBase) -> dict[frozenset[str], bool]:
+    return {}
 
 
 def _one_root_weakens(kb: KnowledgeBase, weak: frozenset[str]) -> bool:
     """Some modelled root supplies every movement of ``weak`` (kept per knowledge base)."""
-    cached = _ONE_ROOT.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _ONE_ROOT[id(kb)] = (kb, {})
-    known = cached[1].get(weak)
+    memo = _one_root_memo(kb)
+    known = memo.get(weak)
     if known is None:
-        known = cached[1][weak] = any(
+        known = memo[weak] = any(
             all(kb.roots[r].muscles.get(m, 0.0) >= 0.5 for m in weak) for r in vocab.MODELLED_ROOTS
         )
     return known
@@ -401,16 +390,10 @@ def _feature_evidence(
 
 
 # ------------------------------------------------------------------ evidence
-_CAP_TEMPER: dict[int, tuple[KnowledgeBase, tuple[float, float]]] = {}
-
-
+@per_knowledge_base
 def _cap_temper(kb: KnowledgeBase) -> tuple[float, float]:
     """model.toml [cap] max_abs and [combine] temper, read once per knowledge base."""
-    cached = _CAP_TEMPER.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        pair = (float(kb.model["cap"]["max_abs"]), float(kb.model["combine"]["temper"]))
-        cached = _CAP_TEMPER[id(kb)] = (kb, pair)
-    return cached[1]
+    return (float(kb.model["cap"]["max_abs"]), float(kb.model["combine"]["temper"]))
 
 
 class _Adder:
@@ -475,14 +458,7 @@ class _SiteModel:
         self.default_tests: Mapping[str, Any] = loc["default_tests"]
 
 
-_SITE_MODELS: dict[int, tuple[KnowledgeBase, _SiteModel]] = {}
-
-
-def _site_model(kb: KnowledgeBase) -> _SiteModel:
-    cached = _SITE_MODELS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _SITE_MODELS[id(kb)] = (kb, _SiteModel(kb))
-    return cached[1]
+_site_model = per_knowledge_base(_SiteModel)
 
 
 def site_evidence(
@@ -602,34 +578,26 @@ def _site_rule_weights(
 
 
 _SparingRule = tuple[Mapping[str, float], str, frozenset[str]]
-_ROOT_EXTRA: dict[
-    int, tuple[KnowledgeBase, tuple[Mapping[str, Any], bool, tuple[_SparingRule, ...]]]
-] = {}
 
 
+@per_knowledge_base
 def _root_extra_tables(
     kb: KnowledgeBase,
 ) -> tuple[Mapping[str, Any], bool, tuple[_SparingRule, ...]]:
     """[localization] root_evidence, whether it names a pattern feature (not only flags),
     and the sparing rules as (against: root -> weight, spared movement, weak movements);
     read once per knowledge base."""
-    cached = _ROOT_EXTRA.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        loc = kb.model["localization"]
-        table = loc["root_evidence"]
-        sparing = tuple(
-            (
-                {r: float(w) for r, w in rule["against"].items()},
-                str(rule["spared"]),
-                frozenset(rule["weak"]),
-            )
-            for rule in loc["sparing"]
+    loc = kb.model["localization"]
+    table = loc["root_evidence"]
+    sparing = tuple(
+        (
+            {r: float(w) for r, w in rule["against"].items()},
+            str(rule["spared"]),
+            frozenset(rule["weak"]),
         )
-        cached = _ROOT_EXTRA[id(kb)] = (
-            kb,
-            (table, bool(table.keys() & FEATURE_KINDS.keys()), sparing),
-        )
-    return cached[1]
+        for rule in loc["sparing"]
+    )
+    return table, bool(table.keys() & FEATURE_KINDS.keys()), sparing
 
 
 def root_extra_evidence(
@@ -685,18 +653,18 @@ def _root_extra_weights(
 
 
 # ------------------------------------------------------------------ the model
-_PRIOR_ITEMS: dict[int, tuple[KnowledgeBase, dict[tuple[str, str], Evidence]]] = {}
-
-
 def _prior_item(kb: KnowledgeBase, cid: str, side: str) -> Evidence:
     """A candidate's prior item (immutable: built once per knowledge base, candidate, side)."""
-    cached = _PRIOR_ITEMS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _PRIOR_ITEMS[id(kb)] = (kb, {})
-    item = cached[1].get((cid, side))
+    memo = _prior_items(kb)
+    item = memo.get((cid, side))
     if item is None:
-        item = cached[1][(cid, side)] = _make_prior_item(kb, cid, side, _priors(kb))
+        item = memo[(cid, side)] = _make_prior_item(kb, cid, side, _priors(kb))
     return item
+
+
+@per_knowledge_base
+def _prior_items(kb: KnowledgeBase) -> dict[tuple[str, str], Evidence]:
+    return {}
 
 
 def _make_prior_item(kb: KnowledgeBase, cid: str, side: str, pri: Mapping[str, float]) -> Evidence:
@@ -921,16 +889,11 @@ def _spared_movements(kb: KnowledgeBase) -> frozenset[str]:
     }
 
 
-_ENTRIES: dict[int, tuple[KnowledgeBase, dict[tuple[object, ...], float]]] = {}
-
-
+@per_knowledge_base
 def _entry_cache(kb: KnowledgeBase) -> dict[tuple[object, ...], float]:
     """Per knowledge base: (candidate, exam entry or flag answer, ...) -> its own log-LR
     sum (a few thousand keys at most: the vocabulary is finite)."""
-    cached = _ENTRIES.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _ENTRIES[id(kb)] = (kb, {})
-    return cached[1]
+    return {}
 
 
 Outcome = Motor | Reflex | Test | tuple[str, bool]
