@@ -38,7 +38,8 @@ from radviz.knowledge.loader import KnowledgeBase, Root, load_kb, per_knowledge_
 from radviz.reasoning import pattern as patterns
 from radviz.reasoning import red_flags, severity, treatments, wording
 from radviz.reasoning.findings import Findings, Motor, Reflex, Symptom, Test
-from radviz.reasoning.localization import localize, next_test
+from radviz.reasoning.localization import UNSET as _UNSET
+from radviz.reasoning.localization import ItemMemo, localize, next_test
 from radviz.reasoning.pattern import SENSORY_KINDS
 from radviz.reasoning.result import (
     CauseCandidate,
@@ -276,6 +277,7 @@ class _RootModel:
         self.slr_outside_range_factor = float(tests["slr_outside_range_factor"])
         self.history = {k: float(m["history"][k]) for k in ("worse_cough_sneeze", "worse_sitting")}
         self.priors: dict[tuple[str, str, float], Evidence] = {}
+        self.entry_items = ItemMemo(self.cap, self.temper)
 
     def prior_item(self, root: Root, side: str, share: float) -> Evidence:
         """A root's prior item (immutable: built once per root, side and share)."""
@@ -324,20 +326,6 @@ def _root_evidence(
         if abs(weight) >= 0.005:
             ev.append(Evidence(label, weight, kind, side=side, **fields))
 
-    def entry(
-        label: str,
-        weight: float,
-        kind: str,
-        ids: tuple[str, ...],
-        grade: int | None = None,
-        status: str = "",
-        angle: float | None = None,
-    ) -> None:
-        # add() for a single finding's item, without keyword packing (the hot path)
-        weight = _cap(weight, cap) * temper
-        if abs(weight) >= 0.005:
-            ev.append(Evidence(label, weight, kind, ids, grade, status, side, angle))
-
     if parts == "all":
         ev.append(m.prior_item(root, side, share))
     if rules and sd.silent:
@@ -353,22 +341,30 @@ def _root_evidence(
         for s in sd.symptoms:
             counts[s.kind] += 1
         dz = m.damping_zones
+        memo = m.entry_items
         for s in sd.symptoms:
-            territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
-            w = territory.get(s.zone, 0.0)
-            kappa = m.kind_weight[s.kind]
-            raw = kappa * (m.in_territory * w - m.sens_outside)
-            if s.zone in m.referred_zones:
-                if s.kind == "aching":
-                    raw -= m.aching_referred
-                elif s.kind in ("pain", "burning"):
-                    raw -= m.pain_referred
-            elif s.zone in m.below_knee and s.kind in ("pain", "burning"):
-                raw += m.pain_below_knee
             n = counts[s.kind]
-            if n > dz:
-                raw *= math.sqrt(dz / n)
-            entry(f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", (s.kind, s.zone))
+            key: tuple[object, ...] = (root.id, side, s.kind, s.zone, n if n > dz else 0)
+            item = memo.items.get(key, _UNSET)
+            if item is _UNSET:
+                territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
+                w = territory.get(s.zone, 0.0)
+                kappa = m.kind_weight[s.kind]
+                raw = kappa * (m.in_territory * w - m.sens_outside)
+                if s.zone in m.referred_zones:
+                    if s.kind == "aching":
+                        raw -= m.aching_referred
+                    elif s.kind in ("pain", "burning"):
+                        raw -= m.pain_referred
+                elif s.zone in m.below_knee and s.kind in ("pain", "burning"):
+                    raw += m.pain_below_knee
+                if n > dz:
+                    raw *= math.sqrt(dz / n)
+                item = m.entry_items.remember(
+                    key, f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", side, (s.kind, s.zone)
+                )
+            if item is not None:
+                ev.append(item)
     if rules and sd.stocking(m.stocking_min_zones):
         add(
             "symptoms encircle the foot (stocking pattern)",
@@ -388,13 +384,19 @@ def _root_evidence(
         add("no symptoms below the knee", -penalty, "sensory", rule="above_knee_only")
 
     for mo in sd.motor if entries else ():
-        w = root.muscles.get(mo.movement, 0.0)
-        if mo.grade < 5:
-            gf = m.grade_factor[mo.grade]
-            raw = gf * (m.weak_in_territory * w - m.weak_outside)
-        else:
-            raw = -m.motor_normal * w
-        entry(f"{mo.movement} {mo.grade}/5", raw, "motor", (mo.movement,), mo.grade)
+        key = (root.id, side, "motor", mo.movement, mo.grade)
+        item = m.entry_items.items.get(key, _UNSET)
+        if item is _UNSET:
+            w = root.muscles.get(mo.movement, 0.0)
+            if mo.grade < 5:
+                gf = m.grade_factor[mo.grade]
+                raw = gf * (m.weak_in_territory * w - m.weak_outside)
+            else:
+                raw = -m.motor_normal * w
+            label = f"{mo.movement} {mo.grade}/5"
+            item = m.entry_items.remember(key, label, raw, "motor", side, (mo.movement,), mo.grade)
+        if item is not None:
+            ev.append(item)
     if rules and root.id in ("L4", "L5"):
         # the weak foot-drop movements of this side, named in the item (after the spared one)
         drop = tuple(mv for mv in ("ankle_dorsiflexion", "great_toe_extension") if mv in sd.weak)
@@ -412,27 +414,43 @@ def _root_evidence(
                     )
 
     for r in sd.reflexes if entries else ():
-        w = root.reflexes.get(r.reflex, 0.0)
-        if r.status in ("reduced", "absent"):
-            raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - m.reflex_outside)
-        elif r.status == "brisk":
-            raw = -m.brisk
-        else:
-            raw = -m.reflex_normal * w
-        entry(f"{r.reflex} reflex {r.status}", raw, "reflex", (r.reflex,), status=r.status)
+        key = (root.id, side, "reflex", r.reflex, r.status)
+        item = m.entry_items.items.get(key, _UNSET)
+        if item is _UNSET:
+            w = root.reflexes.get(r.reflex, 0.0)
+            if r.status in ("reduced", "absent"):
+                raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - m.reflex_outside)
+            elif r.status == "brisk":
+                raw = -m.brisk
+            else:
+                raw = -m.reflex_normal * w
+            label = f"{r.reflex} reflex {r.status}"
+            item = m.entry_items.remember(
+                key, label, raw, "reflex", side, (r.reflex,), status=r.status
+            )
+        if item is not None:
+            ev.append(item)
 
     lo, hi = m.slr_range
     for t in sd.tests if entries else ():
-        table = m.tests.get(f"{t.test}_{t.result}")
-        if table is None:
-            continue
-        raw = table[root.id] if root.id in table else table.get("other", 0.0)
-        label = f"{t.test} {t.result}"
-        if t.angle is not None:
-            label += f" ({t.angle:g}°)"
-            if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
-                raw *= m.slr_outside_range_factor
-        entry(label, raw, "test", (t.test,), None, t.result, t.angle)
+        key = (root.id, side, "test", t.test, t.result, t.angle)
+        item = m.entry_items.items.get(key, _UNSET)
+        if item is _UNSET:
+            table = m.tests.get(f"{t.test}_{t.result}")
+            if table is None:
+                item = m.entry_items.remember(key, "", 0.0, "test", side, ())
+            else:
+                raw = table[root.id] if root.id in table else table.get("other", 0.0)
+                label = f"{t.test} {t.result}"
+                if t.angle is not None:
+                    label += f" ({t.angle:g}°)"
+                    if t.test == "slr" and t.result == "positive" and not lo <= t.angle <= hi:
+                        raw *= m.slr_outside_range_factor
+                item = m.entry_items.remember(
+                    key, label, raw, "test", side, (t.test,), None, t.result, t.angle
+                )
+        if item is not None:
+            ev.append(item)
 
     if (rules or parts == "flags") and sd.symptoms and root.id in LOWER_LUMBAR:
         for flag, value in m.history.items():

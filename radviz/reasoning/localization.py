@@ -427,6 +427,52 @@ class _Adder:
             self.items.append(Evidence(label, weight, kind, ids, grade, status, self.side, angle))
 
 
+UNSET: Any = object()
+"""Not yet in an :class:`ItemMemo` (``None`` there is an answer: the item was negligible)."""
+
+
+class ItemMemo:
+    """The items of single findings for one candidate and side, built once.
+
+    A symptom's, movement's, reflex's or test's item depends on that finding alone (a
+    symptom's also on how many of its kind the side has), and items are immutable: the
+    roots (inference._root_evidence) and the look-alikes (:func:`_site_entries`) keep each
+    one under a key of everything it reads. ``None`` is kept for a negligible item. The
+    vocabulary is finite but angles and counts are not: past ``limit`` keys the memo starts
+    afresh."""
+
+    __slots__ = ("cap", "items", "limit", "temper")
+
+    def __init__(self, cap: float, temper: float, limit: int = 50_000) -> None:
+        self.cap, self.temper, self.limit = cap, temper, limit
+        self.items: dict[tuple[object, ...], Evidence | None] = {}
+
+    def remember(
+        self,
+        key: tuple[object, ...],
+        label: str,
+        raw: float,
+        kind: str,
+        side: str,
+        ids: tuple[str, ...],
+        grade: int | None = None,
+        status: str = "",
+        angle: float | None = None,
+    ) -> Evidence | None:
+        """The item of log-LR ``raw`` (capped and tempered as :class:`_Adder` does;
+        ``None`` when negligible), kept under ``key``."""
+        weight = max(-self.cap, min(self.cap, raw)) * self.temper
+        item = (
+            Evidence(label, weight, kind, ids, grade, status, side, angle)
+            if abs(weight) >= 0.005
+            else None
+        )
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[key] = item
+        return item
+
+
 class _SiteModel:
     """model.toml's numbers that :func:`site_evidence` reads, as floats, read once per
     knowledge base (:func:`_site_model`); the same values, the same arithmetic."""
@@ -456,6 +502,7 @@ class _SiteModel:
         self.brisk = float(rx["brisk"])
         self.reflex_normal = float(rx["normal"])
         self.default_tests: Mapping[str, Any] = loc["default_tests"]
+        self.entry_items = ItemMemo(float(m["cap"]["max_abs"]), float(m["combine"]["temper"]))
 
 
 _site_model = per_knowledge_base(_SiteModel)
@@ -500,22 +547,30 @@ def site_evidence(
 
 
 def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None:
-    """The items of a side's single findings (symptoms, movements, reflexes, tests)."""
+    """The items of a side's single findings (symptoms, movements, reflexes, tests), each
+    built once per look-alike and side (:class:`ItemMemo`)."""
     counts: dict[str, int] = defaultdict(int)
     for s in sd.symptoms:
         counts[s.kind] += 1
     dz = m.damping_zones
-    # many zones of one kind count less each (model.toml [sensory] damping_zones)
-    damping = {k: math.sqrt(dz / n) for k, n in counts.items() if n > dz}
-    entry = add.entry
+    memo = m.entry_items
+    side = sd.side
+    out = add.items
     for s in sd.symptoms:
-        territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
-        w = territory.get(s.zone, 0.0)
-        kappa = m.kind_weight[s.kind]
-        raw = kappa * (m.in_territory * w - m.sens_outside)
-        if s.kind in damping:
-            raw *= damping[s.kind]
-        entry(f"{s.kind}: {s.zone}", raw, "sensory", (s.kind, s.zone))
+        # many zones of one kind count less each (model.toml [sensory] damping_zones)
+        n = counts[s.kind]
+        key: tuple[object, ...] = (site.id, side, s.kind, s.zone, n if n > dz else 0)
+        item = memo.items.get(key, UNSET)
+        if item is UNSET:
+            territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
+            w = territory.get(s.zone, 0.0)
+            kappa = m.kind_weight[s.kind]
+            raw = kappa * (m.in_territory * w - m.sens_outside)
+            if n > dz:
+                raw *= math.sqrt(dz / n)
+            item = memo.remember(key, f"{s.kind}: {s.zone}", raw, "sensory", side, (s.kind, s.zone))
+        if item is not None:
+            out.append(item)
     if not site.neural:
         outside = m.nonneural_weak
     elif site.focal:
@@ -523,36 +578,56 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
     else:
         outside = m.weak_outside
     for mo in sd.motor:
-        w = site.muscles.get(mo.movement, 0.0)
-        if mo.grade < 5:
-            gf = m.grade_factor[mo.grade]
-            raw = gf * (m.weak_in_territory * w - outside * (1.0 - w))
-        else:
-            raw = -m.motor_normal * w
-        entry(f"{mo.movement} {mo.grade}/5", raw, "motor", (mo.movement,), mo.grade)
-    for r in sd.reflexes:
-        w = site.reflexes.get(r.reflex, 0.0)
-        if r.status in ("reduced", "absent"):
-            if not site.neural:
-                miss = m.nonneural_reflex
-            elif w == 0.0:
-                miss = m.nerve_reflex_outside
+        key = (site.id, side, "motor", mo.movement, mo.grade)
+        item = memo.items.get(key, UNSET)
+        if item is UNSET:
+            w = site.muscles.get(mo.movement, 0.0)
+            if mo.grade < 5:
+                gf = m.grade_factor[mo.grade]
+                raw = gf * (m.weak_in_territory * w - outside * (1.0 - w))
             else:
-                miss = m.reflex_outside
-            raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - miss)
-        elif r.status == "brisk":
-            raw = -m.brisk
-        else:
-            raw = -m.reflex_normal * w
-        entry(f"{r.reflex} reflex {r.status}", raw, "reflex", (r.reflex,), status=r.status)
+                raw = -m.motor_normal * w
+            label = f"{mo.movement} {mo.grade}/5"
+            item = memo.remember(key, label, raw, "motor", side, (mo.movement,), mo.grade)
+        if item is not None:
+            out.append(item)
+    for r in sd.reflexes:
+        key = (site.id, side, "reflex", r.reflex, r.status)
+        item = memo.items.get(key, UNSET)
+        if item is UNSET:
+            w = site.reflexes.get(r.reflex, 0.0)
+            if r.status in ("reduced", "absent"):
+                if not site.neural:
+                    miss = m.nonneural_reflex
+                elif w == 0.0:
+                    miss = m.nerve_reflex_outside
+                else:
+                    miss = m.reflex_outside
+                raw = m.status_factor[r.status] * (m.gain[r.reflex] * w - miss)
+            elif r.status == "brisk":
+                raw = -m.brisk
+            else:
+                raw = -m.reflex_normal * w
+            label = f"{r.reflex} reflex {r.status}"
+            item = memo.remember(key, label, raw, "reflex", side, (r.reflex,), status=r.status)
+        if item is not None:
+            out.append(item)
     defaults = m.default_tests
     for t in sd.tests:
-        key = f"{t.test}_{t.result}"
-        value = site.evidence.get(key, defaults.get(key))
-        if value is None:
-            continue
-        label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
-        entry(label, float(value), "test", (t.test,), None, t.result, t.angle)
+        key = (site.id, side, "test", t.test, t.result, t.angle)
+        item = memo.items.get(key, UNSET)
+        if item is UNSET:
+            tkey = f"{t.test}_{t.result}"
+            value = site.evidence.get(tkey, defaults.get(tkey))
+            if value is None:
+                item = memo.remember(key, "", 0.0, "test", side, ())
+            else:
+                label = f"{t.test} {t.result}" + (f" ({t.angle:g}°)" if t.angle is not None else "")
+                item = memo.remember(
+                    key, label, float(value), "test", side, (t.test,), None, t.result, t.angle
+                )
+        if item is not None:
+            out.append(item)
 
 
 def _capped(kb: KnowledgeBase, weights: Sequence[float]) -> list[float]:
