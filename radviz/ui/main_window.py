@@ -38,6 +38,7 @@ from radviz.ui.panels.zone_list import SpineList, ZoneList
 from radviz.ui.text_size import text_size
 from radviz.ui.views.body_map import BodyMapView, stroke_mask
 from radviz.ui.views.spine_view import SpineLegend, SpineView
+from radviz.ui.wrap_label import WrapLabel
 
 SHORT_DISCLAIMER = "radviz explains and educates. It does not diagnose."
 
@@ -147,9 +148,8 @@ class MainWindow(QMainWindow):
         self.access_tabs.addTab(self.spine_list, "Spine parts")
         self.access_tabs.setTabToolTip(0, "Every area of the body map: arrows move, Space shades")
         self.access_tabs.setTabToolTip(1, "Every disc level, zone and root of the spine")
-        self.spine_note = QLabel("")
+        self.spine_note = WrapLabel("")
         self.spine_note.setObjectName("spineNote")
-        self.spine_note.setWordWrap(True)
         self.spine_note.setAccessibleName("What the chosen part of the spine would affect")
         self.spine_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.spine_note.setStyleSheet(

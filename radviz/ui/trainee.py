@@ -80,6 +80,7 @@ from radviz.training.progress import ALL, Attempt, ProgressStore
 from radviz.ui import style
 from radviz.ui.views.body_map import BodyMapView
 from radviz.ui.views.spine_view import SpineView
+from radviz.ui.wrap_label import WrapLabel
 
 __all__ = ["ExploreTab", "PractiseTab", "ProgressTab", "TraineeWindow", "default_progress_path"]
 
@@ -236,8 +237,7 @@ class ExploreTab(QWidget):
             "The patient's side of the lesion",
             [(SIDE_LABELS[s], s) for s in (*vocab.SIDES, "bilateral")],
         )
-        self.reach = QLabel()
-        self.reach.setWordWrap(True)
+        self.reach = WrapLabel()
         self.reach.setAccessibleName("Roots the lesion reaches")
         self.reach.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rform = QFormLayout()
@@ -449,8 +449,7 @@ class PractiseTab(QWidget):
         top.addStretch(1)
 
         # --- the case
-        self.vignette = QLabel()
-        self.vignette.setWordWrap(True)
+        self.vignette = WrapLabel()
         self.vignette.setAccessibleName("The case")
         self.vignette.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.vignette.setStyleSheet("font-size: 11pt;")
@@ -547,8 +546,7 @@ class PractiseTab(QWidget):
         answer_box.setLayout(form)
         self.feedback = _browser("Feedback")
         self.feedback.setPlaceholderText("Feedback appears here after you submit.")
-        self.review_label = QLabel()
-        self.review_label.setWordWrap(True)
+        self.review_label = WrapLabel()
         self.review_label.setAccessibleName("Reviewing a past answer")
         self.review_label.setStyleSheet(
             "background:#eef6ff; border:1px solid #9cc3e6; padding:4px; color:#0b2a44;"

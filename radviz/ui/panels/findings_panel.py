@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from radviz.anatomy import vocab
 from radviz.reasoning import severity, wording
 from radviz.ui.app_state import AppState
+from radviz.ui.wrap_label import WrapLabel
 
 
 def _form_labels(section: str, ids: tuple[str, ...]) -> dict[str, tuple[str, str]]:
@@ -242,9 +243,8 @@ class FindingsPanel(QScrollArea):
         outer = QVBoxLayout(box)
         outer.setContentsMargins(_GROUP_MARGIN, 4, _GROUP_MARGIN, 6)
         outer.setSpacing(2)
-        head = QLabel(f"<b>{title}</b>")
+        head = WrapLabel(f"<b>{title}</b>")
         head.setObjectName("groupHeading")
-        head.setWordWrap(True)
         outer.addWidget(head)
         content = QWidget()
         outer.addWidget(content)
@@ -324,8 +324,7 @@ class FindingsPanel(QScrollArea):
             combo.currentIndexChanged.connect(
                 lambda _i, f=flag, c=combo: self._state.set_flag(f, c.currentData())
             )
-            label = QLabel()
-            label.setWordWrap(True)
+            label = WrapLabel()
             label.setBuddy(combo)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
             rows.add(label, [combo])
@@ -348,8 +347,7 @@ class FindingsPanel(QScrollArea):
         rows = self._side_header(grid)
         items = [(NOT_TESTED, None)] + [(GRADE_TEXT[g], g) for g in range(5, -1, -1)]
         for mv in vocab.MOVEMENTS:
-            label = QLabel()
-            label.setWordWrap(True)
+            label = WrapLabel()
             self.motor_labels[mv] = label
             boxes: list[QWidget] = []
             rows.add(label, boxes)
@@ -368,8 +366,7 @@ class FindingsPanel(QScrollArea):
         rows = self._side_header(grid)
         items = [(NOT_TESTED, None)] + [(s, s) for s in vocab.REFLEX_STATUSES]
         for rf in vocab.REFLEXES:
-            label = QLabel()
-            label.setWordWrap(True)
+            label = WrapLabel()
             self.reflex_labels[rf] = label
             boxes: list[QWidget] = []
             rows.add(label, boxes)
@@ -387,8 +384,7 @@ class FindingsPanel(QScrollArea):
         rows = self._side_header(grid)
         items = [("not done", None), ("positive", "positive"), ("negative", "negative")]
         for test in vocab.TESTS:
-            label = QLabel()
-            label.setWordWrap(True)
+            label = WrapLabel()
             self.test_labels[test] = label
             boxes: list[QWidget] = []
             rows.add(label, boxes)
@@ -400,8 +396,7 @@ class FindingsPanel(QScrollArea):
                 boxes.append(combo)
                 self.test_boxes[(test, side)] = combo
             if test == "slr":
-                angle_label = QLabel("SLR angle (when pain starts)")
-                angle_label.setWordWrap(True)
+                angle_label = WrapLabel("SLR angle (when pain starts)")
                 spins: list[QWidget] = []
                 rows.add(angle_label, spins)
                 for side in ("left", "right"):

@@ -61,6 +61,7 @@ from radviz.imaging.parser import report_notes
 from radviz.imaging.prevalence import asymptomatic_prevalence, prevalence_note
 from radviz.ui import style
 from radviz.ui.app_state import AppState, imaging_key
+from radviz.ui.wrap_label import WrapLabel
 
 # --------------------------------------------------------------------------- words
 NOTE = {
@@ -304,8 +305,7 @@ def legend_pixmap(size: int = 22) -> QPixmap:
 
 # --------------------------------------------------------------------------- widgets
 def _wrap_label(name: str, text: str = "") -> QLabel:
-    lab = QLabel(text)
-    lab.setWordWrap(True)
+    lab = WrapLabel(text)
     lab.setAccessibleName(name)
     lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -353,7 +353,7 @@ class FindingRow(QFrame):
         top = QHBoxLayout()
         top.setSpacing(6)
         _sym, _c, _p, bg, fg = VERDICT_BADGES[verdict.verdict]
-        self.badge = QLabel(badge_text)
+        self.badge = WrapLabel(badge_text)
         self.badge.setAccessibleName(f"Verdict: {badge_text[2:]}")
         self.badge.setStyleSheet(
             f"background:{bg}; color:{fg}; border-radius:3px; padding:1px 6px; font-weight:600;"
@@ -362,7 +362,6 @@ class FindingRow(QFrame):
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # the badge wraps rather than widen the row past a narrow column at a large text
         # size (the panel never scrolls sideways)
-        self.badge.setWordWrap(True)
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         self.words_label = _wrap_label("Finding", f"<b>{_nobreak_levels(words)}</b>")
@@ -403,8 +402,7 @@ class FindingRow(QFrame):
         self.why_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         buttons.addWidget(self.why_button)
         origin_text = "From the report" if origin == "report" else "Added by hand"
-        self.origin_label = QLabel(f"<i>{origin_text}</i>")
-        self.origin_label.setWordWrap(True)
+        self.origin_label = WrapLabel(f"<i>{origin_text}</i>")
         self.origin_label.setAccessibleName("Where the finding came from")
         self.origin_label.setStyleSheet("color:#6b7280;")
         if origin == "report" and finding.text:

@@ -16,13 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from radviz.anatomy import vocab
 from radviz.knowledge.loader import KnowledgeBase, load_kb
 from radviz.reasoning import localization as loc
 from radviz.reasoning import wording as w
 from radviz.reasoning.result import LocalizationCandidate, Result
+from radviz.ui.wrap_label import WrapLabel
 
 SIDE_COLORS = {"left": "#0072B2", "right": "#E69F00"}
 SHOWN = 4
@@ -60,8 +61,7 @@ class LocalizationView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
+        self.headline = WrapLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setAccessibleName("Leading explanation")
         self.headline.setStyleSheet("font-weight:600; padding:2px;")
@@ -74,8 +74,7 @@ class LocalizationView(QWidget):
         self.ranking.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.ranking.itemClicked.connect(self._clicked)
         lay.addWidget(self.ranking)
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
+        self.hint = WrapLabel()
         self.hint.setAccessibleName("What to test next")
         self.hint.setStyleSheet("color:#1e3a8a; padding:2px;")
         lay.addWidget(self.hint)

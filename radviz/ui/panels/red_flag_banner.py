@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
 
 from radviz.reasoning.result import RedFlag
+from radviz.ui.wrap_label import WrapLabel
 
 URGENCY_ORDER = {"emergency": 0, "urgent": 1, "soon": 2}
 URGENCY_WORD = {"emergency": "EMERGENCY", "urgent": "URGENT", "soon": "SOON"}
@@ -68,8 +69,7 @@ class RedFlagBanner(QWidget):
         self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._icon.setAccessibleName("Warning")
         lay.addWidget(self._icon)
-        self._text = QLabel(self)
-        self._text.setWordWrap(True)
+        self._text = WrapLabel("", self)
         self._text.setTextFormat(Qt.TextFormat.RichText)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

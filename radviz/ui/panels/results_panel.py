@@ -36,6 +36,7 @@ from radviz.reasoning.result import DISCLAIMER, Evidence, Result
 from radviz.reasoning.wording import likelihood_word, pct
 from radviz.ui.app_state import AppState
 from radviz.ui.panels.localization_view import LocalizationView
+from radviz.ui.wrap_label import WrapLabel
 
 SIDE_COLORS = {"left": "#0072B2", "right": "#E69F00"}
 NO_ROOT = "no root"
@@ -144,8 +145,7 @@ def _section(title: str) -> QLabel:
 
 
 def _rich(name: str) -> QLabel:
-    lab = QLabel()
-    lab.setWordWrap(True)
+    lab = WrapLabel()
     lab.setTextFormat(Qt.TextFormat.RichText)
     lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -475,8 +475,7 @@ class ResultsPanel(QWidget):
         lay.setSpacing(4)
 
         head = QHBoxLayout()
-        self.disclaimer = QLabel(DISCLAIMER)
-        self.disclaimer.setWordWrap(True)
+        self.disclaimer = WrapLabel(DISCLAIMER)
         self.disclaimer.setAccessibleName("Disclaimer")
         self.disclaimer.setStyleSheet(
             "background:#fff7d6; border:1px solid #e0c060; padding:4px; color:#3a2c00;"
@@ -502,8 +501,7 @@ class ResultsPanel(QWidget):
         )
         lay.addLayout(head)
 
-        self.pattern_label = QLabel()
-        self.pattern_label.setWordWrap(True)
+        self.pattern_label = WrapLabel()
         self.pattern_label.setAccessibleName("Pattern")
         self.pattern_label.setStyleSheet("font-size: 12pt; font-weight: 600; padding: 2px;")
         lay.addWidget(self.pattern_label)

@@ -42,6 +42,7 @@ from radviz.anatomy import vocab
 from radviz.ui.views.pinned_labels import MIN_LABEL_PX, PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import ZoomableView, svg_layer_item
 from radviz.ui.views.spine_view import short_side_label
+from radviz.ui.wrap_label import WrapLabel
 
 __all__ = [
     "MIN_LABEL_PX",
@@ -368,12 +369,10 @@ class MechanismView(QWidget):
         self.cause_box.setAccessibleName("Cause to show")
         for cause in mech.CAUSES:
             self.cause_box.addItem(cause.replace("_", " ").capitalize(), cause)
-        self.caption = QLabel()
+        self.caption = WrapLabel()
         self.caption.setObjectName("mechanismCaption")
-        self.caption.setWordWrap(True)
-        self.where = QLabel()
+        self.where = WrapLabel()
         self.where.setObjectName("mechanismWhere")
-        self.where.setWordWrap(True)
         self.play_button = QPushButton("▶ Play")
         self.play_button.setAccessibleName("Play: watch it change from healthy to affected")
         self.slider = QSlider(Qt.Orientation.Horizontal)

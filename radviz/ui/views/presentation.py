@@ -22,6 +22,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPolygonF, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from radviz.ui.wrap_label import WrapLabel
+
 __all__ = [
     "FINGER_PX",
     "LAYOUTS",
@@ -175,9 +177,8 @@ class PresentationWindow(QWidget):
         self._slots: dict[str, _Slot] = {}
         self._layout_name = ""
         self._body_font: QFont | None = None  # the body map's font before this mode
-        self.title = QLabel()
+        self.title = WrapLabel()
         self.title.setObjectName("presentationHeadline")
-        self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size:30px; font-weight:bold; color:#14202a; padding:6px;")
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()

@@ -48,6 +48,7 @@ from radviz.reasoning.result import LevelCandidate
 from radviz.ui import style
 from radviz.ui.views.pinned_labels import PinnedLabels, SvgText, split_svg_text
 from radviz.ui.views.regions import OrientationBand, RegionItem, ZoomableView, svg_layer_item
+from radviz.ui.wrap_label import WrapLabel
 
 __all__ = [
     "LEGEND_ROWS",
@@ -879,8 +880,7 @@ class SpineLegend(QWidget):
         for n, (kind, text) in enumerate(LEGEND_ROWS):
             icon = QLabel()
             icon.setPixmap(_legend_icon(kind))
-            label = QLabel(text)
-            label.setWordWrap(True)
+            label = WrapLabel(text)
             label.setStyleSheet(_LEGEND_STYLE.format(px=12))
             icon.setToolTip(text)
             row, col = divmod(n, 2)
