@@ -150,6 +150,29 @@ def test_highlight_root_shows_both_places(view: SpineView) -> None:
     assert not view.item("root:L5:right:traversing").is_styled()  # type: ignore[union-attr]
 
 
+def test_restyle_repaints_only_what_changed(view: SpineView, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A restyle starts from a clear slate, but an item whose style ends as it began keeps
+    its cached drawing (no repaint); one that changes repaints once."""
+    from radviz.ui.views.regions import RegionItem
+
+    view.highlight_root("L5", "right")
+    synced: list[str] = []
+    original = RegionItem._sync_contents
+
+    def spy(item: RegionItem) -> None:
+        synced.append(item.region_id)
+        original(item)
+
+    monkeypatch.setattr(RegionItem, "_sync_contents", spy)
+    view.highlight_root("L5", "right")  # the same again: nothing repaints
+    assert synced == []
+    view.highlight_root("L4", "right")
+    assert "root:L4:right:traversing" in synced and "root:L5:right:traversing" in synced
+    assert len(synced) == len(set(synced))
+    assert "root:L5:left:traversing" not in synced  # untouched before and after
+    assert not view.item("root:L5:right:traversing").is_styled()  # type: ignore[union-attr]
+
+
 def test_show_lesions_draws_in_both_views(view: SpineView) -> None:
     view.show_lesions(
         [

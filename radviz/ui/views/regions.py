@@ -160,6 +160,7 @@ class RegionItem(QGraphicsPathItem):
         self._halo = False
         self._hover_pen: QPen | None = None
         self._hovered = False
+        self._held: tuple[object, ...] | None = None  # the style before hold()
         self._bounds = path.boundingRect().adjusted(
             -self._MARGIN, -self._MARGIN, self._MARGIN, self._MARGIN
         )
@@ -208,7 +209,20 @@ class RegionItem(QGraphicsPathItem):
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 changed = True
-        if changed:
+        if changed and self._held is None:
+            self._sync_contents()
+
+    def hold(self) -> None:
+        """Start a restyle from scratch (:meth:`clear_style`, then the new style) whose
+        repaint waits for :meth:`release`: an item that ends as it began keeps its cached
+        drawing and is not repainted."""
+        if self._held is None:
+            self._held = (self._fill, self._pattern, self._pen, self._halo)
+
+    def release(self) -> None:
+        """End :meth:`hold`: repaint if the style differs from the one held."""
+        held, self._held = self._held, None
+        if held is not None and held != (self._fill, self._pattern, self._pen, self._halo):
             self._sync_contents()
 
     def set_fill(self, color: QColor | QBrush | None) -> None:

@@ -505,8 +505,17 @@ class SpineView(ZoomableView):
         return f"axial:zone:{zone}:{side}"
 
     def _restyle(self) -> None:
+        # Styled afresh from a clear slate; only items whose style ends different repaint.
         for item in self._items.values():
+            item.hold()
             item.clear_style()
+        try:
+            self._apply_styles()
+        finally:
+            for item in self._items.values():
+                item.release()
+
+    def _apply_styles(self) -> None:
 
         # every place one root can be squeezed
         if self._root_hl is not None:
