@@ -213,6 +213,7 @@ class FindingsPanel(QScrollArea):
         self.slr_angles: dict[str, QSpinBox] = {}
         self._highlighted: list[QWidget] = []
         self._highlighted_for: tuple[str, str] | None = None
+        self._shown: tuple[object, ...] | None = None  # what refresh() last showed
         self._grids: list[_Rows] = []
         self._contents: dict[int, QWidget] = {}
         self._headings: dict[int, QLabel] = {}
@@ -477,6 +478,21 @@ class FindingsPanel(QScrollArea):
     def refresh(self) -> None:
         """Show the state's findings (without emitting edits back)."""
         f = self._state.clicked_findings
+        # The form shows everything but the symptoms: a body-map click changes nothing here.
+        shown = (
+            f.age,
+            f.duration_weeks,
+            f.sex,
+            f.pain_score,
+            f.function,
+            tuple(f.flags.items()),
+            f.motor,
+            f.reflexes,
+            f.tests,
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         # Setting a spin box, even to its own value, repaints it: only touch what changed.
         _set_spin(self.age, -1 if f.age is None else int(f.age))
         _set_spin(self.duration, -1.0 if f.duration_weeks is None else float(f.duration_weeks))
