@@ -581,11 +581,22 @@ class BodyMapView(ZoomableView):
             bucket = kinds.setdefault(rid, [])
             if s.kind not in bucket:
                 bucket.append(s.kind)
+        old = self._zone_kinds
         self._zone_kinds = {rid: sorted(ks, key=_specificity_rank) for rid, ks in kinds.items()}
-        for rid, item in self._zone_items.items():
+        # A click changes one zone: restyle the zones whose kinds changed, not all of them.
+        changed = [
+            rid
+            for rid in old.keys() | self._zone_kinds.keys()
+            if old.get(rid) != self._zone_kinds.get(rid)
+        ]
+        for rid in changed:
+            item = self._zone_items.get(rid)
+            if item is None:
+                continue
             present = [k for k in self._zone_kinds.get(rid, []) if k in style.KIND_STYLES]
             if not present:
                 item.clear_style()
+                item.setToolTip("")
                 continue
             primary = present[0]
             item.set_fill(style.base_brush(primary, 115))

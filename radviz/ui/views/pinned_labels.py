@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -318,7 +319,7 @@ class PinnedLabels:
         if state == self._last:
             return  # nothing moved since the last layout (resizes come in bursts)
         self._last = state
-        placed: list[QRectF] = []
+        placed = _Boxes()
         right_edge = float(view.viewport().width())
         for pinned in sorted(self._labels.values(), key=lambda p: p.priority):
             px = max(float(self._min_px), pinned.size * scale)
@@ -343,7 +344,7 @@ class PinnedLabels:
                     dy = 2 - anchor.y()  # a title at the very top stays in view
                 height = fm.height() + fm.lineSpacing() * (len(lines) - 1)
                 box = QRectF(anchor.x() + dx, anchor.y() + dy, w, height)
-                clash = any(box.adjusted(-3, 0, 3, 0).intersects(b) for b in placed)
+                clash = placed.hits(box.adjusted(-3, 0, 3, 0))
                 if not clash:
                     break
             shift = QTransform.fromTranslate(dx, dy)
@@ -358,7 +359,36 @@ class PinnedLabels:
                 item.setTransform(shift)
                 item.setVisible(not clash)
             if not clash:
-                placed.append(box)
+                placed.add(box)
+
+
+class _Boxes:
+    """Placed label boxes, bucketed by cells of the viewport, so a new box is tested
+    against its neighbours only (a layout of ~65 labels tested each against all)."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[QRectF]] = {}
+
+    def _keys(self, box: QRectF) -> list[tuple[int, int]]:
+        c = self.CELL
+        xs = range(math.floor(box.left() / c), math.floor(box.right() / c) + 1)
+        ys = range(math.floor(box.top() / c), math.floor(box.bottom() / c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def hits(self, box: QRectF) -> bool:
+        """Whether ``box`` overlaps a placed box."""
+        cells = self._cells
+        for key in self._keys(box):
+            for other in cells.get(key, ()):
+                if box.intersects(other):
+                    return True
+        return False
+
+    def add(self, box: QRectF) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
 
 
 def _centre_lines(text: str, fm: QFontMetricsF) -> str:

@@ -317,6 +317,9 @@ class SpineView(ZoomableView):
         self._lesions: list[Any] = []
         self._percent_keys: list[str] = []  # pinned percentage tags
         self._percent_tags: list[tuple[str, str, float, float, str]] = []  # as pinned
+        self._styled: list[RegionItem] = []  # the items the last restyle styled
+        self._held: set[RegionItem] = set()  # the items the restyle under way holds
+        self._words: dict[str, dict[str, str]] = {}  # axial level -> region id -> name
         self._blobs: list[QGraphicsItem] = []
         self._blobs_key: tuple[Any, ...] | None = None  # what the blobs were drawn for
         self._axial_text: list[QGraphicsItem] = []
@@ -473,6 +476,7 @@ class SpineView(ZoomableView):
             item = self._items.get(f"root:{root}:{side}:{seg}")
             if item is None:
                 continue
+            self._hold(item)
             fill = QColor(color)
             fill.setAlpha(int(110 + 110 * strength))
             item.set_fill(fill)
@@ -482,6 +486,7 @@ class SpineView(ZoomableView):
         item = self._items.get(rid)
         if item is None:
             return
+        self._hold(item)
         old = item.fill_color()
         if old is not None and old.alpha() >= alpha:
             return
@@ -506,14 +511,25 @@ class SpineView(ZoomableView):
 
     def _restyle(self) -> None:
         # Styled afresh from a clear slate; only items whose style ends different repaint.
-        for item in self._items.values():
+        # Only the items the last restyle styled need clearing (a few of the ~250).
+        self._held = set(self._styled)
+        for item in self._held:
             item.hold()
             item.clear_style()
         try:
             self._apply_styles()
         finally:
-            for item in self._items.values():
+            for item in self._held:
                 item.release()
+            self._held = set()
+            self._styled = [item for item in self._items.values() if item.is_styled()]
+
+    def _hold(self, item: RegionItem) -> RegionItem:
+        """An item about to be styled in :meth:`_restyle`: its repaint waits for the end."""
+        if item not in self._held:
+            item.hold()
+            self._held.add(item)
+        return item
 
     def _apply_styles(self) -> None:
 
@@ -557,11 +573,15 @@ class SpineView(ZoomableView):
             if zone_item is not None and p >= 0.05:
                 tags.append(self._percent_tag(zone_item, p))
         if tags != self._percent_tags:  # the same tags: keep them, and their layout
-            for key in self._percent_keys:
-                self._pins.remove(key)
-            self._percent_keys = []
-            for key, text, x, y, anchor in tags:
-                self._add_percent(key, text, x, y, anchor)
+            if [t[:1] + t[2:] for t in tags] == [t[:1] + t[2:] for t in self._percent_tags]:
+                for key, text, *_where in tags:  # the same places: new words in place
+                    self._pins.set_text(key, text)
+            else:
+                for key in self._percent_keys:
+                    self._pins.remove(key)
+                self._percent_keys = []
+                for key, text, x, y, anchor in tags:
+                    self._add_percent(key, text, x, y, anchor)
             self._percent_tags = tags
         self._pins.layout()
         self._refresh_tooltips()
@@ -570,6 +590,7 @@ class SpineView(ZoomableView):
         item = self._items.get(f"axial:root:{relation}:{side}")
         if item is None:
             return
+        self._hold(item)
         color = QColor(style.RELATION_COLORS[relation])
         color.setAlpha(int(110 + 110 * strength))
         item.set_fill(color)
@@ -674,8 +695,13 @@ class SpineView(ZoomableView):
                 probs.setdefault(self._axial_zone_id(lc.zone, lc.side), []).append(
                     f"{round(lc.probability * 100)}% — {lc.side} {lc.root} root, {lc.relation}"
                 )
+        words = self._words.get(self._axial_level)
+        if words is None:  # the structures' names depend on the axial level alone
+            words = self._words[self._axial_level] = {
+                rid: describe_spine_id(rid, self._axial_level) for rid in self._items
+            }
         for rid, item in self._items.items():
-            tip = describe_spine_id(rid, self._axial_level)
+            tip = words[rid]
             if rid in probs:
                 tip += "\nLikelihood from your findings: " + "; ".join(probs[rid])
             if self._tips.get(rid) != tip:  # most tips stay the same from one click to the next
