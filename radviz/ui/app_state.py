@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from radviz.anatomy import drawing
-from radviz.imaging.parser import ImagingFinding, ImagingReport, parse_report
+from radviz.imaging.document import ImagingFinding, ImagingReport
+from radviz.imaging.report_cache import read_report
 from radviz.reasoning.findings import Findings, Symptom
 from radviz.reasoning.result import Result
 from radviz.storage.case import Case, ImagingEntry, ImagingKey, imaging_key
@@ -85,7 +86,7 @@ class AppState(QObject):
         self.undo_stack = QUndoStack(self)
         self._case = Case()
         self._drawn: list[Symptom] = []
-        self._parsed: tuple[str | None, tuple[ImagingFinding, ...]] = (None, ())
+        self._parsed: tuple[str | None, ImagingReport] = (None, ImagingReport())
         self._imaging: list[ImagingEntry] = []
         self._findings = Findings()
         self.result: Result = _infer(self._findings)
@@ -211,11 +212,19 @@ class AppState(QObject):
             self.sig_notes_changed.emit()
 
     def _parse(self, text: str | None) -> tuple[ImagingFinding, ...]:
-        """The report's findings (the last text read is cached: undo/redo re-reads it)."""
+        """The report's findings (the last text read is kept: undo/redo re-reads it; a
+        text read in an earlier run comes from the disk cache, report_cache)."""
+        return self._read(text).findings
+
+    def _read(self, text: str | None) -> ImagingReport:
         if self._parsed[0] != text:
-            found = parse_report(text).findings if text else ()
-            self._parsed = (text, found)
+            self._parsed = (text, read_report(text) if text else ImagingReport())
         return self._parsed[1]
+
+    @property
+    def imaging_notes(self) -> tuple[str, ...]:
+        """What the reader must know about the report applied (transitional anatomy)."""
+        return self._read(self._case.imaging_text).notes
 
     def _refresh_selection(self) -> None:
         """Keep a user's pick; otherwise follow the most likely root (if likely enough)."""

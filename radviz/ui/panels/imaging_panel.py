@@ -57,7 +57,6 @@ from radviz.imaging.document import (
     ImagingFinding,
     ImagingRoot,
 )
-from radviz.imaging.parser import report_notes
 from radviz.imaging.prevalence import asymptomatic_prevalence, prevalence_note
 from radviz.ui import style
 from radviz.ui.app_state import AppState, imaging_key
@@ -786,7 +785,7 @@ class ImagingPanel(QWidget):
         self.note_label.setText(NOTE.get(aud, NOTE["patient"]))
         self.flag_label.setText(FLAG_NOTE.get(aud, FLAG_NOTE["patient"]))
         self.flag_label.setVisible(bool(st.result.red_flags) and bool(st.imaging_findings))
-        notes = report_notes(st.imaging_text or "")
+        notes = st.imaging_notes
         self.anatomy_label.setText(" ".join(notes))
         self.anatomy_label.setVisible(bool(notes))
         n = len(st.imaging_findings)
