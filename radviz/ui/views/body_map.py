@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pyqtgraph.functions import arrayToQPolygonF
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -1216,7 +1217,8 @@ class BodyMapView(ZoomableView):
                 mine = [p for p in polys if (float(p[:, 0].mean()) < vx + vw / 2) == left]
                 if mine:
                     big = max(mine, key=lambda p: float(np.ptp(p[:, 1])))
-                    outlines.append(QPolygonF([QPointF(float(x), float(y)) for x, y in big]))
+                    xy = np.asarray(big, dtype=np.float64)  # filled from numpy, not point by point
+                    outlines.append(QPolygonF(arrayToQPolygonF(xy[:, 0], xy[:, 1])))
             self._outlines = outlines
         return self._outlines
 
