@@ -239,12 +239,30 @@ class PinnedLabels:
         pinned = self._labels.get(key)
         if pinned is not None and pinned.text == text:
             return  # the same words: the last layout still holds
+        if pinned is not None and self._same_box(pinned, text):
+            # "63%" -> "64%": words as wide as those laid out change nothing else (the
+            # box, and so every label's place and visibility, stay): no new layout
+            pinned.text = text
+            for item in (pinned.item, pinned.halo):
+                if item is not None:
+                    item.setText(text)
+            return
         self._last = None
         if pinned is not None:
             pinned.text = text
             for item in (pinned.item, pinned.halo):
                 if item is not None:
                     item.setText(text)
+
+    def _same_box(self, pinned: _Pinned, text: str) -> bool:
+        """Whether ``text`` would take exactly the box the shown words have."""
+        shown = pinned.item.text()
+        if self._last is None or pinned.short or shown != pinned.text:
+            return False  # not laid out yet, or a short form (or none) is shown
+        if "\n" in text or "\n" in shown:
+            return False
+        fm = QFontMetricsF(pinned.item.font())
+        return fm.horizontalAdvance(text) == fm.horizontalAdvance(shown)
 
     def move_to(self, key: str, dx: float, dy: float) -> None:
         """Draw a label ``(dx, dy)`` scene units away from where it was added."""
