@@ -55,3 +55,33 @@ def test_clinician_words_name_the_conditions(window: MainWindow) -> None:
     assert "L5" in view.headline.text()
     assert any("L5 root" in r for r in view.rows())
     assert "Next test" in view.hint.text()
+
+
+def _row_state(view: Any) -> list[tuple[Any, ...]]:
+    out = []
+    for i in range(view.ranking.count()):
+        item = view.ranking.item(i)
+        out.append(
+            (
+                item.text(),
+                item.data(Qt.ItemDataRole.UserRole),
+                item.flags(),
+                item.font().bold(),
+                item.foreground().color().name() if item.data(Qt.ItemDataRole.UserRole) else "",
+            )
+        )
+    return out
+
+
+def test_rows_rewritten_in_place_match_a_fresh_view(window: MainWindow, qtbot: Any) -> None:
+    """Rows rewritten in place (same count, new order or sides) equal those of a view that
+    shows the same result from scratch."""
+    from radviz.ui.panels.localization_view import LocalizationView
+
+    view = window.results.localization
+    for demo in ("classic_l5", "peroneal_mimic", "l5s1_left_s1", "classic_l5"):
+        window.state.load_demo(demo)
+        fresh = LocalizationView()
+        qtbot.add_widget(fresh)
+        fresh.set_result(window.state.result, window.state.audience)
+        assert _row_state(view) == _row_state(fresh), demo

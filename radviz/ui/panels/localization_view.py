@@ -49,6 +49,32 @@ def row_text(kb: KnowledgeBase, c: LocalizationCandidate, audience: str) -> str:
     return f"{w.pct(c.probability):>4} {bar}  {w.cap(name)}"
 
 
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsUserCheckable
+    | Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
+"""A new QListWidgetItem's flags (Qt's default), for a candidate row."""
+
+
+def _style_row(item: QListWidgetItem, text: str, key: tuple[str, str] | None) -> None:
+    """A ranking row: a side's bold heading (``key`` None, not selectable) or a candidate
+    in its side's colour."""
+    item.setText(text)
+    f = item.font()
+    f.setBold(key is None)
+    item.setFont(f)
+    if key is None:
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(Qt.ItemDataRole.UserRole, None)
+        item.setData(Qt.ItemDataRole.ForegroundRole, None)
+    else:
+        item.setFlags(_ROW_FLAGS)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setForeground(QColor(SIDE_COLORS[key[1]]).darker(140))
+
+
 class LocalizationView(QWidget):
     """Headline, per-side ranking of roots and look-alikes, and the next-test hint."""
 
@@ -110,12 +136,12 @@ class LocalizationView(QWidget):
         self.headline.setVisible(bool(heads))
         self.hint.setText("\n".join(hints))
         self.hint.setVisible(bool(hints))
-        if rows != self._rows and [k for _t, k in rows] == [k for _t, k in self._rows]:
-            # The same rows in the same order, new percentages: new words in place (a
-            # rebuilt list is laid out and painted afresh).
-            for i, ((text, _key), (old, _k)) in enumerate(zip(rows, self._rows, strict=True)):
-                if text != old:
-                    self.ranking.item(i).setText(text)
+        if rows != self._rows and len(rows) == len(self._rows):
+            # As many rows as before (new percentages, a new order): each row rewritten in
+            # place; a rebuilt list is laid out, sized and painted afresh.
+            for i, ((text, key), old) in enumerate(zip(rows, self._rows, strict=True)):
+                if (text, key) != old:
+                    _style_row(self.ranking.item(i), text, key)
             self.ranking.setCurrentRow(-1)  # as after a rebuild: no row chosen
             self.ranking.clearSelection()
             self._rows = rows
@@ -123,15 +149,8 @@ class LocalizationView(QWidget):
             self._rows = rows
             self.ranking.clear()
             for text, key in rows:
-                item = QListWidgetItem(text)
-                if key is None:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)
-                    f = item.font()
-                    f.setBold(True)
-                    item.setFont(f)
-                else:
-                    item.setData(Qt.ItemDataRole.UserRole, key)
-                    item.setForeground(QColor(SIDE_COLORS[key[1]]).darker(140))
+                item = QListWidgetItem()
+                _style_row(item, text, key)
                 self.ranking.addItem(item)
         self.ranking.setVisible(bool(rows))
 

@@ -671,15 +671,14 @@ class ResultsPanel(QWidget):
                 if r.probability >= 0.05
             ]
             shown = self._list_entries
-            if (
-                shown is not None
-                and entries != shown
-                and [k for _t, k in entries] == [k for _t, k in shown]
-            ):
-                # Same roots in the same order: new words in place (a rebuild relays out)
-                for i, ((text, _key), (old, _k)) in enumerate(zip(entries, shown, strict=True)):
-                    if text != old:
-                        self.root_list.item(i).setText(text)
+            if shown and entries != shown and len(entries) == len(shown):
+                # As many roots as before: each row rewritten in place (a rebuild relays out)
+                for i, ((text, key), old) in enumerate(zip(entries, shown, strict=True)):
+                    if (text, key) != old:
+                        item = self.root_list.item(i)
+                        item.setText(text)
+                        item.setData(Qt.ItemDataRole.UserRole, key)
+                        item.setForeground(QColor(SIDE_COLORS.get(key[1], "#222")).darker(140))
                 self._list_entries = entries
             elif entries != self._list_entries:  # rebuilding an unchanged list relays out
                 self._list_entries = entries
