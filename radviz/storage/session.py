@@ -39,7 +39,6 @@ import base64
 import binascii
 import contextlib
 import functools
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -291,6 +290,14 @@ def artwork_id() -> str:
         data = Path(body_map().path).read_bytes()
     except OSError:
         return "sha256:unknown"
+    return _sha256(data)
+
+
+def _sha256(data: bytes) -> str:
+    """``sha256:`` and the hex digest. hashlib loads OpenSSL (~4 ms), so it is imported
+    when a session is written or checked, not when radviz starts."""
+    import hashlib
+
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
@@ -304,7 +311,7 @@ def _canonical(document: Mapping[str, Any]) -> bytes:
 def document_checksum(document: Mapping[str, Any]) -> str:
     """``sha256:…`` of a session document's canonical JSON (sorted keys, no spaces),
     without its own ``checksum`` key. Reading a file back gives the same value."""
-    return "sha256:" + hashlib.sha256(_canonical(document)).hexdigest()
+    return _sha256(_canonical(document))
 
 
 def session_to_dict(
