@@ -22,7 +22,6 @@ Verdicts, in the order they are decided:
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -36,10 +35,10 @@ from radviz.imaging.document import (
     ImagingReport,
     ImagingRoot,
 )
+from radviz.knowledge.loader import knowledge_document
 from radviz.reasoning.findings import Findings
 from radviz.reasoning.report import NAME_ROOT
 from radviz.reasoning.result import Evidence, ImagingVerdict, Result, RootCandidate
-from radviz.resources import knowledge_dir
 
 __all__ = [
     "VERDICTS",
@@ -89,7 +88,7 @@ def compressed_roots(findings: Iterable[ImagingFinding]) -> list[tuple[str, str]
 
 @lru_cache(maxsize=1)
 def _words() -> Mapping[str, str]:
-    data = tomllib.loads((knowledge_dir() / "imaging.toml").read_text(encoding="utf-8"))
+    data = knowledge_document("imaging.toml")  # the knowledge parse cache, no TOML
     return {str(k): str(v) for k, v in data["lesion_words"].items()}
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from radviz.resources import knowledge_dir
+from radviz.knowledge.loader import knowledge_document
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,7 @@ class _PrevalenceTable:
 
 @lru_cache(maxsize=1)
 def _prevalence_table() -> _PrevalenceTable:
-    import tomllib  # first needed here, after start-up
-
-    path = knowledge_dir() / "imaging.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = knowledge_document("imaging.toml")  # the knowledge parse cache (one home)
     ages = tuple(int(a) for a in data["ages"])
     rows: dict[str, tuple[str, str, tuple[int, ...]]] = {}
     for rid, row in data["rows"].items():

@@ -808,7 +808,10 @@ def _load_atlas(
 
 def load_kb_from(folder: Path) -> KnowledgeBase:
     """Load and validate every knowledge file in ``folder``."""
-    docs = _read_all(folder)
+    return _from_documents(_read_all(folder))
+
+
+def _from_documents(docs: Mapping[str, dict[str, Any]]) -> KnowledgeBase:
     sources = _load_sources(docs)
     collections = {
         name: _load_collection(docs, name, sources) for name in KnowledgeBase.COLLECTIONS
@@ -845,6 +848,20 @@ def per_knowledge_base(build: Callable[[KnowledgeBase], _T]) -> Callable[[Knowle
 
 
 @functools.cache
+def knowledge_documents() -> Mapping[str, dict[str, Any]]:
+    """Every file of the shipped knowledge folder, parsed once per process through the
+    parse cache (:func:`_read_all`): :func:`load_kb` models them; the few tables it does
+    not model (``imaging.toml``'s lesion words and prevalence) are read from here."""
+    return _read_all(KNOWLEDGE_DIR)
+
+
+def knowledge_document(name: str) -> dict[str, Any]:
+    """One shipped knowledge file, parsed (``imaging.toml``); a missing file is a
+    :class:`KnowledgeError` naming it."""
+    return _doc(knowledge_documents(), name)
+
+
+@functools.cache
 def load_kb() -> KnowledgeBase:
     """The shipped knowledge base (loaded once per process)."""
-    return load_kb_from(KNOWLEDGE_DIR)
+    return _from_documents(knowledge_documents())
