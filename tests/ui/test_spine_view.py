@@ -252,3 +252,23 @@ def test_hover_outline_is_drawn_and_leaves_no_trace(view: SpineView, on_screen) 
     assert (on_screen(view) != before).any()
     item.set_hovered(False)
     assert np.array_equal(on_screen(view), before)
+
+
+def test_tint_moves_in_steps_while_the_tag_gives_the_percent(view: SpineView) -> None:
+    """A likelihood one point higher keeps the zone's tint (no redraw); its tag follows."""
+    zone = "lesion:L4-L5:paracentral:left"
+    view.highlight_levels(
+        [LevelCandidate("L4-L5", "paracentral", "left", "L5", "traversing", 0.61)]
+    )
+    item = view.item(zone)
+    assert item is not None
+    before = item.fill_color()
+    view.highlight_levels(
+        [LevelCandidate("L4-L5", "paracentral", "left", "L5", "traversing", 0.62)]
+    )
+    after = item.fill_color()
+    assert before is not None and after is not None and before.alpha() == after.alpha()
+    assert "62%" in item.toolTip()
+    view.highlight_levels([LevelCandidate("L4-L5", "paracentral", "left", "L5", "traversing", 0.9)])
+    darker = item.fill_color()
+    assert darker is not None and darker.alpha() > after.alpha()

@@ -237,6 +237,10 @@ def _field(item: Any, name: str, default: Any = None) -> Any:
 
 
 # -------------------------------------------------------------------------- view
+TINT_STEP = 0.05
+"""Likelihoods tint the spine's zones and roots in steps of 5 percentage points."""
+
+
 class SpineView(ZoomableView):
     """Coronal and axial spine diagram with clickable roots, discs and lesion zones."""
 
@@ -559,7 +563,9 @@ class SpineView(ZoomableView):
             rid = self._lesion_id(lc.level, lc.zone, lc.side)
             best[rid] = max(best.get(rid, 0.0), lc.probability)
         for lc in sorted(self._levels, key=lambda c: c.probability):
-            p = min(1.0, max(0.0, lc.probability))
+            # The tint shows the likelihood in steps of TINT_STEP (its tag gives the exact
+            # percent): a change of a point or two does not redraw the zone and its root.
+            p = round(min(1.0, max(0.0, lc.probability)) / TINT_STEP) * TINT_STEP
             alpha = int(45 + 185 * p)
             relation = lc.relation if lc.relation in style.RELATION_COLORS else "traversing"
             self._style_zone(self._lesion_id(lc.level, lc.zone, lc.side), relation, alpha)
