@@ -215,10 +215,6 @@ def _cap(value: float, cap: float) -> float:
     return max(-cap, min(cap, value))
 
 
-def _fmt_zone(zone: str) -> str:
-    return zone
-
-
 def _prior_shares(kb: KnowledgeBase) -> dict[str, float]:
     """Each modelled root's flattened share of lumbosacral radiculopathies
     (model.toml [prior])."""
@@ -337,34 +333,21 @@ def _root_evidence(
         )
 
     if entries and sd.symptoms:
-        counts: dict[str, int] = defaultdict(int)
-        for s in sd.symptoms:
-            counts[s.kind] += 1
-        dz = m.damping_zones
-        memo = m.entry_items
-        for s in sd.symptoms:
-            n = counts[s.kind]
-            key: tuple[object, ...] = (root.id, side, s.kind, s.zone, n if n > dz else 0)
-            item = memo.items.get(key, _UNSET)
-            if item is _UNSET:
-                territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
-                w = territory.get(s.zone, 0.0)
-                kappa = m.kind_weight[s.kind]
-                raw = kappa * (m.in_territory * w - m.sens_outside)
-                if s.zone in m.referred_zones:
-                    if s.kind == "aching":
-                        raw -= m.aching_referred
-                    elif s.kind in ("pain", "burning"):
-                        raw -= m.pain_referred
-                elif s.zone in m.below_knee and s.kind in ("pain", "burning"):
-                    raw += m.pain_below_knee
-                if n > dz:
-                    raw *= math.sqrt(dz / n)
-                item = m.entry_items.remember(
-                    key, f"{s.kind}: {_fmt_zone(s.zone)}", raw, "sensory", side, (s.kind, s.zone)
-                )
-            if item is not None:
-                ev.append(item)
+
+        def raw_of(s: Symptom) -> float:
+            territory = root.sensory if s.kind in SENSORY_KINDS else root.pain
+            w = territory.get(s.zone, 0.0)
+            raw = m.kind_weight[s.kind] * (m.in_territory * w - m.sens_outside)
+            if s.zone in m.referred_zones:
+                if s.kind == "aching":
+                    raw -= m.aching_referred
+                elif s.kind in ("pain", "burning"):
+                    raw -= m.pain_referred
+            elif s.zone in m.below_knee and s.kind in ("pain", "burning"):
+                raw += m.pain_below_knee
+            return raw
+
+        ev.extend(m.entry_items.symptom_items(root.id, sd, m.damping_zones, raw_of))
     if rules and sd.stocking(m.stocking_min_zones):
         add(
             "symptoms encircle the foot (stocking pattern)",
@@ -384,7 +367,7 @@ def _root_evidence(
         add("no symptoms below the knee", -penalty, "sensory", rule="above_knee_only")
 
     for mo in sd.motor if entries else ():
-        key = (root.id, side, "motor", mo.movement, mo.grade)
+        key: tuple[object, ...] = (root.id, side, "motor", mo.movement, mo.grade)
         item = m.entry_items.items.get(key, _UNSET)
         if item is _UNSET:
             w = root.muscles.get(mo.movement, 0.0)

@@ -411,21 +411,6 @@ class _Adder:
         if abs(weight) >= 0.005:
             self.items.append(Evidence(label, weight, kind, side=self.side, **fields))
 
-    def entry(
-        self,
-        label: str,
-        weight: float,
-        kind: str,
-        ids: tuple[str, ...],
-        grade: int | None = None,
-        status: str = "",
-        angle: float | None = None,
-    ) -> None:
-        """:meth:`__call__` for a single finding's item (no keyword packing: the hot path)."""
-        weight = max(-self.cap, min(self.cap, weight)) * self.temper
-        if abs(weight) >= 0.005:
-            self.items.append(Evidence(label, weight, kind, ids, grade, status, self.side, angle))
-
 
 UNSET: Any = object()
 """Not yet in an :class:`ItemMemo` (``None`` there is an answer: the item was negligible)."""
@@ -471,6 +456,32 @@ class ItemMemo:
             self.items.clear()
         self.items[key] = item
         return item
+
+    def symptom_items(
+        self, owner: str, sd: SideFacts, damping_zones: float, raw_of: Callable[[Symptom], float]
+    ) -> list[Evidence]:
+        """The items of a side's symptoms for one candidate (``owner``): ``raw_of`` gives
+        a symptom's log-LR, and many zones of one kind count less each (model.toml
+        [sensory] damping_zones: times sqrt(damping_zones / n) past that many) — the one
+        home of that rule for roots and look-alikes."""
+        counts: dict[str, int] = defaultdict(int)
+        for s in sd.symptoms:
+            counts[s.kind] += 1
+        side = sd.side
+        out = []
+        for s in sd.symptoms:
+            n = counts[s.kind]
+            key = (owner, side, s.kind, s.zone, n if n > damping_zones else 0)
+            item = self.items.get(key, UNSET)
+            if item is UNSET:
+                raw = raw_of(s)
+                if n > damping_zones:
+                    raw *= math.sqrt(damping_zones / n)
+                label = f"{s.kind}: {s.zone}"
+                item = self.remember(key, label, raw, "sensory", side, (s.kind, s.zone))
+            if item is not None:
+                out.append(item)
+        return out
 
 
 class _SiteModel:
@@ -549,28 +560,16 @@ def site_evidence(
 def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None:
     """The items of a side's single findings (symptoms, movements, reflexes, tests), each
     built once per look-alike and side (:class:`ItemMemo`)."""
-    counts: dict[str, int] = defaultdict(int)
-    for s in sd.symptoms:
-        counts[s.kind] += 1
-    dz = m.damping_zones
     memo = m.entry_items
     side = sd.side
     out = add.items
-    for s in sd.symptoms:
-        # many zones of one kind count less each (model.toml [sensory] damping_zones)
-        n = counts[s.kind]
-        key: tuple[object, ...] = (site.id, side, s.kind, s.zone, n if n > dz else 0)
-        item = memo.items.get(key, UNSET)
-        if item is UNSET:
-            territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
-            w = territory.get(s.zone, 0.0)
-            kappa = m.kind_weight[s.kind]
-            raw = kappa * (m.in_territory * w - m.sens_outside)
-            if n > dz:
-                raw *= math.sqrt(dz / n)
-            item = memo.remember(key, f"{s.kind}: {s.zone}", raw, "sensory", side, (s.kind, s.zone))
-        if item is not None:
-            out.append(item)
+
+    def raw_of(s: Symptom) -> float:
+        territory = site.sensory if s.kind in SENSORY_KINDS else site.pain
+        w = territory.get(s.zone, 0.0)
+        return m.kind_weight[s.kind] * (m.in_territory * w - m.sens_outside)
+
+    out.extend(memo.symptom_items(site.id, sd, m.damping_zones, raw_of))
     if not site.neural:
         outside = m.nonneural_weak
     elif site.focal:
@@ -578,7 +577,7 @@ def _site_entries(site: Site, sd: SideFacts, m: _SiteModel, add: _Adder) -> None
     else:
         outside = m.weak_outside
     for mo in sd.motor:
-        key = (site.id, side, "motor", mo.movement, mo.grade)
+        key: tuple[object, ...] = (site.id, side, "motor", mo.movement, mo.grade)
         item = memo.items.get(key, UNSET)
         if item is UNSET:
             w = site.muscles.get(mo.movement, 0.0)
