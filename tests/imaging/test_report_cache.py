@@ -33,7 +33,7 @@ def test_a_cached_report_is_the_parse_of_its_text(cache: Path) -> None:
         again = read_report(text)  # from the disk
         assert again == first
         assert again.notes == report_notes(text)
-    assert len(list(cache.glob("report-*.json"))) == len(set([*TEXTS, joined]))
+    assert len(list(cache.glob("report-*.json"))) == len({*TEXTS, joined})
 
 
 def test_cache_hit_does_not_import_the_parser(cache: Path) -> None:

@@ -18,7 +18,7 @@ def _plain(text: str, font: QFont | None = None) -> int:
     return ref.heightForWidth(200)
 
 
-def test_same_answer_as_qlabel_and_follows_new_text(qtbot) -> None:
+def test_same_answer_as_qlabel_and_follows_new_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     lab = WrapLabel("short")
     qtbot.addWidget(lab)
     assert lab.wordWrap()
@@ -30,7 +30,7 @@ def test_same_answer_as_qlabel_and_follows_new_text(qtbot) -> None:
     assert lab.heightForWidth(200) == _plain("")
 
 
-def test_follows_font_and_style_changes(qtbot) -> None:
+def test_follows_font_and_style_changes(qtbot) -> None:  # type: ignore[no-untyped-def]
     lab = WrapLabel(LONG)
     ref = QLabel(LONG)
     ref.setWordWrap(True)
@@ -47,7 +47,7 @@ def test_follows_font_and_style_changes(qtbot) -> None:
     assert lab.heightForWidth(200) == ref.heightForWidth(200) > _plain(LONG, big)
 
 
-def test_follows_margins_indent_and_rich_text(qtbot) -> None:
+def test_follows_margins_indent_and_rich_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     lab = WrapLabel("<b>" + LONG + "</b>")
     qtbot.addWidget(lab)
     base = lab.heightForWidth(300)
