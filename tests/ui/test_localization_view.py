@@ -85,3 +85,18 @@ def test_rows_rewritten_in_place_match_a_fresh_view(window: MainWindow, qtbot: A
         qtbot.add_widget(fresh)
         fresh.set_result(window.state.result, window.state.audience)
         assert _row_state(view) == _row_state(fresh), demo
+
+
+def test_height_is_held_while_the_same_sides_are_shown(window: MainWindow) -> None:
+    """A line less from one click to the next keeps the view's height (nothing under it
+    moves); another set of sides starts afresh."""
+    view = window.results.localization
+    window.state.load_demo("l5s1_left_s1")
+    view.hint.setText("a long hint " * 40)
+    view._hold_height(("left",), ())
+    tall = view.minimumHeight()
+    view.hint.setText("short")
+    view._hold_height(("left",), ())
+    assert view.minimumHeight() == tall
+    view._hold_height(("left", "right"), ())
+    assert view.minimumHeight() < tall

@@ -84,7 +84,7 @@ class LocalizationView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Where along the nerve")
-        lay = QVBoxLayout(self)
+        lay = self._lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.headline = WrapLabel()
@@ -106,6 +106,8 @@ class LocalizationView(QWidget):
         lay.addWidget(self.hint)
         self._on_root: Any = None
         self._rows: list[tuple[str, tuple[str, str] | None]] = []
+        self._height_for: tuple[object, ...] = ()  # the sides the held height is for
+        self._floor = 0  # the tallest height needed for them (see _hold_height)
 
     def on_root(self, callback: Any) -> None:
         """Call ``callback(root, side)`` when a root row is chosen."""
@@ -153,6 +155,26 @@ class LocalizationView(QWidget):
                 _style_row(item, text, key)
                 self.ranking.addItem(item)
         self.ranking.setVisible(bool(rows))
+        self._hold_height(tuple(sides), tuple(result.quiet_sides))
+
+    def _hold_height(self, *case: object) -> None:
+        """Keep the tallest height this view has needed while the same sides are shown:
+        a row more or a line less from one click to the next no longer moves the chart
+        and lists under it (each move repainted them all); a new set of sides starts
+        afresh."""
+        if case != self._height_for:
+            self._height_for = case
+            self._floor = 0
+            self.setMinimumHeight(0)
+        width = self.width()
+        if width <= 0 or not self.isVisible():
+            return
+        lay = self._lay
+        need = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else 0
+        need = max(need, lay.totalMinimumSize().height())
+        if need > self._floor:
+            self._floor = need
+            self.setMinimumHeight(need)
 
     def rows(self) -> list[str]:
         """The ranking's texts, headers included (for tests and screen readers)."""

@@ -532,6 +532,8 @@ class ResultsPanel(QWidget):
         self.close_label.setStyleSheet("color:#7c2d12;")
         rl.addWidget(self.close_label)
         self._list_entries: list[tuple[str, tuple[str, str]]] | None = None
+        self._list_sides: tuple[str, ...] = ()  # the sides the list's held height is for
+        self._list_rows = 0  # the most rows shown for them
         self.root_list = QListWidget()
         self.root_list.setAccessibleName("Most likely nerve roots")
         self.root_list.currentItemChanged.connect(self._list_changed)
@@ -692,8 +694,17 @@ class ResultsPanel(QWidget):
                     item = QListWidgetItem("No nerve root stands out.")
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                     self.root_list.addItem(item)
+                # Held at the most rows needed while the same sides are shown, so one root
+                # more or less does not move everything under the list (see
+                # LocalizationView._hold_height); new sides start afresh.
+                sides = tuple(sorted({r.side for r in res.roots}))
                 rows = max(1, self.root_list.count())
-                self.root_list.setFixedHeight(8 + rows * self.root_list.sizeHintForRow(0))
+                if sides != self._list_sides:
+                    self._list_sides, self._list_rows = sides, rows
+                self._list_rows = max(self._list_rows, rows)
+                self.root_list.setFixedHeight(
+                    8 + self._list_rows * self.root_list.sizeHintForRow(0)
+                )
             overlap = st.root_overlap() if st.masks else {}
             if overlap:
                 parts = [f"{r} {s[0].upper()} {pct(v)}" for (r, s), v in list(overlap.items())[:5]]
