@@ -721,7 +721,7 @@ def infer(findings: Findings, kb: KnowledgeBase | None = None) -> Result:
 
     # Roots, look-alikes and "none" compete per side (radviz.reasoning.localization);
     # the roots' own distribution is its root part.
-    loc = localize(findings, kb, _Side, root_evidence, rule_weights)
+    loc = localize(findings, kb, _Side, root_evidence, rule_weights, memo=True)
     roots = list(loc.roots)
     none = loc.no_root
     leaders = _leaders(loc.candidates)

@@ -788,18 +788,65 @@ def _ordered(ev: Sequence[Evidence]) -> tuple[Evidence, ...]:
     return (*rest, *prior)
 
 
+@dataclass(frozen=True)
+class _SideOutcome:
+    """What :func:`localize` concludes for one side."""
+
+    candidates: tuple[LocalizationCandidate, ...]
+    roots: tuple[RootCandidate, ...]
+    no_root: float
+    next_test: NextTest | None
+    quiet: bool
+
+
+_SIDE_MEMO: dict[tuple[object, ...], tuple[KnowledgeBase, _SideOutcome]] = {}
+_SIDE_MEMO_MAX = 16
+
+
+def _side_key(
+    f: Findings, side: str, sd: SideFacts, other: SideFacts, kb: KnowledgeBase
+) -> tuple[object, ...]:
+    """Everything one side's localization reads: its own findings, the few facts of the
+    other side that features and rules read (``_compute_features``, the roots' stocking
+    rule), the whole-case facts (age, sex, pain score, flags, a sacral symptom) and the
+    knowledge base. Keep it in step with those readers; tests/reasoning/
+    test_localization.py compares memoised results with fresh ones."""
+    stocking_min = int(kb.model["nondermatomal"]["stocking_min_zones"])
+    return (
+        id(kb),  # the memo's entry holds the outcome, whose evidence came from this kb
+        side,
+        tuple(sd.symptoms),
+        tuple(sd.motor),
+        tuple(sd.reflexes),
+        tuple(sd.tests),
+        other.stocking(stocking_min),
+        frozenset(other.reflex_abnormal),
+        frozenset(other.sensory_zones),
+        frozenset(other.weak),
+        bool(other.symptoms or other.weak or other.reflex_abnormal),
+        f.age,
+        f.sex,
+        getattr(f, "pain_score", None),
+        tuple(sorted(f.flags.items())),
+        any(s.zone == "sacrum" for s in f.symptoms),
+    )
+
+
 def localize(
     f: Findings,
     kb: KnowledgeBase,
     make_side: MakeSide[S],
     root_evidence: RootEvidence[S],
     root_rule_weights: RootRuleWeights[S] | None = None,
+    *,
+    memo: bool = False,
 ) -> Localization:
     """Per side with findings: the localization, the roots' distribution, the listed
-    look-alikes and the finding to test next."""
-    pri = _priors(kb)
-    shrink = float(kb.model["combine"]["shrink"])
-    names = [*vocab.MODELLED_ROOTS, *vocab.DIFFERENTIALS]
+    look-alikes and the finding to test next.
+
+    ``memo`` (for :func:`radviz.reasoning.inference.infer`, whose evidence functions are
+    fixed by the knowledge base): a side whose inputs (:func:`_side_key`) are those of a
+    recent call gets that call's outcome. A click changes one side; the other is kept."""
     sides = {side: make_side(f, side) for side in vocab.SIDES}
     cands: list[LocalizationCandidate] = []
     roots: list[RootCandidate] = []
@@ -809,66 +856,26 @@ def localize(
     for side, sd in sides.items():
         if not sd.active:
             continue
-        if not has_complaint(sd):
-            quiet.append(side)
         other = sides[vocab.other_side(side)]
-        full = {r: root_evidence(r, sd, other, f, "all") for r in vocab.MODELLED_ROOTS}
-        own = {
-            c: (
-                [e for e in full[c] if e.rule != "prior"] + root_extra_evidence(c, sd, other, f, kb)
-                if c in full
-                else site_evidence(sites(kb)[c], sd, other, f, kb)
+        key = _side_key(f, side, sd, other, kb) if memo else None
+        hit = _SIDE_MEMO.get(key) if key is not None else None
+        if hit is not None and hit[0] is kb:  # the kb is held, so its id is not reused
+            out = hit[1]
+        else:
+            out = _localize_side(
+                f, side, sd, other, kb, make_side, root_evidence, root_rule_weights
             )
-            for c in names
-        }
-        score = {c: math.log(pri[c] / pri["none"]) + sum(e.weight for e in own[c]) for c in names}
-        top = max(0.0, *score.values())
-        z = math.exp(-top) + sum(math.exp(v - top) for v in score.values())
-        raw = {c: math.exp(score[c] - top) / z for c in names}
-        raw["none"] = math.exp(-top) / z
-        prob = {c: (1 - shrink) * raw[c] + shrink * pri[c] for c in raw}
-        side_cands = [
-            LocalizationCandidate(
-                id=c,
-                kind="root" if c in kb.roots else "mimic",
-                side=side,
-                probability=prob[c],
-                evidence=_ordered([_prior_item(kb, c, side), *own[c]]),
-            )
-            for c in names
-        ]
-        side_cands.append(LocalizationCandidate("none", "none", side, prob["none"]))
-        side_cands.sort(key=lambda c: (-c.probability, c.id))
-        cands.extend(side_cands)
-        # The roots' own distribution: the same probabilities; evidence against "no root".
-        mimic_mass = sum(raw[c] for c in vocab.DIFFERENTIALS) + raw["none"]
-        leader = max(vocab.DIFFERENTIALS, key=lambda c: raw[c])
-        for rid in vocab.MODELLED_ROOTS:
-            today = [e for e in full[rid] if e.rule == "prior"]
-            items = [*today, *own[rid]]
-            odds = math.log(raw[rid] / mimic_mass)
-            weight = odds - sum(e.weight for e in items)
-            name = kb.differentials[leader].name
-            items.append(
-                Evidence(
-                    f"weighed against the look-alikes and 'none' (closest: {name}, "
-                    f"{prob[leader]:.0%})",
-                    weight,
-                    "mimic",
-                    ids=(leader,),
-                    side=side,
-                    rule="lookalikes",
-                )
-            )
-            roots.append(RootCandidate(rid, side, prob[rid], _ordered(items)))
-        no_root[side] = 1.0 - sum(prob[r] for r in vocab.MODELLED_ROOTS)
-        ranked = [c for c in side_cands if c.kind != "none"]
-        if len(ranked) >= 2 and side not in quiet:
-            nt = next_test(
-                f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence, root_rule_weights
-            )
-            if nt is not None:
-                nexts.append(nt)
+            if key is not None:
+                if len(_SIDE_MEMO) >= _SIDE_MEMO_MAX:
+                    _SIDE_MEMO.clear()
+                _SIDE_MEMO[key] = (kb, out)
+        if out.quiet:
+            quiet.append(side)
+        cands.extend(out.candidates)
+        roots.extend(out.roots)
+        no_root[side] = out.no_root
+        if out.next_test is not None:
+            nexts.append(out.next_test)
     roots.sort(key=lambda r: (-r.probability, r.side, r.root))
     cands.sort(key=lambda c: (vocab.SIDES.index(c.side), -c.probability, c.id))
     return Localization(
@@ -878,6 +885,84 @@ def localize(
         differentials=tuple(_differentials(cands, kb)),
         next_tests=tuple(nexts),
         quiet_sides=tuple(quiet),
+    )
+
+
+def _localize_side(
+    f: Findings,
+    side: str,
+    sd: S,
+    other: S,
+    kb: KnowledgeBase,
+    make_side: MakeSide[S],
+    root_evidence: RootEvidence[S],
+    root_rule_weights: RootRuleWeights[S] | None,
+) -> _SideOutcome:
+    """One active side: its candidates, its roots' distribution, the test to do next."""
+    pri = _priors(kb)
+    shrink = float(kb.model["combine"]["shrink"])
+    names = [*vocab.MODELLED_ROOTS, *vocab.DIFFERENTIALS]
+    quiet = not has_complaint(sd)
+    full = {r: root_evidence(r, sd, other, f, "all") for r in vocab.MODELLED_ROOTS}
+    own = {
+        c: (
+            [e for e in full[c] if e.rule != "prior"] + root_extra_evidence(c, sd, other, f, kb)
+            if c in full
+            else site_evidence(sites(kb)[c], sd, other, f, kb)
+        )
+        for c in names
+    }
+    score = {c: math.log(pri[c] / pri["none"]) + sum(e.weight for e in own[c]) for c in names}
+    top = max(0.0, *score.values())
+    z = math.exp(-top) + sum(math.exp(v - top) for v in score.values())
+    raw = {c: math.exp(score[c] - top) / z for c in names}
+    raw["none"] = math.exp(-top) / z
+    prob = {c: (1 - shrink) * raw[c] + shrink * pri[c] for c in raw}
+    side_cands = [
+        LocalizationCandidate(
+            id=c,
+            kind="root" if c in kb.roots else "mimic",
+            side=side,
+            probability=prob[c],
+            evidence=_ordered([_prior_item(kb, c, side), *own[c]]),
+        )
+        for c in names
+    ]
+    side_cands.append(LocalizationCandidate("none", "none", side, prob["none"]))
+    side_cands.sort(key=lambda c: (-c.probability, c.id))
+    # The roots' own distribution: the same probabilities; evidence against "no root".
+    mimic_mass = sum(raw[c] for c in vocab.DIFFERENTIALS) + raw["none"]
+    leader = max(vocab.DIFFERENTIALS, key=lambda c: raw[c])
+    roots: list[RootCandidate] = []
+    for rid in vocab.MODELLED_ROOTS:
+        today = [e for e in full[rid] if e.rule == "prior"]
+        items = [*today, *own[rid]]
+        odds = math.log(raw[rid] / mimic_mass)
+        weight = odds - sum(e.weight for e in items)
+        name = kb.differentials[leader].name
+        items.append(
+            Evidence(
+                f"weighed against the look-alikes and 'none' (closest: {name}, {prob[leader]:.0%})",
+                weight,
+                "mimic",
+                ids=(leader,),
+                side=side,
+                rule="lookalikes",
+            )
+        )
+        roots.append(RootCandidate(rid, side, prob[rid], _ordered(items)))
+    ranked = [c for c in side_cands if c.kind != "none"]
+    nt = None
+    if len(ranked) >= 2 and not quiet:
+        nt = next_test(
+            f, side, ranked[0].id, ranked[1].id, kb, make_side, root_evidence, root_rule_weights
+        )
+    return _SideOutcome(
+        candidates=tuple(side_cands),
+        roots=tuple(roots),
+        no_root=1.0 - sum(prob[r] for r in vocab.MODELLED_ROOTS),
+        next_test=nt,
+        quiet=quiet,
     )
 
 

@@ -737,3 +737,135 @@ def test_every_pattern_feature_is_listed(doc: dict[str, Any]) -> None:
         feats = _compute_features(f, _Side(f, side), _Side(f, vocab.other_side(side)), kb)
         flags = {n for n in feats if n in vocab.FLAGS or n.removeprefix("no_") in vocab.FLAGS}
         assert set(feats) - flags <= set(FEATURE_KINDS)
+
+
+def _random_side(r: Any, side: str) -> dict[str, list[dict[str, Any]]]:
+    zones = [z for z in vocab.ZONES if z not in vocab.MIDLINE_ZONES]
+    doc: dict[str, list[dict[str, Any]]] = {
+        "symptoms": [],
+        "motor": [],
+        "reflexes": [],
+        "tests": [],
+    }
+    for z in r.sample(zones, r.randint(0, 8)):
+        doc["symptoms"].append(S(z, side, r.choice(vocab.SYMPTOM_KINDS)))
+    for mv in r.sample(list(vocab.MOVEMENTS), r.randint(0, 3)):
+        doc["motor"].append(M(mv, side, r.randint(2, 5)))
+    for rx in r.sample(list(vocab.REFLEXES), r.randint(0, 2)):
+        doc["reflexes"].append(R(rx, side, r.choice(vocab.REFLEX_STATUSES)))
+    for t in r.sample(list(vocab.TESTS), r.randint(0, 2)):
+        doc["tests"].append(T(t, side, r.choice(("positive", "negative"))))
+    return doc
+
+
+def test_a_side_kept_from_an_earlier_call_equals_a_fresh_one() -> None:
+    """infer keeps a side's localization for a later call whose inputs for that side are
+    the same (localization._side_key); every such reuse must equal computing it afresh:
+    the other side changed by one zone, one sign, a sensory kind, a flag, the age..."""
+    import random
+
+    from radviz.reasoning import localization
+
+    r = random.Random(20261204)
+    flags = list(vocab.FLAGS)
+    for _ in range(40):
+        left, right = _random_side(r, "left"), _random_side(r, "right")
+        base: dict[str, Any] = {
+            key: left[key] + right[key] for key in ("symptoms", "motor", "reflexes", "tests")
+        }
+        base["age"] = r.randint(20, 90)
+        base["flags"] = {f: r.choice((True, False)) for f in r.sample(flags, r.randint(0, 4))}
+        variants = []
+        for _ in range(4):
+            v: dict[str, Any] = {
+                k: (list(x) if isinstance(x, list) else x) for k, x in base.items()
+            }
+            change = r.randrange(6)
+            zone = r.choice([z for z in vocab.ZONES if z not in vocab.MIDLINE_ZONES])
+            if change == 0:
+                v["symptoms"] = [*v["symptoms"], S(zone, "left", "pain")]
+            elif change == 1:
+                v["symptoms"] = [
+                    *v["symptoms"],
+                    S(zone, "left", r.choice(("numbness", "tingling"))),
+                ]
+            elif change == 2:
+                v["symptoms"] = [s for s in v["symptoms"] if s["side"] != "left"]
+            elif change == 3:
+                v["flags"] = {**v["flags"], r.choice(flags): r.choice((True, False))}
+            elif change == 4:
+                v["age"] = r.randint(20, 90)
+            else:
+                v["symptoms"] = [*v["symptoms"], S("sacrum", "midline", "pain")]
+            variants.append(v)
+        for doc in [base, *variants]:
+            f = Findings.from_dict(doc)
+            infer(Findings.from_dict(base))  # leaves its sides in the memo
+            kept = infer(f).to_dict()
+            localization._SIDE_MEMO.clear()
+            assert kept == infer(f).to_dict()
+
+
+def _pairs_that_change_only_what_one_side_reads_of_the_other() -> list[tuple[dict, dict]]:  # type: ignore[type-arg]
+    foot = ["foot_dorsum", "sole", "heel", "great_toe", "little_toe", "foot_medial_edge"]
+    right_numb = [S(z, "right", "numbness") for z in foot]
+    return [
+        # the other side's sensory zones (the "same pattern in both legs" feature)
+        (
+            {"symptoms": right_numb + [S(z, "left", "numbness") for z in foot]},
+            {"symptoms": right_numb + [S(z, "left", "pain") for z in foot]},
+        ),
+        # the other side's stocking (symptoms encircle both feet)
+        (
+            {"symptoms": right_numb + [S(z, "left", "tingling") for z in foot]},
+            {"symptoms": [*right_numb, S("foot_dorsum", "left", "tingling")]},
+        ),
+        # both ankle reflexes reduced
+        (
+            {
+                "symptoms": [S("calf_posterior", "right", "pain")],
+                "reflexes": [R("achilles", "right", "absent"), R("achilles", "left", "reduced")],
+            },
+            {
+                "symptoms": [S("calf_posterior", "right", "pain")],
+                "reflexes": [R("achilles", "right", "absent"), R("achilles", "left", "normal")],
+            },
+        ),
+        # the same weak movements on both sides
+        (
+            {
+                "motor": [M("ankle_dorsiflexion", "right", 3), M("ankle_dorsiflexion", "left", 3)],
+                "symptoms": [S("foot_dorsum", "right", "numbness")],
+            },
+            {
+                "motor": [M("ankle_dorsiflexion", "right", 3), M("ankle_dorsiflexion", "left", 5)],
+                "symptoms": [S("foot_dorsum", "right", "numbness")],
+            },
+        ),
+        # only one leg affected
+        (
+            {
+                "symptoms": [
+                    S("thigh_lateral", "right", "burning"),
+                    S("knee_medial", "left", "pain"),
+                ]
+            },
+            {
+                "symptoms": [S("thigh_lateral", "right", "burning")],
+                "motor": [M("hip_flexion", "left", 5)],
+            },
+        ),
+    ]
+
+
+def test_what_a_side_reads_of_the_other_is_in_its_memo_key() -> None:
+    """Pairs whose right side is the same and whose left differs only in what the right
+    side's features and rules read: the kept right side must not be reused wrongly."""
+    from radviz.reasoning import localization
+
+    for base, variant in _pairs_that_change_only_what_one_side_reads_of_the_other():
+        localization._SIDE_MEMO.clear()
+        infer(Findings.from_dict(base))
+        kept = infer(Findings.from_dict(variant)).to_dict()
+        localization._SIDE_MEMO.clear()
+        assert kept == infer(Findings.from_dict(variant)).to_dict(), (base, variant)
