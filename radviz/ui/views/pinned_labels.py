@@ -113,6 +113,8 @@ class _Pinned:
     base: tuple[float, float]
     text: str = ""
     short: str = ""
+    shown: tuple[object, ...] = ()
+    """What the last layout applied (words, pixel size, bold, shift, visible)."""
 
 
 class PinnedLabels:
@@ -365,17 +367,20 @@ class PinnedLabels:
                 clash = placed.hits(box.adjusted(-3, 0, 3, 0))
                 if not clash:
                     break
-            shift = QTransform.fromTranslate(dx, dy)
             if pinned.anchor == "middle" and "\n" in text:
                 text = _centre_lines(text, fm)
-            for item in (pinned.item, pinned.halo):
-                if item is None:
-                    continue
-                item.setText(text)  # each setter but setFont skips an unchanged value
-                if item.font() != font:  # (setting one repaints the label)
-                    item.setFont(font)
-                item.setTransform(shift)
-                item.setVisible(not clash)
+            shown = (text, font.pixelSize(), pinned.bold, dx, dy, not clash)
+            if shown != pinned.shown:  # most labels keep their words, size and place
+                pinned.shown = shown
+                shift = QTransform.fromTranslate(dx, dy)
+                for item in (pinned.item, pinned.halo):
+                    if item is None:
+                        continue
+                    item.setText(text)  # each setter but setFont skips an unchanged value
+                    if item.font() != font:  # (setting one repaints the label)
+                        item.setFont(font)
+                    item.setTransform(shift)
+                    item.setVisible(not clash)
             if not clash:
                 placed.add(box)
 
