@@ -250,6 +250,7 @@ class RootChart(_StillChart):
         )
         self.bars: dict[str, pg.BarGraphItem] = {}
         self._labels: dict[tuple[str, int], pg.TextItem] = {}
+        self._label_shown: dict[tuple[str, int], tuple[str, tuple[float, float] | None]] = {}
         self.values: dict[str, np.ndarray] = {}
         for side, dx in (("left", -0.2), ("right", 0.2)):
             bar = pg.BarGraphItem(
@@ -312,16 +313,23 @@ class RootChart(_StillChart):
                         hidden.setVisible(False)
                     continue
                 t = self._label(side, i)
-                t.setText(pct(v))
                 if other > v - self.LABEL_GAP:
                     # The neighbouring bar reaches this label's height: centred, the label
                     # would run into its label or its outline ("92%87%"), so it leans
                     # outwards, over the outer half of its own bar.
-                    t.setAnchor((1.0, 1.0) if side == "left" else (0.0, 1.0))
-                    t.setPos(i + (-0.01 if side == "left" else 0.01), v + 0.01)
+                    anchor = (1.0, 1.0) if side == "left" else (0.0, 1.0)
+                    pos = (i + (-0.01 if side == "left" else 0.01), v + 0.01)
                 else:
-                    t.setAnchor((0.5, 1.0))
-                    t.setPos(i + dx, v + 0.01)
+                    anchor, pos = (0.5, 1.0), (i + dx, v + 0.01)
+                # pyqtgraph lays a label's text out again on every setText and setAnchor:
+                # only what changed is set (the words often stay from one click to the next)
+                text, (old_text, old_anchor) = pct(v), self._label_shown.get((side, i), ("", None))
+                if text != old_text:
+                    t.setText(text)
+                if anchor != old_anchor:
+                    t.setAnchor(anchor)
+                self._label_shown[(side, i)] = (text, anchor)
+                t.setPos(*pos)
                 t.setVisible(True)
 
     def bar_label(self, category: str, side: str) -> pg.TextItem | None:
