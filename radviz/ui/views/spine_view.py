@@ -525,8 +525,9 @@ class SpineView(ZoomableView):
         finally:
             for item in self._held:
                 item.release()
+            # every item styled now was held (cleared, or styled through _hold)
+            self._styled = [item for item in self._held if item.is_styled()]
             self._held = set()
-            self._styled = [item for item in self._items.values() if item.is_styled()]
 
     def _hold(self, item: RegionItem) -> RegionItem:
         """An item about to be styled in :meth:`_restyle`: its repaint waits for the end."""
